@@ -1,0 +1,62 @@
+/**
+ * The rule engine: runs every enabled rule over a model, resolves severities, applies inline suppressions,
+ * validates ranges, and turns a rule that throws into one internal-error diagnostic (the other rules still run).
+ */
+import type { WorkflowModel } from './model';
+import type { CancellationToken, LintOptions, Severity } from './options';
+import type { RuleContext, RuleReport, WorkflowDiagnostic } from './rules/types';
+import { RULES } from './rules';
+
+export const INTERNAL_ERROR_CODE = 'internal.rule-error';
+
+export function runRules(
+  model: WorkflowModel,
+  options: LintOptions,
+  token: CancellationToken,
+  logger: { log(message: string): void },
+): WorkflowDiagnostic[] {
+  const ctx: RuleContext = { model, template: model.template, options };
+  const out: WorkflowDiagnostic[] = [];
+  const textLength = model.text.length;
+  for (const rule of RULES) {
+    if (token.isCancellationRequested) return [];
+    if (rule.formats && !rule.formats.includes(model.format)) continue;
+    const setting = options.rules?.[rule.id];
+    if (setting === 'off') continue;
+    const severity: Severity = setting ?? rule.defaultSeverity;
+    const docs = `docs/rules/${rule.id}.md`;
+    const report = (r: RuleReport): void => {
+      let { start, end } = r;
+      if (!Number.isFinite(start) || !Number.isFinite(end) || start < 0 || end > textLength || end < start) {
+        // A malformed range is a bug in the rule: clamp it so the diagnostic still shows, and say so.
+        logger.log(`wfs: rule ${rule.id} reported a malformed range [${start}, ${end}) in ${model.uri}`);
+        start = Math.min(Math.max(0, Number.isFinite(start) ? start : 0), textLength);
+        end = Math.min(Math.max(start, Number.isFinite(end) ? end : start), textLength);
+      }
+      if (isSuppressed(model, rule.id, start)) return;
+      const d: WorkflowDiagnostic = { code: rule.id, severity, message: r.message, start, end, source: 'wfs', docs };
+      if (r.data) d.data = r.data;
+      out.push(d);
+    };
+    try {
+      rule.check(ctx, report);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.log(`wfs: rule ${rule.id} failed on ${model.uri}: ${error instanceof Error && error.stack ? error.stack : message}`);
+      out.push({
+        code: INTERNAL_ERROR_CODE, severity: 'error', source: 'wfs', docs: `docs/rules/${INTERNAL_ERROR_CODE}.md`,
+        message: `Rule ${rule.id} failed on this document (${message}); other rules still ran. Please report this.`,
+        start: 0, end: 0, data: { rule: rule.id },
+      });
+    }
+  }
+  out.sort((a, b) => a.start - b.start || a.end - b.end);
+  return out;
+}
+
+function isSuppressed(model: WorkflowModel, ruleId: string, offset: number): boolean {
+  for (const s of model.suppressions) {
+    if (offset >= s.start && offset <= s.end && (s.rules.length === 0 || s.rules.includes(ruleId))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,28 @@
+import type { FormatId } from './model';
+import type { TemplateDescriptor } from './templates/types';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+/** Options for one lint of one document, resolved by the caller (CLI or LSP) from settings and config files. */
+export interface LintOptions {
+  /** Per-rule severity or 'off'; rules not named use their default severity. */
+  rules?: Readonly<Record<string, SeveritySetting>>;
+  /** Force a format (a per-file override from a setting or the CLI's --format-of). */
+  format?: FormatId;
+  /** A team template (from `wfs.template`), replacing the built-in one for its format. */
+  template?: TemplateDescriptor;
+  /** LAST-AUDITED older than this many days is reported (default 180). */
+  auditMaxAgeDays?: number;
+  /** Skill ids known besides those a document's own "Skill ID Legend" table lists. */
+  skills?: readonly string[];
+  /** "Now", for date rules; tests pass a fixed date. */
+  now?: Date;
+}
+
+/** A cancellation token (structurally compatible with LSP's). */
+export interface CancellationToken {
+  readonly isCancellationRequested: boolean;
+}
+
+export const NEVER_CANCELLED: CancellationToken = Object.freeze({ isCancellationRequested: false });

@@ -1,0 +1,713 @@
+/**
+ * parseWorkflow: one document's text to its WorkflowModel (format, sections, steps, fields, TODOs...).
+ * Runs once per (uri, version); rules and later features only read the model.
+ */
+import type {
+  Command,
+  Field,
+  FileHeader,
+  FileHeaderField,
+  FormatId,
+  IndexEntry,
+  IndexField,
+  MdBlocks,
+  MdCodeBlock,
+  Section,
+  SkillWorkflow,
+  Step,
+  Suppression,
+  TodoMarker,
+  WorkflowModel,
+} from '../model';
+import { FORMAT_IDS, LineFlag } from '../model';
+import type { LintOptions } from '../options';
+import type { TemplateDescriptor } from '../templates/types';
+import { builtinTemplate } from '../templates/builtin';
+import { computeLineStarts, lineAt, lineEnd } from '../text';
+import { parseFrontmatter } from './frontmatter';
+import { workflowKind } from './kind';
+import { scanMarkdown } from './markdown';
+import { fieldKey, guidanceKey, sectionKey, splitNumber, stripInline } from './normalize';
+import { parseYamlDefinition } from './yamlDefinition';
+
+const SHELL_LANGS = new Set([
+  'bash', 'sh', 'shell', 'zsh', 'console', 'shell-session', 'shellscript', 'shell-script', 'terminal', 'fish', 'ksh',
+  'powershell', 'pwsh', 'ps1', 'bat', 'cmd',
+]);
+
+// "Step 3", "Schritt 2", "Step 3.5", "Step 2b": sub-numbered steps (3.5, 2b) are insertions and have no `number`.
+const STEP_KEYWORD = /^(?:step|schritt|stap|étape|etape|paso|passo|fase|ステップ|手順)\s*(\d+(?:\.\d+)*[a-z]?)(?![\p{L}\p{N}])/iu;
+const STEPS_SECTION_KEYS = new Set([
+  'steps', 'procedure', 'workflow', 'instructions', 'ablauf', 'schritte', 'ワークフロー', '手順', 'workflow steps',
+  'deployment steps', 'release steps', 'procedure steps', 'recovery steps', 'rollback steps',
+]);
+const MODE_SUFFIX = /\s*\((automated|automatic|auto|manual|human|semi-automated)\)\s*$/i;
+const FIELD_LINE = /^\s{0,3}(?:(?:[-*+]|\d+[.)])\s+)?(?:\*\*|__)([^*_\n]{1,60}?)(?:\*\*|__)\s*(?:\([^)\n]*\)\s*)?[:：]?(?:\*\*|__)?[:：]?/;
+const PLAIN_FIELD_LINE = /^\s{0,3}(?:[-*+]\s+)?(Run|Validation|Verification|Verify|Rollback|Actor|Duration|Purpose|Actions|Check)\s*[:：]/i;
+const TODO_RE = /\b(TODO|TBD|FIXME|XXX)\b/g;
+const NOT_APPLICABLE = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__|\*|_)?(not applicable(?: for this workflow)?|n\/a)\b(?:\*\*|__|\*|_)?/i;
+const HTML_TAGS = new Set(['br', 'hr', 'img', 'a', 'b', 'i', 'u', 'p', 'div', 'span', 'details', 'summary', 'sup', 'sub', 'kbd', 'code', 'pre', 'em', 'strong', 'small', 'table', 'tr', 'td', 'th']);
+
+export function detectFormatFromFrontmatter(data: Record<string, unknown> | undefined): FormatId | undefined {
+  const forced = data?.['wfs-format'] ?? data?.['workflow-format'];
+  return typeof forced === 'string' && (FORMAT_IDS as readonly string[]).includes(forced) ? (forced as FormatId) : undefined;
+}
+
+export function parseWorkflow(uri: string, version: number, text: string, options: LintOptions = {}): WorkflowModel {
+  const lineStarts = computeLineStarts(text);
+  const kind = workflowKind(uri, text) ?? (options.format === 'yaml-definition' ? 'yaml' : 'markdown');
+  if (kind === 'yaml') {
+    const parsed = parseYamlDefinition(text, lineStarts);
+    return {
+      uri, version, text, lineStarts, kind: 'yaml', format: 'yaml-definition', formatSource: 'detected',
+      title: parsed.title, sections: [], steps: parsed.steps, todos: findYamlTodos(text), skillWorkflows: [],
+      yaml: parsed.yaml, suppressions: parsed.suppressions,
+    };
+  }
+  return new MarkdownModelBuilder(uri, version, text, lineStarts, options).build();
+}
+
+function findYamlTodos(text: string): TodoMarker[] {
+  // TODOs in YAML comments only: values are data.
+  const todos: TodoMarker[] = [];
+  if (!/TODO|TBD|FIXME|XXX/.test(text)) return todos;
+  const re = /#[^\n]*?\b(TODO|TBD|FIXME|XXX)\b[^\n]*/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[0].indexOf(m[1]);
+    const end = m.index + m[0].replace(/\s+$/, '').length;
+    todos.push({ kind: m[1], text: text.slice(start, end), start, end });
+  }
+  return todos;
+}
+
+class MarkdownModelBuilder {
+  private md!: MdBlocks;
+  private sections: Section[] = [];
+  private template: TemplateDescriptor | undefined;
+  private allGuidance = new Set<string>();
+  /** Line -> index of the html block that starts there (comments are not content). */
+  private commentLines = new Set<number>();
+
+  constructor(
+    private readonly uri: string,
+    private readonly version: number,
+    private readonly text: string,
+    private readonly lineStarts: number[],
+    private readonly options: LintOptions,
+  ) {}
+
+  build(): WorkflowModel {
+    const { text, lineStarts } = this;
+    const frontmatter = parseFrontmatter(text, lineStarts);
+    const bodyLine = frontmatter && frontmatter.closed ? frontmatter.endLine : 0;
+    this.md = scanMarkdown(text, lineStarts, bodyLine);
+    for (const h of this.md.htmlBlocks) {
+      if (text.startsWith('<!--', firstNonSpace(text, h.start))) for (let l = h.line; l < h.endLine; l++) this.commentLines.add(l);
+    }
+
+    let format: FormatId;
+    let formatSource: WorkflowModel['formatSource'];
+    const fromFrontmatter = detectFormatFromFrontmatter(frontmatter?.data);
+    if (this.options.format && this.options.format !== 'yaml-definition') {
+      format = this.options.format;
+      formatSource = 'override';
+    } else if (fromFrontmatter && fromFrontmatter !== 'yaml-definition') {
+      format = fromFrontmatter;
+      formatSource = 'frontmatter';
+    } else {
+      format = this.detectFormat(frontmatter?.data, bodyLine);
+      formatSource = 'detected';
+    }
+    this.template = this.resolveTemplate(format);
+    if (this.template) for (const s of this.template.sections) for (const g of s.guidance) this.allGuidance.add(g);
+
+    this.buildSections();
+    const fileHeader = this.findFileHeader(bodyLine);
+    const indexEntry = this.findIndexEntry();
+    const skillWorkflows: SkillWorkflow[] = [];
+    const steps = format === 'skill-sequence' ? this.findSkillSteps(skillWorkflows) : this.findSteps();
+    const h1 = this.md.headings.find((h) => h.level === 1);
+    const fmTitle = frontmatter?.entries.find((e) => e.key === 'title' && typeof e.value === 'string');
+    const title = h1
+      ? { text: stripInline(h1.text), start: h1.textStart, end: h1.textEnd }
+      : fmTitle
+        ? { text: String(fmTitle.value), start: fmTitle.valueStart, end: fmTitle.valueEnd }
+        : undefined;
+
+    return {
+      uri: this.uri,
+      version: this.version,
+      text,
+      lineStarts,
+      kind: 'markdown',
+      format,
+      formatSource,
+      template: this.template,
+      title,
+      frontmatter,
+      md: this.md,
+      sections: this.sections,
+      steps,
+      todos: this.findTodos(),
+      fileHeader,
+      indexEntry,
+      skillWorkflows,
+      suppressions: this.findSuppressions(),
+    };
+  }
+
+  private resolveTemplate(format: FormatId): TemplateDescriptor | undefined {
+    const team = this.options.template;
+    if (team && (team.format === format || (team.format === 'plain' && format !== 'yaml-definition'))) return team;
+    return builtinTemplate(format);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Format detection
+  // ---------------------------------------------------------------------------------------------
+
+  private detectFormat(data: Record<string, unknown> | undefined, bodyLine: number): FormatId {
+    const headings = this.md.headings;
+    if (headings.some((h) => sectionKey(h.text) === 'index entry')) return 'catalog';
+    const header = this.findFileHeader(bodyLine);
+    if (header && this.isWorkflowHeader(header)) return 'file-header';
+    if (this.hasSkillSequences()) return 'skill-sequence';
+    if (data) {
+      const type = String(data.type ?? '').toLowerCase();
+      const subtype = String(data.subtype ?? '').toLowerCase();
+      if (/workflow/.test(type) || /^workflows?$/.test(subtype)) return 'frontmatter';
+      if ('title' in data && ('frequency' in data || 'automation_level' in data)) return 'frontmatter';
+    }
+    return 'plain';
+  }
+
+  /**
+   * Teams put the FILE header on every file (prompts, READMEs...); it marks a workflow when its FILE path or the
+   * document's own path names workflows or runbooks, or the document has a Steps section.
+   */
+  private isWorkflowHeader(header: FileHeader): boolean {
+    const file = header.fields.find((f) => f.key.toUpperCase() === 'FILE')?.value ?? '';
+    if (/workflow|runbook|playbook|procedure/i.test(file) || /workflows?[\\/]|runbooks?[\\/]/i.test(this.uri)) return true;
+    return this.md.headings.some((h) => STEPS_SECTION_KEYS.has(sectionKey(h.text)));
+  }
+
+  private hasSkillSequences(): boolean {
+    const { text } = this;
+    let i = text.indexOf('**Sequence**');
+    if (i === -1) return false;
+    // At least one "**Sequence**:" label followed by an ordered list whose items start with `skill-id`.
+    for (; i !== -1; i = text.indexOf('**Sequence**', i + 1)) {
+      const line = lineAt(this.lineStarts, i);
+      if (this.md.lineFlags[line] & LineFlag.Code) continue;
+      const item = this.md.listItems.find((li) => li.line > line && li.line <= line + 2 && li.ordered);
+      if (item && text.charCodeAt(item.contentStart) === 96 /* ` */) return true;
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sections
+  // ---------------------------------------------------------------------------------------------
+
+  private buildSections(): void {
+    const { md, text, lineStarts } = this;
+    const sections = this.sections;
+    const stack: number[] = [];
+    for (const h of md.headings) {
+      const { number, title } = splitNumber(h.text);
+      const start = h.start;
+      const bodyStart = h.endLine < lineStarts.length ? lineStarts[h.endLine] : text.length;
+      while (stack.length && sections[stack[stack.length - 1]].level >= h.level) {
+        const closed = sections[stack.pop()!];
+        closed.end = start;
+      }
+      const parent = stack.length ? stack[stack.length - 1] : -1;
+      const index = sections.length;
+      sections.push({
+        heading: h, level: h.level, title, key: sectionKey(h.text), number, start, bodyStart,
+        ownEnd: text.length, end: text.length, parent, children: [], ownBlank: true, blank: true,
+      });
+      if (parent >= 0) sections[parent].children.push(index);
+      if (index > 0) {
+        const prev = sections[index - 1];
+        prev.ownEnd = Math.min(prev.ownEnd, start);
+      }
+      stack.push(index);
+    }
+    // Sections in reverse so children are decided before parents.
+    for (let i = sections.length - 1; i >= 0; i--) {
+      const s = sections[i];
+      s.ownEnd = Math.max(s.bodyStart, Math.min(s.ownEnd, s.end));
+      const content = this.analyseContent(s);
+      s.ownBlank = content.blank;
+      if (content.notApplicable) s.notApplicable = content.notApplicable;
+      s.blank = s.ownBlank && s.children.every((c) => sections[c].blank);
+    }
+  }
+
+  /**
+   * The guidance lines that count as unfilled. Any section's guidance counts anywhere, so a renamed or
+   * moved section's template text is still recognised as unfilled.
+   */
+  private guidanceFor(): Set<string> | undefined {
+    return this.template ? this.allGuidance : undefined;
+  }
+
+  /** Decide whether a span of lines holds real content. */
+  private analyseContent(s: Section): { blank: boolean; notApplicable?: Section['notApplicable'] } {
+    const { text, lineStarts, md } = this;
+    const firstLine = lineAt(lineStarts, s.bodyStart);
+    const lastLine = s.ownEnd >= text.length ? lineStarts.length : lineAt(lineStarts, s.ownEnd);
+    const guidance = this.guidanceFor();
+    let blank = true;
+    let na: Section['notApplicable'];
+    let otherContent = false;
+    for (let line = firstLine; line < lastLine; line++) {
+      if (lineStarts[line] >= s.ownEnd && line > firstLine) break;
+      const flags = md.lineFlags[line];
+      if (flags & LineFlag.Blank || flags & LineFlag.ThematicBreak) continue;
+      if (this.commentLines.has(line)) continue;
+      if (flags & LineFlag.Code) {
+        blank = false;
+        otherContent = true;
+        continue;
+      }
+      const raw = text.slice(lineStarts[line], lineEnd(text, lineStarts, line));
+      if (guidance && guidance.has(guidanceKey(raw))) continue;
+      const content = raw.replace(/^\s*(?:>\s*)*/, '');
+      const naMatch = NOT_APPLICABLE.exec(content);
+      if (naMatch) {
+        const start = lineStarts[line] + raw.indexOf(content);
+        const rest = content.slice(naMatch[0].length);
+        na = { start, end: lineStarts[line] + raw.trimEnd().length, hasReason: hasReason(rest) };
+        blank = false;
+        continue;
+      }
+      if (isUnfilledLine(content)) continue;
+      blank = false;
+      otherContent = true;
+    }
+    if (na && !na.hasReason && otherContent) na.hasReason = true;
+    return { blank, notApplicable: na };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Fields
+  // ---------------------------------------------------------------------------------------------
+
+  /** Labelled fields (`**Label**: value`) in [start, end). A field's value runs to the next field or the end. */
+  private fieldsIn(start: number, end: number): Field[] {
+    const { text, lineStarts, md } = this;
+    const fields: Field[] = [];
+    const first = lineAt(lineStarts, start);
+    const last = end >= text.length ? lineStarts.length - 1 : lineAt(lineStarts, Math.max(start, end - 1));
+    for (let line = first; line <= last; line++) {
+      const flags = md.lineFlags[line];
+      if (flags & (LineFlag.Code | LineFlag.Blank | LineFlag.Heading | LineFlag.Html)) continue;
+      const ls = lineStarts[line];
+      const le = lineEnd(text, lineStarts, line);
+      const raw = text.slice(ls, le);
+      let m = FIELD_LINE.exec(raw);
+      let label: string;
+      let labelStart: number;
+      let after: number;
+      if (m) {
+        label = m[1].trim().replace(/[:：]$/, '').trim();
+        // A bold phrase that is not followed by a colon is emphasis, not a label.
+        if (!/[:：]/.test(m[0]) && !/^\s*(?:\(|$)/.test(raw.slice(m[0].length))) continue;
+        labelStart = ls + raw.indexOf(m[1]);
+        after = ls + m[0].length;
+      } else {
+        m = PLAIN_FIELD_LINE.exec(raw);
+        if (!m) continue;
+        label = m[1];
+        labelStart = ls + raw.indexOf(m[1]);
+        after = ls + m[0].length;
+      }
+      const key = fieldKey(label);
+      if (!key) continue;
+      let valueStart = after;
+      while (valueStart < le && (text.charCodeAt(valueStart) === 32 || text.charCodeAt(valueStart) === 9)) valueStart++;
+      fields.push({
+        label, key, labelStart, labelEnd: labelStart + label.length, value: '', valueStart, valueEnd: le, commands: [],
+      });
+    }
+    // Each field's extent runs to the next field (or the end); its value is that text, its commands the blocks in it.
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
+      const extentEnd = i + 1 < fields.length ? lineStartOf(lineStarts, fields[i + 1].labelStart) : end;
+      f.valueEnd = Math.max(f.valueStart, trimEndOffset(text, f.valueStart, extentEnd));
+      f.value = text.slice(f.valueStart, f.valueEnd).trim();
+      f.commands = this.commandsIn(f.valueStart, extentEnd);
+    }
+    return fields;
+  }
+
+  private commandsIn(start: number, end: number): Command[] {
+    const out: Command[] = [];
+    for (const b of this.md.codeBlocks) {
+      if (b.start < start || b.start >= end) continue;
+      if (isShellBlock(b)) out.push(this.toCommand(b));
+    }
+    return out;
+  }
+
+  private toCommand(b: MdCodeBlock): Command {
+    return {
+      lang: b.lang, code: this.text.slice(b.contentStart, b.contentEnd), start: b.start, end: b.end,
+      contentStart: b.contentStart, contentEnd: b.contentEnd, inline: false,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Steps
+  // ---------------------------------------------------------------------------------------------
+
+  private findSteps(): Step[] {
+    const { sections } = this;
+    const steps: Step[] = [];
+    for (let i = 0; i < sections.length; i++) {
+      const s = sections[i];
+      const heading = s.heading;
+      const plain = stripInline(heading.text).trim();
+      const keyword = STEP_KEYWORD.exec(splitNumberPrefixless(plain));
+      const inStepsSection = s.parent >= 0 && STEPS_SECTION_KEYS.has(sections[s.parent].key);
+      if (!keyword && !(inStepsSection && s.number !== undefined && !s.number.includes('.'))) continue;
+      // A step inside another step (e.g. "#### 1. Sub-step" under "### Step 2") is part of it.
+      if (steps.length && steps[steps.length - 1].end > s.start && steps[steps.length - 1].source === 'heading') continue;
+      steps.push(this.headingStep(s, keyword ? keyword[1] : s.number!));
+    }
+    if (steps.length === 0) this.findListSteps(steps);
+    return steps;
+  }
+
+  private headingStep(s: Section, numberText: string): Step {
+    const number = /^\d+$/.test(numberText) ? Number(numberText) : undefined;
+    const { text } = this;
+    const h = s.heading;
+    let title = splitNumber(h.text).title;
+    let mode: Step['mode'];
+    const modeMatch = MODE_SUFFIX.exec(title);
+    if (modeMatch) {
+      title = title.slice(0, modeMatch.index).trim();
+      mode = /manual|human/i.test(modeMatch[1]) ? 'manual' : 'automated';
+    }
+    const rawTitle = text.slice(h.textStart, h.textEnd);
+    const titleOffset = rawTitle.indexOf(title);
+    const titleStart = titleOffset >= 0 ? h.textStart + titleOffset : h.textStart;
+    const step: Step = {
+      number, numberText, title, titleStart, titleEnd: titleOffset >= 0 ? titleStart + title.length : h.textEnd,
+      start: s.start, end: s.end, source: 'heading', mode, commands: [], fields: [], hasAction: false,
+    };
+    this.fillStep(step, s.bodyStart, s.end);
+    return step;
+  }
+
+  /** `1. **Name**` ordered list items in a Steps-like section (plain runbooks). */
+  private findListSteps(steps: Step[]): void {
+    const { sections, md, text } = this;
+    for (const s of sections) {
+      if (!STEPS_SECTION_KEYS.has(s.key)) continue;
+      const items = md.listItems.filter((li) => li.start >= s.bodyStart && li.start < s.ownEnd);
+      if (items.length === 0) continue;
+      const minDepth = Math.min(...items.map((li) => li.depth));
+      const top = items.filter((li) => li.depth === minDepth && li.ordered);
+      const bold = top.filter((li) => text.startsWith('**', li.contentStart) || text.startsWith('__', li.contentStart));
+      if (bold.length === 0 || bold.length < top.length / 2) continue;
+      for (const li of bold) {
+        const close = text.indexOf(text.slice(li.contentStart, li.contentStart + 2), li.contentStart + 2);
+        const titleEnd = close > 0 && close < li.firstLineEnd ? close : li.firstLineEnd;
+        const title = text.slice(li.contentStart + 2, titleEnd).trim();
+        const end = li.endLine < this.lineStarts.length ? this.lineStarts[li.endLine] : text.length;
+        const step: Step = {
+          number: li.number, numberText: li.number !== undefined ? String(li.number) : undefined, title,
+          titleStart: li.contentStart + 2, titleEnd: li.contentStart + 2 + title.length, start: li.start, end: Math.min(end, s.end),
+          source: 'list', commands: [], fields: [], hasAction: false,
+        };
+        this.fillStep(step, Math.min(li.firstLineEnd + 1, step.end), step.end);
+        steps.push(step);
+      }
+    }
+  }
+
+  private fillStep(step: Step, bodyStart: number, end: number): void {
+    const { text, lineStarts, md } = this;
+    const fields = this.fieldsIn(bodyStart, end);
+    for (const f of fields) {
+      const k = f.key;
+      if (k === 'actor' || k === 'who' || k === 'owner') step.actor = stripInline(f.value.split('\n')[0]).trim();
+      else if (k === 'duration' || k === 'time' || k === 'eta' || k === 'estimated time') step.duration = stripInline(f.value.split('\n')[0]).trim();
+      else if (k === 'validation' || k === 'verification' || k === 'verify' || k === 'check' || k === 'checks') step.validation ??= f;
+      else if (k === 'rollback' || k === 'undo' || k === 'revert') step.rollback ??= f;
+      else step.fields.push(f);
+    }
+    if (!step.mode && step.actor) step.mode = /human|manual|operator|person|team/i.test(step.actor) ? 'manual' : /system|automat|ci|bot/i.test(step.actor) ? 'automated' : undefined;
+    // Commands: shell blocks of the step that are not part of its Validation or Rollback.
+    const excluded = [step.validation, step.rollback].filter((f): f is Field => !!f).flatMap((f) => f.commands.map((c) => c.start));
+    for (const b of md.codeBlocks) {
+      if (b.start < bodyStart || b.start >= end || !isShellBlock(b) || excluded.includes(b.start)) continue;
+      step.commands.push(this.toCommand(b));
+    }
+    // Inline commands: "Run: `npm test`".
+    for (const f of fields) {
+      if (f.key !== 'run' && f.key !== 'command') continue;
+      const m = /`([^`\n]+)`/.exec(f.value);
+      if (!m) continue;
+      const at = f.valueStart + text.slice(f.valueStart, f.valueEnd).indexOf(m[0]);
+      step.commands.push({ lang: 'sh', code: m[1], start: at, end: at + m[0].length, contentStart: at + 1, contentEnd: at + 1 + m[1].length, inline: true });
+    }
+    step.commands.sort((a, b) => a.start - b.start);
+    // hasAction: any real content besides Actor/Duration lines.
+    const first = lineAt(lineStarts, bodyStart);
+    const last = end >= text.length ? lineStarts.length : lineAt(lineStarts, end);
+    for (let line = first; line < last && !step.hasAction; line++) {
+      if (lineStarts[line] < bodyStart) continue;
+      const flags = md.lineFlags[line];
+      if (flags & (LineFlag.Blank | LineFlag.ThematicBreak) || this.commentLines.has(line)) continue;
+      if (flags & LineFlag.Code) {
+        step.hasAction = true;
+        break;
+      }
+      const raw = text.slice(lineStarts[line], lineEnd(text, lineStarts, line));
+      if (/^\s*(?:[-*+]\s+)?\*\*(actor|duration)\*\*\s*:/i.test(raw) || /^\s*(?:[-*+]\s+)?\*\*(actor|duration):\*\*/i.test(raw)) continue;
+      if (isUnfilledLine(raw.replace(/^\s*(?:>\s*)*/, ''))) continue;
+      step.hasAction = true;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Skill sequences (seed 004)
+  // ---------------------------------------------------------------------------------------------
+
+  private findSkillSteps(groups: SkillWorkflow[]): Step[] {
+    const { text, md, lineStarts, sections } = this;
+    const steps: Step[] = [];
+    for (let si = 0; si < sections.length; si++) {
+      const s = sections[si];
+      const fields = this.fieldsIn(s.bodyStart, s.ownEnd);
+      const seq = fields.find((f) => f.key === 'sequence');
+      if (!seq) continue;
+      const exit = fields.find((f) => f.key === 'exit criteria');
+      const seqEnd = exit ? lineStartOf(lineStarts, exit.labelStart) : s.ownEnd;
+      const items = md.listItems.filter((li) => li.start > seq.labelStart && li.start < seqEnd && li.ordered);
+      if (items.length === 0) continue;
+      const depth = Math.min(...items.map((li) => li.depth));
+      const group: SkillWorkflow = { title: s.title, section: si, sequenceStart: seq.labelStart, steps: [], exitCriteria: exit };
+      for (const li of items) {
+        if (li.depth !== depth) continue;
+        const m = /^`([^`\n]+)`/.exec(text.slice(li.contentStart, li.firstLineEnd));
+        const end = li.endLine < lineStarts.length ? Math.min(lineStarts[li.endLine], seqEnd) : seqEnd;
+        const rest = text.slice(li.contentStart, li.firstLineEnd);
+        const title = stripInline(rest.replace(/^`[^`]*`\s*(?:\([^)]*\)\s*)?[:：]?\s*/, '')).trim() || (m ? m[1] : rest.trim());
+        const step: Step = {
+          number: li.number, numberText: li.number !== undefined ? String(li.number) : undefined, title,
+          titleStart: li.contentStart, titleEnd: li.firstLineEnd, start: li.start, end, source: 'skill', commands: [], fields: [],
+          hasAction: true, group: groups.length,
+          skill: m ? { id: m[1].trim(), start: li.contentStart + 1, end: li.contentStart + 1 + m[1].length } : undefined,
+        };
+        group.steps.push(steps.length);
+        steps.push(step);
+      }
+      groups.push(group);
+    }
+    return steps;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Index entry, FILE header
+  // ---------------------------------------------------------------------------------------------
+
+  private findIndexEntry(): IndexEntry | undefined {
+    const spec = this.template?.indexEntry;
+    const key = spec?.sectionKey ?? 'index entry';
+    const si = this.sections.findIndex((s) => s.key === key || s.key === 'index entry');
+    if (si < 0) return undefined;
+    const s = this.sections[si];
+    const { md, text, lineStarts } = this;
+    const items = md.listItems.filter((li) => li.start >= s.bodyStart && li.start < s.ownEnd);
+    if (items.length === 0) return { section: si, fields: [] };
+    const depth = Math.min(...items.map((li) => li.depth));
+    const top = items.filter((li) => li.depth === depth);
+    const fields: IndexField[] = [];
+    for (let i = 0; i < top.length; i++) {
+      const li = top[i];
+      const first = text.slice(li.contentStart, li.firstLineEnd);
+      const m = /^(\*\*|__)(.+?)\1\s*[:：]?/.exec(first);
+      if (!m) continue;
+      const label = m[2].replace(/[:：]\s*$/, '').trim();
+      const labelStart = li.contentStart + 2;
+      const itemEnd = li.endLine < lineStarts.length ? Math.min(lineStarts[li.endLine], s.ownEnd) : s.ownEnd;
+      const fkey = fieldKey(label);
+      const fieldSpec = spec?.fields.find((f) => f.key === fkey || f.aliases.includes(fkey));
+      const guidance = new Set(fieldSpec?.guidance ?? []);
+      // The value: the rest of the first line, then the item's other lines, minus guidance and quotes.
+      let value = '';
+      let valueStart = -1;
+      let valueEnd = -1;
+      const firstLine = lineAt(lineStarts, li.start);
+      const lastLine = itemEnd >= text.length ? lineStarts.length : lineAt(lineStarts, itemEnd);
+      for (let line = firstLine; line < lastLine; line++) {
+        const ls = lineStarts[line];
+        const le = lineEnd(text, lineStarts, line);
+        let from = line === firstLine ? li.contentStart + m[0].length : ls;
+        if (from >= le) continue;
+        const raw = text.slice(from, le);
+        if (/^\s*>/.test(raw)) continue;
+        if (md.lineFlags[line] & LineFlag.Blank) continue;
+        if (guidance.has(guidanceKey(raw)) || (line !== firstLine && this.allGuidance.has(guidanceKey(raw)))) continue;
+        if (/^\s*(?:e\.g\.|eg\.|for example)/i.test(raw)) continue;
+        if (isUnfilledLine(raw)) continue;
+        while (from < le && /\s/.test(text[from])) from++;
+        if (valueStart < 0) valueStart = from;
+        valueEnd = trimEndOffset(text, from, le);
+        value += (value ? '\n' : '') + stripPlaceholders(text.slice(from, valueEnd)).trim();
+      }
+      const after = li.contentStart + m[0].length;
+      fields.push({
+        label, key: fkey, labelStart, labelEnd: labelStart + m[2].length, value: value.trim(),
+        valueStart: valueStart < 0 ? after : valueStart, valueEnd: valueStart < 0 ? after : valueEnd, end: trimEndOffset(text, li.start, itemEnd),
+      });
+    }
+    return { section: si, fields };
+  }
+
+  private findFileHeader(bodyLine: number): FileHeader | undefined {
+    const { text, lineStarts } = this;
+    const limit = Math.min(lineStarts.length, bodyLine + 15);
+    for (let line = bodyLine; line < limit; line++) {
+      if (this.md.lineFlags[line] & LineFlag.Code) continue;
+      const ls = lineStarts[line];
+      const le = lineEnd(text, lineStarts, line);
+      const raw = text.slice(ls, le);
+      if (!/\*\*FILE\*\*\s*:/.test(raw)) continue;
+      const fields: FileHeaderField[] = [];
+      const re = /\*\*([A-Z][A-Z -]*?)\*\*\s*:\s*([^|]*)/g;
+      for (let m = re.exec(raw); m; m = re.exec(raw)) {
+        const keyStart = ls + m.index + 2;
+        const valueRaw = m[2];
+        const vs = ls + m.index + m[0].length - valueRaw.length;
+        const value = valueRaw.trim();
+        const valueStart = vs + (valueRaw.length - valueRaw.trimStart().length);
+        fields.push({ key: m[1].trim(), value, keyStart, keyEnd: keyStart + m[1].trim().length, valueStart, valueEnd: valueStart + value.length });
+      }
+      return { line, start: ls, end: le, fields };
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // TODOs and suppressions
+  // ---------------------------------------------------------------------------------------------
+
+  private findTodos(): TodoMarker[] {
+    const { text, lineStarts, md } = this;
+    const todos: TodoMarker[] = [];
+    TODO_RE.lastIndex = 0;
+    for (let m = TODO_RE.exec(text); m; m = TODO_RE.exec(text)) {
+      const line = lineAt(lineStarts, m.index);
+      const le = lineEnd(text, lineStarts, line);
+      if (md.lineFlags[line] & LineFlag.Code) {
+        TODO_RE.lastIndex = le;
+        continue;
+      }
+      const lineText = text.slice(lineStarts[line], le);
+      if (this.template && this.allGuidance.has(guidanceKey(lineText))) {
+        TODO_RE.lastIndex = le;
+        continue;
+      }
+      // Skip markers inside inline code (`TODO`).
+      const before = text.slice(lineStarts[line], m.index);
+      if ((before.split('`').length - 1) % 2 === 1) continue;
+      const end = trimEndOffset(text, m.index, le).valueOf();
+      const rest = text.slice(m.index, end).replace(/\s*-->\s*$/, '').replace(/\*+$/, '');
+      todos.push({ kind: m[1], text: rest, start: m.index, end: m.index + rest.length });
+      TODO_RE.lastIndex = le;
+    }
+    return todos;
+  }
+
+  private findSuppressions(): Suppression[] {
+    const { text, lineStarts, md } = this;
+    const out: Suppression[] = [];
+    if (text.indexOf('wfs-') === -1) return out;
+    const re = /<!--\s*wfs-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
+    const open = new Map<string, number>();
+    const pending: { rules: string[]; start: number }[] = [];
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const line = lineAt(lineStarts, m.index);
+      if (md.lineFlags[line] & LineFlag.Code) continue;
+      const rules = m[2].split(/[\s,]+/).filter(Boolean);
+      if (m[1] === 'disable-next-line') {
+        const next = line + 1;
+        if (next < lineStarts.length) out.push({ rules, start: lineStarts[next], end: lineEnd(text, lineStarts, next) });
+      } else if (m[1] === 'disable-line') {
+        out.push({ rules, start: lineStarts[line], end: lineEnd(text, lineStarts, line) });
+      } else if (m[1] === 'disable') {
+        pending.push({ rules, start: m.index });
+        for (const r of rules.length ? rules : ['*']) open.set(r, m.index);
+      } else {
+        // wfs-enable closes the matching disables (all of them when no rule is named).
+        for (let i = pending.length - 1; i >= 0; i--) {
+          const p = pending[i];
+          const matches = rules.length === 0 || (p.rules.length > 0 && p.rules.every((r) => rules.includes(r)));
+          if (matches) {
+            out.push({ rules: p.rules, start: p.start, end: m.index });
+            pending.splice(i, 1);
+          }
+        }
+      }
+    }
+    for (const p of pending) out.push({ rules: p.rules, start: p.start, end: text.length });
+    return out;
+  }
+}
+
+// -----------------------------------------------------------------------------------------------
+// Small text predicates
+// -----------------------------------------------------------------------------------------------
+
+function firstNonSpace(text: string, from: number): number {
+  while (from < text.length && (text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9)) from++;
+  return from;
+}
+
+function lineStartOf(lineStarts: readonly number[], offset: number): number {
+  return lineStarts[lineAt(lineStarts, offset)];
+}
+
+function trimEndOffset(text: string, start: number, end: number): number {
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return end;
+}
+
+function splitNumberPrefixless(text: string): string {
+  return text.replace(/^[\p{Extended_Pictographic}\u{FE0F}\u{200D}\s]+/u, '');
+}
+
+function isShellBlock(b: MdCodeBlock): boolean {
+  return b.fenced && SHELL_LANGS.has(b.lang);
+}
+
+/** Remove placeholders: `[Step Name]`, `<WORKFLOW_NAME>`, `{{var}}`, `${VAR}`, a lone `X`. */
+export function stripPlaceholders(s: string): string {
+  return s
+    .replace(/\{\{[^}\n]*\}\}/g, ' ')
+    .replace(/\$\{[^}\n]*\}/g, ' ')
+    .replace(/`?<([A-Za-z_][\w ./|-]*)>`?/g, (all, name: string) => (HTML_TAGS.has(name.toLowerCase()) ? all : ' '))
+    .replace(/\[[^\]\n]*\](?!\()/g, ' ')
+    .replace(/(^|[\s~])X(?=$|[\s.,;:)])/g, '$1 ');
+}
+
+/** A line with nothing but list markers, labels, placeholders, empty checkboxes and punctuation. */
+export function isUnfilledLine(line: string): boolean {
+  let s = line.replace(/^\s*(?:[-*+]|\d+[.)])\s*/, '');
+  s = s.replace(/^(?:\*\*|__)[^*_\n]{1,60}?(?:\*\*|__)\s*[:：]?(?:\*\*|__)?/, '');
+  s = stripPlaceholders(s);
+  s = s.replace(/[*_`|:;,.\-–—()[\]"'…~\s]+/g, '');
+  return s.length === 0;
+}
+
+function hasReason(rest: string): boolean {
+  const words = rest.replace(/^[\s.,;:—–\-*_]+/, '').match(/\p{L}{3,}/gu);
+  return !!words && words.length >= 1;
+}

@@ -1,0 +1,54 @@
+import type { Rule } from './types';
+import type { IndexFieldSpec } from '../templates/types';
+
+export const rule: Rule = {
+  id: 'index.value-not-allowed',
+  description: "An index entry field's value is not one of the values the template allows.",
+  defaultSeverity: 'warning',
+  docs: `Reports an index entry value outside the template's allowed values (a \`One of:\` line under the field in
+the template): for the catalog template, Status is one of Draft, In design, In development, In review, Live (dev),
+Live (staging), Live (prod), Deprecated, and Risk level one of Low, Medium, High. Case does not matter, and an
+explanation in parentheses after the value is fine ("High (payments)").
+
+### Fails
+
+\`\`\`markdown
+- **Status:** Done
+\`\`\`
+
+### Passes
+
+\`\`\`markdown
+- **Status:** Live (prod)
+- **Risk level:** High (moves money)
+\`\`\`
+`,
+  check({ model, template }, report) {
+    const spec = template?.indexEntry;
+    if (!spec || !model.indexEntry) return;
+    for (const f of model.indexEntry.fields) {
+      if (!f.value) continue;
+      const fieldSpec = spec.fields.find((s) => s.key === f.key || s.aliases.includes(f.key));
+      if (!fieldSpec?.allowed?.length || isAllowed(f.value, fieldSpec)) continue;
+      report({
+        message: `"${f.value.split('\n')[0]}" is not an allowed ${f.label}: use one of ${fieldSpec.allowed.join(', ')}.`,
+        start: f.valueStart,
+        end: f.valueEnd,
+        data: { field: f.label, allowed: fieldSpec.allowed },
+      });
+    }
+  },
+};
+
+function norm(s: string): string {
+  return s.replace(/[*_`"']/g, '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/[.;,]$/, '');
+}
+
+function isAllowed(value: string, spec: IndexFieldSpec): boolean {
+  const v = norm(value.split('\n')[0]);
+  const bare = v.replace(/\s*\(.*$/, '').replace(/\s*[—–-].*$/, '').trim();
+  return spec.allowed!.some((a) => {
+    const n = norm(a);
+    return n === v || (!n.includes('(') && n === bare);
+  });
+}

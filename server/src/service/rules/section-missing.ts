@@ -1,0 +1,63 @@
+import type { Rule } from './types';
+
+export const rule: Rule = {
+  id: 'section.missing',
+  description: "A section the document's template requires is missing.",
+  defaultSeverity: 'warning',
+  docs: `Reports each required section of the document's template (the built-in one for its format, or the team
+template set with \`template\` in \`.wfs.json\` / the \`wfs.template\` setting) that the document does not have.
+Titles are matched without numbering, emphasis, emoji or case, and through aliases
+(Validation/Verification, Trigger/Triggers, Prerequisites/Preconditions, Rollback/Rollback Procedure, ...).
+
+### Fails
+
+A front-matter workflow (seed 000 format) without a "Rollback Procedure" section:
+
+\`\`\`markdown
+---
+title: Deploy API
+type: system
+subtype: workflow
+---
+# Deploy API
+
+## Overview
+Ships the API to production.
+\`\`\`
+
+### Passes
+
+\`\`\`markdown
+## Rollback Procedure
+
+1. Re-deploy the previous image tag.
+\`\`\`
+`,
+  check({ model, template }, report) {
+    if (!template) return;
+    const present = new Set(model.sections.map((s) => s.key));
+    const anchor = model.sections.find((s) => s.level === 1)?.heading;
+    const at = anchor ? { start: anchor.textStart, end: anchor.textEnd } : { start: 0, end: 0 };
+    let insertAfter = model.frontmatter?.closed ? model.frontmatter.end : 0;
+    // A missing section's sub-sections are not reported again.
+    let missingLevel = Infinity;
+    for (const spec of template.sections) {
+      if (spec.level > missingLevel) continue;
+      missingLevel = Infinity;
+      const found = present.has(spec.key) || spec.aliases.some((a) => present.has(a));
+      if (found) {
+        const s = model.sections.find((x) => x.key === spec.key || spec.aliases.includes(x.key));
+        if (s) insertAfter = Math.max(insertAfter, s.end);
+        continue;
+      }
+      if (!spec.required) continue;
+      missingLevel = spec.level;
+      report({
+        message: `Missing required section "${spec.title}"${template.source ? ` (template ${template.source})` : ''}.`,
+        start: at.start,
+        end: at.end,
+        data: { section: spec.title, level: spec.level, number: spec.number, insertAt: insertAfter },
+      });
+    }
+  },
+};

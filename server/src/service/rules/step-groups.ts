@@ -1,0 +1,32 @@
+import type { Step, WorkflowModel } from '../model';
+
+/**
+ * Steps grouped into the sequences whose numbering must run 1, 2, 3...: heading steps by their parent
+ * section, list steps by their list, skill steps by their workflow.
+ */
+export function numberedStepGroups(model: WorkflowModel): Step[][] {
+  const groups = new Map<string, Step[]>();
+  for (const step of model.steps) {
+    if (step.number === undefined || step.source === 'yaml') continue;
+    let key: string;
+    if (step.source === 'skill') key = `skill:${step.group}`;
+    else {
+      const section = model.sections.findIndex((s) => s.start === step.start);
+      const parent = section >= 0 ? model.sections[section].parent : innermostSection(model, step.start);
+      key = `${step.source}:${parent}:${section >= 0 ? model.sections[section].level : 0}`;
+    }
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(step);
+  }
+  return [...groups.values()];
+}
+
+function innermostSection(model: WorkflowModel, offset: number): number {
+  let found = -1;
+  for (let i = 0; i < model.sections.length; i++) {
+    const s = model.sections[i];
+    if (s.start <= offset && offset < s.end) found = i;
+  }
+  return found;
+}

@@ -1,0 +1,69 @@
+/**
+ * Offsets and positions. Internally everything is an offset into the full text; this module is the one
+ * place that converts offsets to 0-based line/character positions (UTF-16, as LSP uses by default).
+ */
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/**
+ * Offsets of each line's first character. Line endings are `\n`, `\r\n` and a lone `\r`
+ * (CommonMark's definition, so line numbers agree with markdown-it's).
+ */
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  let i = text.indexOf('\n');
+  // Fast path: no lone CR in the text.
+  if (text.indexOf('\r') === -1) {
+    while (i !== -1) {
+      starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+    return starts;
+  }
+  for (let p = 0; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 10) starts.push(p + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(p + 1) === 10) {
+        starts.push(p + 2);
+        p++;
+      } else starts.push(p + 1);
+    }
+  }
+  return starts;
+}
+
+/** The offset of the end of `line`'s content (before its line ending). */
+export function lineEnd(text: string, lineStarts: readonly number[], line: number): number {
+  let end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+  if (end > lineStarts[line] && text.charCodeAt(end - 1) === 10) end--;
+  if (end > lineStarts[line] && text.charCodeAt(end - 1) === 13) end--;
+  return end;
+}
+
+/** The line that contains `offset` (binary search). */
+export function lineAt(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export function offsetToPosition(lineStarts: readonly number[], offset: number): Position {
+  const line = lineAt(lineStarts, offset);
+  return { line, character: offset - lineStarts[line] };
+}
+
+export function positionToOffset(text: string, lineStarts: readonly number[], position: Position): number {
+  if (position.line < 0) return 0;
+  if (position.line >= lineStarts.length) return text.length;
+  const start = lineStarts[position.line];
+  return Math.min(start + Math.max(0, position.character), lineEnd(text, lineStarts, position.line));
+}
