@@ -4,7 +4,7 @@
  */
 import type { WorkflowModel } from './model';
 import type { CancellationToken, LintOptions, Severity } from './options';
-import type { RuleContext, RuleReport, WorkflowDiagnostic } from './rules/types';
+import type { Rule, RuleContext, RuleReport, WorkflowDiagnostic } from './rules/types';
 import { RULES } from './rules';
 
 export const INTERNAL_ERROR_CODE = 'internal.rule-error';
@@ -14,11 +14,12 @@ export function runRules(
   options: LintOptions,
   token: CancellationToken,
   logger: { log(message: string): void },
+  rules: readonly Rule[] = RULES,
 ): WorkflowDiagnostic[] {
   const ctx: RuleContext = { model, template: model.template, options };
   const out: WorkflowDiagnostic[] = [];
   const textLength = model.text.length;
-  for (const rule of RULES) {
+  for (const rule of rules) {
     if (token.isCancellationRequested) return [];
     if (rule.formats && !rule.formats.includes(model.format)) continue;
     const setting = options.rules?.[rule.id];

@@ -277,7 +277,7 @@ class MarkdownModelBuilder {
       const content = raw.replace(/^\s*(?:>\s*)*/, '');
       const naMatch = NOT_APPLICABLE.exec(content);
       if (naMatch) {
-        const start = lineStarts[line] + raw.indexOf(content);
+        const start = lineStarts[line] + raw.indexOf(content) + content.indexOf(naMatch[1]);
         const rest = content.slice(naMatch[0].length);
         na = { start, end: lineStarts[line] + raw.trimEnd().length, hasReason: hasReason(rest) };
         blank = false;
@@ -564,7 +564,7 @@ class MarkdownModelBuilder {
       }
       const after = li.contentStart + m[0].length;
       fields.push({
-        label, key: fkey, labelStart, labelEnd: labelStart + m[2].length, value: value.trim(),
+        label, key: fkey, labelStart, labelEnd: labelStart + label.length, value: value.trim(),
         valueStart: valueStart < 0 ? after : valueStart, valueEnd: valueStart < 0 ? after : valueEnd, end: trimEndOffset(text, li.start, itemEnd),
       });
     }
@@ -702,6 +702,8 @@ export function stripPlaceholders(s: string): string {
 export function isUnfilledLine(line: string): boolean {
   let s = line.replace(/^\s*(?:[-*+]|\d+[.)])\s*/, '');
   s = s.replace(/^(?:\*\*|__)[^*_\n]{1,60}?(?:\*\*|__)\s*[:：]?(?:\*\*|__)?/, '');
+  // A plain label ("Upstream: [what must happen before]") is not content either.
+  s = s.replace(/^[\p{L}][\p{L}\p{N} /&-]{0,40}[:：]\s/u, '');
   s = stripPlaceholders(s);
   s = s.replace(/[*_`|:;,.\-–—()[\]"'…~\s]+/g, '');
   return s.length === 0;
