@@ -9,6 +9,8 @@ const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{2
 
 /** Strip Markdown emphasis and inline code markers from a short inline text. */
 export function stripInline(text: string): string {
+  // Most titles have no markup: skip the three replaces (this runs for every heading and label).
+  if (!/[*_`]/.test(text)) return text;
   return text.replace(/(\*\*|__)(.+?)\1/g, '$2').replace(/(\*|_)(\S(?:.*?\S)?)\1/g, '$2').replace(/`([^`]*)`/g, '$1');
 }
 
