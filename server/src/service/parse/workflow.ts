@@ -48,6 +48,40 @@ const TODO_RE = /\b(TODO|TBD|FIXME|XXX)\b/g;
 const NOT_APPLICABLE = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__|\*|_)?(not applicable(?: for this workflow)?|n\/a)\b(?:\*\*|__|\*|_)?/i;
 const HTML_TAGS = new Set(['br', 'hr', 'img', 'a', 'b', 'i', 'u', 'p', 'div', 'span', 'details', 'summary', 'sup', 'sub', 'kbd', 'code', 'pre', 'em', 'strong', 'small', 'table', 'tr', 'td', 'th']);
 
+/** A heading text's number, title and key, memoized: the same titles recur across sections and documents. */
+interface TitleInfo {
+  number?: string;
+  title: string;
+  key: string;
+  /** The step number text when the heading is a "Step 3"-style heading. */
+  stepNumber?: string;
+}
+const titleCache = new Map<string, TitleInfo>();
+
+function titleInfo(text: string): TitleInfo {
+  let info = titleCache.get(text);
+  if (info) return info;
+  const { number, title } = splitNumber(text);
+  const keyword = STEP_KEYWORD.exec(splitNumberPrefixless(stripInline(text).trim()));
+  info = { number, title, key: sectionKey(text), stepNumber: keyword ? keyword[1] : undefined };
+  if (titleCache.size > 20000) titleCache.clear();
+  titleCache.set(text, info);
+  return info;
+}
+
+const labelCache = new Map<string, string>();
+
+/** fieldKey, memoized: labels ("Validation", "Actor") repeat in every step. */
+function labelKey(label: string): string {
+  let key = labelCache.get(label);
+  if (key === undefined) {
+    key = fieldKey(label);
+    if (labelCache.size > 20000) labelCache.clear();
+    labelCache.set(label, key);
+  }
+  return key;
+}
+
 export function detectFormatFromFrontmatter(data: Record<string, unknown> | undefined): FormatId | undefined {
   const forced = data?.['wfs-format'] ?? data?.['workflow-format'];
   return typeof forced === 'string' && (FORMAT_IDS as readonly string[]).includes(forced) ? (forced as FormatId) : undefined;
@@ -119,7 +153,10 @@ class MarkdownModelBuilder {
       formatSource = 'detected';
     }
     this.template = this.resolveTemplate(format);
-    if (this.template) for (const s of this.template.sections) for (const g of s.guidance) this.allGuidance.add(g);
+    if (this.template) {
+      for (const s of this.template.sections) for (const g of s.guidance) this.allGuidance.add(g);
+      for (const g of this.template.preambleGuidance ?? []) this.allGuidance.add(g);
+    }
 
     this.buildSections();
     const fileHeader = this.findFileHeader(bodyLine);
@@ -168,7 +205,7 @@ class MarkdownModelBuilder {
 
   private detectFormat(data: Record<string, unknown> | undefined, bodyLine: number): FormatId {
     const headings = this.md.headings;
-    if (headings.some((h) => sectionKey(h.text) === 'index entry')) return 'catalog';
+    if (headings.some((h) => titleInfo(h.text).key === 'index entry')) return 'catalog';
     const header = this.findFileHeader(bodyLine);
     if (header && this.isWorkflowHeader(header)) return 'file-header';
     if (this.hasSkillSequences()) return 'skill-sequence';
@@ -188,7 +225,7 @@ class MarkdownModelBuilder {
   private isWorkflowHeader(header: FileHeader): boolean {
     const file = header.fields.find((f) => f.key.toUpperCase() === 'FILE')?.value ?? '';
     if (/workflow|runbook|playbook|procedure/i.test(file) || /workflows?[\\/]|runbooks?[\\/]/i.test(this.uri)) return true;
-    return this.md.headings.some((h) => STEPS_SECTION_KEYS.has(sectionKey(h.text)));
+    return this.md.headings.some((h) => STEPS_SECTION_KEYS.has(titleInfo(h.text).key));
   }
 
   private hasSkillSequences(): boolean {
@@ -214,7 +251,7 @@ class MarkdownModelBuilder {
     const sections = this.sections;
     const stack: number[] = [];
     for (const h of md.headings) {
-      const { number, title } = splitNumber(h.text);
+      const { number, title, key } = titleInfo(h.text);
       const start = h.start;
       const bodyStart = h.endLine < lineStarts.length ? lineStarts[h.endLine] : text.length;
       while (stack.length && sections[stack[stack.length - 1]].level >= h.level) {
@@ -224,7 +261,7 @@ class MarkdownModelBuilder {
       const parent = stack.length ? stack[stack.length - 1] : -1;
       const index = sections.length;
       sections.push({
-        heading: h, level: h.level, title, key: sectionKey(h.text), number, start, bodyStart,
+        heading: h, level: h.level, title, key, number, start, bodyStart,
         ownEnd: text.length, end: text.length, parent, children: [], ownBlank: true, blank: true,
       });
       if (parent >= 0) sections[parent].children.push(index);
@@ -305,6 +342,7 @@ class MarkdownModelBuilder {
       const flags = md.lineFlags[line];
       if (flags & (LineFlag.Code | LineFlag.Blank | LineFlag.Heading | LineFlag.Html)) continue;
       const ls = lineStarts[line];
+      if (!mayStartField(text, ls)) continue;
       const le = lineEnd(text, lineStarts, line);
       const raw = text.slice(ls, le);
       let m = FIELD_LINE.exec(raw);
@@ -324,7 +362,7 @@ class MarkdownModelBuilder {
         labelStart = ls + raw.indexOf(m[1]);
         after = ls + m[0].length;
       }
-      const key = fieldKey(label);
+      const key = labelKey(label);
       if (!key) continue;
       let valueStart = after;
       while (valueStart < le && (text.charCodeAt(valueStart) === 32 || text.charCodeAt(valueStart) === 9)) valueStart++;
@@ -343,13 +381,20 @@ class MarkdownModelBuilder {
     return fields;
   }
 
+  /** Shell code blocks that start in [start, end). */
   private commandsIn(start: number, end: number): Command[] {
     const out: Command[] = [];
-    for (const b of this.md.codeBlocks) {
-      if (b.start < start || b.start >= end) continue;
-      if (isShellBlock(b)) out.push(this.toCommand(b));
+    const blocks = this.sortedBlocks();
+    for (let i = firstAtOrAfter(blocks, start); i < blocks.length && blocks[i].start < end; i++) {
+      if (isShellBlock(blocks[i])) out.push(this.toCommand(blocks[i]));
     }
     return out;
+  }
+
+  private blocksByStart: MdCodeBlock[] | undefined;
+
+  private sortedBlocks(): MdCodeBlock[] {
+    return (this.blocksByStart ??= [...this.md.codeBlocks].sort((a, b) => a.start - b.start));
   }
 
   private toCommand(b: MdCodeBlock): Command {
@@ -368,14 +413,12 @@ class MarkdownModelBuilder {
     const steps: Step[] = [];
     for (let i = 0; i < sections.length; i++) {
       const s = sections[i];
-      const heading = s.heading;
-      const plain = stripInline(heading.text).trim();
-      const keyword = STEP_KEYWORD.exec(splitNumberPrefixless(plain));
+      const keyword = titleInfo(s.heading.text).stepNumber;
       const inStepsSection = s.parent >= 0 && STEPS_SECTION_KEYS.has(sections[s.parent].key);
       if (!keyword && !(inStepsSection && s.number !== undefined && !s.number.includes('.'))) continue;
       // A step inside another step (e.g. "#### 1. Sub-step" under "### Step 2") is part of it.
       if (steps.length && steps[steps.length - 1].end > s.start && steps[steps.length - 1].source === 'heading') continue;
-      steps.push(this.headingStep(s, keyword ? keyword[1] : s.number!));
+      steps.push(this.headingStep(s, keyword ?? s.number!));
     }
     if (steps.length === 0) this.findListSteps(steps);
     return steps;
@@ -385,7 +428,7 @@ class MarkdownModelBuilder {
     const number = /^\d+$/.test(numberText) ? Number(numberText) : undefined;
     const { text } = this;
     const h = s.heading;
-    let title = splitNumber(h.text).title;
+    let title = titleInfo(h.text).title;
     let mode: Step['mode'];
     const modeMatch = MODE_SUFFIX.exec(title);
     if (modeMatch) {
@@ -444,10 +487,7 @@ class MarkdownModelBuilder {
     if (!step.mode && step.actor) step.mode = /human|manual|operator|person|team/i.test(step.actor) ? 'manual' : /system|automat|ci|bot/i.test(step.actor) ? 'automated' : undefined;
     // Commands: shell blocks of the step that are not part of its Validation or Rollback.
     const excluded = [step.validation, step.rollback].filter((f): f is Field => !!f).flatMap((f) => f.commands.map((c) => c.start));
-    for (const b of md.codeBlocks) {
-      if (b.start < bodyStart || b.start >= end || !isShellBlock(b) || excluded.includes(b.start)) continue;
-      step.commands.push(this.toCommand(b));
-    }
+    for (const c of this.commandsIn(bodyStart, end)) if (!excluded.includes(c.start)) step.commands.push(c);
     // Inline commands: "Run: `npm test`".
     for (const f of fields) {
       if (f.key !== 'run' && f.key !== 'command') continue;
@@ -537,7 +577,7 @@ class MarkdownModelBuilder {
       const label = m[2].replace(/[:：]\s*$/, '').trim();
       const labelStart = li.contentStart + 2;
       const itemEnd = li.endLine < lineStarts.length ? Math.min(lineStarts[li.endLine], s.ownEnd) : s.ownEnd;
-      const fkey = fieldKey(label);
+      const fkey = labelKey(label);
       const fieldSpec = spec?.fields.find((f) => f.key === fkey || f.aliases.includes(fkey));
       const guidance = new Set(fieldSpec?.guidance ?? []);
       // The value: the rest of the first line, then the item's other lines, minus guidance and quotes.
@@ -666,9 +706,42 @@ class MarkdownModelBuilder {
 // Small text predicates
 // -----------------------------------------------------------------------------------------------
 
+/** Index of the first block starting at or after `offset` (blocks sorted by start). */
+function firstAtOrAfter(blocks: readonly MdCodeBlock[], offset: number): number {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function firstNonSpace(text: string, from: number): number {
   while (from < text.length && (text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9)) from++;
   return from;
+}
+
+/** Cheap test before the field regexes: after indentation and a list marker, a field starts with `**`, `__` or a letter. */
+function mayStartField(text: string, at: number): boolean {
+  let i = at;
+  while (text.charCodeAt(i) === 32) i++;
+  let c = text.charCodeAt(i);
+  if ((c === 45 || c === 42 || c === 43) && text.charCodeAt(i + 1) === 32) {
+    i += 2;
+    while (text.charCodeAt(i) === 32) i++;
+    c = text.charCodeAt(i);
+  } else if (c >= 48 && c <= 57) {
+    while (c >= 48 && c <= 57) c = text.charCodeAt(++i);
+    if (c !== 46 && c !== 41) return false;
+    i++;
+    while (text.charCodeAt(i) === 32) i++;
+    c = text.charCodeAt(i);
+  }
+  if (c === 42 || c === 95) return text.charCodeAt(i + 1) === c;
+  // Plain labels the model knows: Run, Validation, Verification, Verify, Rollback, Actor, Duration, Purpose, Actions, Check.
+  return c === 82 || c === 86 || c === 65 || c === 68 || c === 80 || c === 67 || c === 114 || c === 118 || c === 97 || c === 100 || c === 112 || c === 99;
 }
 
 function lineStartOf(lineStarts: readonly number[], offset: number): number {
@@ -698,15 +771,88 @@ export function stripPlaceholders(s: string): string {
     .replace(/(^|[\s~])X(?=$|[\s.,;:)])/g, '$1 ');
 }
 
-/** A line with nothing but list markers, labels, placeholders, empty checkboxes and punctuation. */
+/**
+ * A line with nothing but list markers, a label, placeholders, empty checkboxes and punctuation.
+ * A character scan (no allocation): this runs for every line of every section.
+ */
 export function isUnfilledLine(line: string): boolean {
-  let s = line.replace(/^\s*(?:[-*+]|\d+[.)])\s*/, '');
-  s = s.replace(/^(?:\*\*|__)[^*_\n]{1,60}?(?:\*\*|__)\s*[:：]?(?:\*\*|__)?/, '');
-  // A plain label ("Upstream: [what must happen before]") is not content either.
-  s = s.replace(/^[\p{L}][\p{L}\p{N} /&-]{0,40}[:：]\s/u, '');
-  s = stripPlaceholders(s);
-  s = s.replace(/[*_`|:;,.\-–—()[\]"'…~\s]+/g, '');
-  return s.length === 0;
+  const n = line.length;
+  let i = skipListMarker(line, 0);
+  i = skipLabel(line, i);
+  while (i < n) {
+    const c = line.charCodeAt(i);
+    if (c === 91 /* [ */) {
+      const close = line.indexOf(']', i + 1);
+      // `[text](url)` is a link: its text is content. `[ ]`, `[x]` and `[Placeholder]` are not.
+      if (close === -1 || line.charCodeAt(close + 1) === 40 /* ( */) return false;
+      i = close + 1;
+      continue;
+    }
+    if (c === 60 /* < */) {
+      const m = /^<([A-Za-z_][\w ./|-]*)>/.exec(line.slice(i, i + 80));
+      if (m && !HTML_TAGS.has(m[1].toLowerCase())) {
+        i += m[0].length;
+        continue;
+      }
+    }
+    if ((c === 123 /* { */ && line.charCodeAt(i + 1) === 123) || (c === 36 /* $ */ && line.charCodeAt(i + 1) === 123)) {
+      const close = line.indexOf('}', i + 2);
+      if (close !== -1) {
+        i = close + (c === 123 && line.charCodeAt(close + 1) === 125 ? 2 : 1);
+        continue;
+      }
+    }
+    if (c === 88 /* X */ && !isWordChar(line.charCodeAt(i - 1)) && !isWordChar(line.charCodeAt(i + 1))) {
+      i++;
+      continue;
+    }
+    if (isWordChar(c) || c > 127) {
+      // Any letter or digit outside a placeholder is content (non-ASCII: letters of other scripts, emoji aside).
+      if (c <= 127 || /[\p{L}\p{N}]/u.test(line[i])) return false;
+    }
+    i++;
+  }
+  return true;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function skipSpaces(line: string, i: number): number {
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  return i;
+}
+
+/** Skip a leading list marker ("- ", "* ", "+ ", "1. ", "2) "). */
+function skipListMarker(line: string, i: number): number {
+  i = skipSpaces(line, i);
+  const c = line.charCodeAt(i);
+  if ((c === 45 || c === 42 || c === 43) && (line.charCodeAt(i + 1) === 32 || i + 1 === line.length)) return skipSpaces(line, i + 1);
+  let j = i;
+  while (j < line.length && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j++;
+  if (j > i && (line.charCodeAt(j) === 46 || line.charCodeAt(j) === 41)) return skipSpaces(line, j + 1);
+  return i;
+}
+
+/** Skip a leading "**Label**:", "**Label:**" or plain "Label: " (a label is not content). */
+function skipLabel(line: string, i: number): number {
+  const c = line.charCodeAt(i);
+  if ((c === 42 || c === 95) && line.charCodeAt(i + 1) === c) {
+    const close = line.indexOf(c === 42 ? '**' : '__', i + 2);
+    if (close !== -1 && close - i <= 62) {
+      let j = skipSpaces(line, close + 2);
+      if (line.charCodeAt(j) === 58 || line.charCodeAt(j) === 0xff1a) j++;
+      return j;
+    }
+    return i;
+  }
+  // A plain label: up to 40 letters, digits, spaces, '/', '&', '-' and then ':' + space.
+  const colon = line.indexOf(':', i);
+  if (colon > i && colon - i <= 41 && (colon + 1 === line.length || line.charCodeAt(colon + 1) === 32)) {
+    if (/^[\p{L}][\p{L}\p{N} /&-]*$/u.test(line.slice(i, colon))) return colon + 1;
+  }
+  return i;
 }
 
 function hasReason(rest: string): boolean {

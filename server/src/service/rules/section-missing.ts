@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { sameSection } from '../templates/aliases';
 
 export const rule: Rule = {
   id: 'section.missing',
@@ -35,7 +36,6 @@ Ships the API to production.
 `,
   check({ model, template }, report) {
     if (!template) return;
-    const present = new Set(model.sections.map((s) => s.key));
     const anchor = model.sections.find((s) => s.level === 1)?.heading;
     const at = anchor ? { start: anchor.textStart, end: anchor.textEnd } : { start: 0, end: 0 };
     let insertAfter = model.frontmatter?.closed ? model.frontmatter.end : 0;
@@ -44,10 +44,9 @@ Ships the API to production.
     for (const spec of template.sections) {
       if (spec.level > missingLevel) continue;
       missingLevel = Infinity;
-      const found = present.has(spec.key) || spec.aliases.some((a) => present.has(a));
-      if (found) {
-        const s = model.sections.find((x) => x.key === spec.key || spec.aliases.includes(x.key));
-        if (s) insertAfter = Math.max(insertAfter, s.end);
+      const s = model.sections.find((x) => sameSection(spec.key, spec.aliases, x.key));
+      if (s) {
+        insertAfter = Math.max(insertAfter, s.end);
         continue;
       }
       if (!spec.required) continue;

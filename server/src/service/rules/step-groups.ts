@@ -6,12 +6,14 @@ import type { Step, WorkflowModel } from '../model';
  */
 export function numberedStepGroups(model: WorkflowModel): Step[][] {
   const groups = new Map<string, Step[]>();
+  const sectionAt = new Map<number, number>();
+  model.sections.forEach((s, i) => sectionAt.set(s.start, i));
   for (const step of model.steps) {
     if (step.number === undefined || step.source === 'yaml') continue;
     let key: string;
     if (step.source === 'skill') key = `skill:${step.group}`;
     else {
-      const section = model.sections.findIndex((s) => s.start === step.start);
+      const section = sectionAt.get(step.start) ?? -1;
       const parent = section >= 0 ? model.sections[section].parent : innermostSection(model, step.start);
       key = `${step.source}:${parent}:${section >= 0 ? model.sections[section].level : 0}`;
     }

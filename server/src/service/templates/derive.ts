@@ -244,6 +244,10 @@ function derive(input: unknown, source: string, errors: string[]): DeriveResult 
     spec.guidanceText = guidanceTextOf(lines);
   }
   const headingOf = (spec: number): MdHeading => roles.find((r) => r.spec === spec)!.heading;
+  // The preamble (between the title and the first section) is guidance too, e.g. seed 002's completion guidelines.
+  const titleHeading = title ? md.headings.find((h) => h.line === title!.line) : undefined;
+  const preamble = bodyLines(titleHeading ? titleHeading.endLine : bodyLine, headingOf(0).line, lineText, md);
+  const preambleGuidance = guidanceOf(preamble.filter((l) => !l.rule).map((l) => l.text));
   // A level-2 section's whole range, sub-sections included.
   const sectionEnd = (spec: number): number => {
     const start = headingOf(spec);
@@ -285,6 +289,7 @@ function derive(input: unknown, source: string, errors: string[]): DeriveResult 
 
   const name = title?.text || (typeof fm?.data?.title === 'string' ? fm.data.title : '') || source;
   const template: TemplateDescriptor = { id: `custom:${source}`, name, format, sections: specs, steps, source };
+  if (preambleGuidance.length) template.preambleGuidance = preambleGuidance;
   if (indexEntry) template.indexEntry = indexEntry;
   return { template, errors };
 }

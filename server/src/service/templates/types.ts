@@ -37,6 +37,8 @@ export interface TemplateDescriptor {
   format: FormatId;
   sections: SectionSpec[];
   indexEntry?: { sectionKey: string; fields: IndexFieldSpec[] };
+  /** Normalized guidance lines of the template's preamble (between its title and first section). */
+  preambleGuidance?: string[];
   /** What each step must have. */
   steps: { command: boolean; validation: boolean; rollback: boolean };
   /** Where a custom template came from (a path), for messages. */
