@@ -1,0 +1,42 @@
+/**
+ * Architecture rules that code review would otherwise have to catch.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+function files(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) files(path, out);
+    else if (path.endsWith('.ts')) out.push(path);
+  }
+  return out;
+}
+
+describe('architecture', () => {
+  it('the language service imports neither vscode nor vscode-languageserver', () => {
+    const offenders = files(join(ROOT, 'server', 'src', 'service')).filter((f) =>
+      /from\s+['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*)['"]|require\(['"]vscode/.test(readFileSync(f, 'utf8')),
+    );
+    assert.deepEqual(offenders.map((f) => relative(ROOT, f)), []);
+  });
+
+  it('every rule module is listed in the registry', () => {
+    const dir = join(ROOT, 'server', 'src', 'service', 'rules');
+    const registry = readFileSync(join(dir, 'index.ts'), 'utf8');
+    const ruleModules = readdirSync(dir).filter((f) => f.endsWith('.ts') && /export const rule\b/.test(readFileSync(join(dir, f), 'utf8')));
+    const unlisted = ruleModules.filter((f) => !registry.includes(`'./${f.replace(/\.ts$/, '')}'`));
+    assert.deepEqual(unlisted, []);
+  });
+
+  it('no gray-matter call with default engines in shipped code (---js would be evaluated)', () => {
+    const offenders = [...files(join(ROOT, 'server', 'src')), ...files(join(ROOT, 'client', 'src'))].filter((f) =>
+      /from\s+['"]gray-matter['"]|require\(['"]gray-matter['"]\)/.test(readFileSync(f, 'utf8')),
+    );
+    assert.deepEqual(offenders.map((f) => relative(ROOT, f)), []);
+  });
+});
