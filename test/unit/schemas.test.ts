@@ -1,0 +1,142 @@
+// The JSON Schemas in schemas/ and validateAgainst: every schema compiles, documents its properties, and
+// gives human messages; the real front matter of the corpus and seeds passes the schema of its format.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { isIsoDateOrDateTime, schemaFor, schemaIssuesFromAjv, schemaNames, validateAgainst } from '../../server/src/service/schemas';
+import { createWorkflowService } from '../../server/src/service';
+import { frontmatterSchemaName } from '../../server/src/service/rules/frontmatter-schema';
+
+const ROOT = join(__dirname, '..', '..');
+const SHARED = join(ROOT, '..', 'shared');
+/** The schemas this suite owns the wording of; every schema must still compile. */
+const MARKDOWN_SCHEMAS = ['frontmatter-template', 'catalog-frontmatter', 'workflow-frontmatter', 'file-header'];
+
+test('every schema file is in the table, compiles, and is named workflow-studio/<name>', () => {
+  const files = readdirSync(join(ROOT, 'schemas')).filter((f) => f.endsWith('.schema.json')).map((f) => f.replace(/\.schema\.json$/, '')).sort();
+  assert.deepEqual([...schemaNames()].sort(), files);
+  for (const name of schemaNames()) {
+    const schema = schemaFor(name) as { $id?: string };
+    assert.equal(schema.$id, `workflow-studio/${name}`);
+    assert.doesNotThrow(() => validateAgainst(name, {}), name);
+  }
+  assert.throws(() => schemaFor('no-such-schema'), /Unknown schema "no-such-schema"/);
+});
+
+test('the Markdown schemas describe every property and name no network host', () => {
+  function walk(node: unknown, path: string): void {
+    if (!node || typeof node !== 'object') return;
+    const properties = (node as { properties?: Record<string, unknown> }).properties;
+    if (properties) {
+      for (const [key, child] of Object.entries(properties)) {
+        const description = (child as { description?: unknown }).description;
+        assert.ok(typeof description === 'string' && description.length > 10, `${path}/${key} has no description`);
+        walk(child, `${path}/${key}`);
+      }
+    }
+    for (const value of Object.values(node)) if (value && typeof value === 'object' && value !== properties) walk(value, path);
+  }
+  for (const name of MARKDOWN_SCHEMAS) {
+    walk(schemaFor(name), name);
+    assert.doesNotMatch(readFileSync(join(ROOT, 'schemas', `${name}.schema.json`), 'utf8'), /[a-z]+:\/\//i, name);
+  }
+});
+
+test('the front-matter template schema has seed 000\'s fields and allowed values', () => {
+  const schema = schemaFor('frontmatter-template') as { properties: Record<string, { enum?: string[] }> };
+  assert.deepEqual(schema.properties.frequency.enum, ['daily', 'weekly', 'monthly', 'on-demand']);
+  assert.deepEqual(schema.properties.automation_level.enum, ['manual', 'semi-auto', 'full-auto']);
+  for (const key of ['title', 'type', 'subtype', 'tags', 'created', 'modified', 'version', 'ship_factor', 'active']) {
+    assert.ok(schema.properties[key], key);
+  }
+  const seed = {
+    title: '[Workflow] X Process', type: 'system', subtype: 'workflow', tags: ['workflow', 'area', 'frequency'],
+    created: '2024-01-15T10:00:00Z', modified: '2024-01-15T10:00:00Z', version: 1, ship_factor: 7, active: true,
+    frequency: 'daily', automation_level: 'manual',
+  };
+  assert.deepEqual(validateAgainst('frontmatter-template', seed), []);
+});
+
+test('validateAgainst gives human messages, pointers and params', () => {
+  const issues = validateAgainst('frontmatter-template', {
+    frequency: 'sometimes', version: '2', ship_factor: 11, active: 'yes', created: 'last week', tags: ['a', 3],
+  });
+  assert.deepEqual(
+    issues.map((i) => [i.pointer, i.keyword, i.message]),
+    [
+      ['/title', 'required', 'Missing required property "title"'],
+      ['/tags/1', 'type', '"tags[1]" must be string'],
+      ['/created', 'format', '"created" must be an ISO date or date-time (e.g. 2024-01-15 or 2024-01-15T10:00:00Z)'],
+      ['/version', 'type', '"version" must be integer'],
+      ['/ship_factor', 'maximum', '"ship_factor" must be <= 10'],
+      ['/active', 'type', '"active" must be boolean'],
+      ['/frequency', 'enum', '"frequency" must be one of: daily, weekly, monthly, on-demand'],
+    ],
+  );
+  const frequency = issues.find((i) => i.keyword === 'enum');
+  assert.deepEqual(frequency?.params.allowedValues, ['daily', 'weekly', 'monthly', 'on-demand']);
+  assert.deepEqual(validateAgainst('catalog-frontmatter', { auto_execution_mode: 'three' }).map((i) => i.message), [
+    'Missing required property "description"',
+    '"auto_execution_mode" must be integer',
+  ]);
+  assert.deepEqual(validateAgainst('file-header', { FILE: 'a.md', PURPOSE: 'x', OWNER: '', 'LAST-AUDITED': '18.11.2025' }).map((i) => i.message), [
+    '"OWNER" must not be empty',
+    '"LAST-AUDITED" must be an ISO date (YYYY-MM-DD)',
+  ]);
+});
+
+test('ajv errors for unknown properties, combinators and nesting read as sentences', () => {
+  const ajv = new Ajv2020({ allErrors: true });
+  const validate = ajv.compile({
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      steps: { type: 'array', items: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } },
+      mode: { anyOf: [{ const: 'auto' }, { const: 'manual' }] },
+      size: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    },
+  });
+  assert.equal(validate({ steps: [{ name: 1 }, {}], mode: 'sometimes', size: true, extra: 1 }), false);
+  assert.deepEqual(
+    schemaIssuesFromAjv(validate.errors ?? []).map((i) => [i.pointer, i.keyword, i.message]),
+    [
+      ['/extra', 'additionalProperties', 'Unknown property "extra"'],
+      ['/steps/0/name', 'type', '"steps[0].name" must be string'],
+      ['/steps/1/name', 'required', '"steps[1]" is missing required property "name"'],
+      ['/mode', 'anyOf', '"mode" must be one of: auto, manual'],
+      ['/size', 'oneOf', '"size" must be string or number'],
+    ],
+  );
+});
+
+test('dates: ISO dates and date-times, with or without seconds, fraction and time zone', () => {
+  for (const ok of ['2024-01-15', '2024-01-15T10:00:00Z', '2025-09-19T06:58:56.086177', '2024-01-15T10:00', '2024-01-15 10:00:00+02:00', '2024-02-29T23:59:60-0500']) {
+    assert.equal(isIsoDateOrDateTime(ok), true, ok);
+  }
+  for (const bad of ['2024-13-01', '2023-02-29', '2024-04-31', 'yesterday', '2024-01-15T25:00', '15.01.2024', '2024-1-5', '2024-01-15T10']) {
+    assert.equal(isIsoDateOrDateTime(bad), false, bad);
+  }
+});
+
+test('every real front matter in the corpus and seeds passes the schema of the format it is linted as', () => {
+  const service = createWorkflowService();
+  const checked: string[] = [];
+  for (const folder of ['corpus', 'seeds']) {
+    for (const name of readdirSync(join(SHARED, folder)).sort()) {
+      if (name === 'SOURCES.tsv') continue;
+      const text = readFileSync(join(SHARED, folder, name), 'utf8');
+      const model = service.parse({ uri: `file:///${folder}/${name.replace(/\.txt$/, '.md')}`, version: 1, getText: () => text });
+      const data = model.frontmatter?.data;
+      if (!data) continue;
+      const schema = frontmatterSchemaName(model.format);
+      assert.deepEqual(validateAgainst(schema, data), [], `${folder}/${name} against ${schema}`);
+      checked.push(`${name}:${schema}`);
+    }
+  }
+  // The file with a zone-less date-time, linted with the template schema, is among them.
+  assert.ok(checked.includes('aibrain-invoice-processing.md:frontmatter-template'), checked.join(', '));
+  assert.ok(checked.includes('002_941efdd79d0eabcc.txt:catalog-frontmatter'), checked.join(', '));
+  assert.ok(checked.length >= 9, checked.join(', '));
+});
