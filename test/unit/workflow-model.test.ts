@@ -227,3 +227,12 @@ describe('the engine', () => {
     assert.equal(reads, 2);
   });
 });
+
+describe('commands in containers', () => {
+  it('strips a list item indentation and block quote markers from the code', () => {
+    const list = md('# X\n## Steps\n1. **Build**\n   ```bash\n   make build\n     indented more\n   ```\n');
+    assert.deepEqual(list.steps[0].commands.map((c) => c.code), ['make build\n  indented more']);
+    const quoted = md('# X\n## Step 1: List\n> ```sh\n> ls -la\n>  pwd\n> ```\n');
+    assert.deepEqual(quoted.steps[0].commands.map((c) => c.code), ['ls -la\n pwd']);
+  });
+});

@@ -399,7 +399,7 @@ class MarkdownModelBuilder {
 
   private toCommand(b: MdCodeBlock): Command {
     return {
-      lang: b.lang, code: this.text.slice(b.contentStart, b.contentEnd), start: b.start, end: b.end,
+      lang: b.lang, code: blockCode(this.text, this.lineStarts, b), start: b.start, end: b.end,
       contentStart: b.contentStart, contentEnd: b.contentEnd, inline: false,
     };
   }
@@ -705,6 +705,29 @@ class MarkdownModelBuilder {
 // -----------------------------------------------------------------------------------------------
 // Small text predicates
 // -----------------------------------------------------------------------------------------------
+
+/**
+ * A fenced block's code: its content lines without the container prefix. Inside a list item or a block quote
+ * each content line still carries the item's indentation or the `>` markers, which the command must not.
+ */
+export function blockCode(text: string, lineStarts: readonly number[], b: MdCodeBlock): string {
+  const first = lineAt(lineStarts, b.start);
+  const prefix = text.slice(lineStarts[first], b.start);
+  if (prefix.trim() === '' && prefix.length === 0) return text.slice(b.contentStart, b.contentEnd);
+  const quotes = (prefix.match(/>/g) ?? []).length;
+  const indent = prefix.replace(/^(?:\s{0,3}>\s?)+/, '').length;
+  if (b.contentEnd <= b.contentStart) return '';
+  const lastLine = lineAt(lineStarts, Math.max(b.contentStart, b.contentEnd - 1));
+  const out: string[] = [];
+  for (let line = lineAt(lineStarts, b.contentStart); line <= lastLine; line++) {
+    let raw = text.slice(lineStarts[line], lineEnd(text, lineStarts, line));
+    for (let q = 0; q < quotes; q++) raw = raw.replace(/^\s{0,3}>\s?/, '');
+    let strip = 0;
+    while (strip < indent && raw.charCodeAt(strip) === 32) strip++;
+    out.push(raw.slice(strip));
+  }
+  return out.join('\n');
+}
 
 /** Index of the first block starting at or after `offset` (blocks sorted by start). */
 function firstAtOrAfter(blocks: readonly MdCodeBlock[], offset: number): number {
