@@ -1,0 +1,162 @@
+/**
+ * `npm run bench`: the service against markdown-it (the floor a general CommonMark parser sets), markdownlint
+ * (the peer) and `yaml.parseDocument`, all measured in the same run on deterministic inputs, then the budgets
+ * of issue 2 checked. Bundled by bench/build.mjs to dist/bench.js; run with --expose-gc.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import MarkdownIt from 'markdown-it';
+import matter from 'gray-matter';
+import { parseDocument } from 'yaml';
+import { createWorkflowService } from '../server/src/service';
+import { runCli } from '../server/src/cli/main';
+import { generateWorkflowMarkdown } from '../test/unit/support/markdown-gen';
+import { generateYamlDefinition } from '../test/unit/support/yaml-gen';
+import { ensureCorpus } from './corpus';
+
+type MarkdownlintLint = (options: { strings?: Record<string, string>; files?: string[] }) => Promise<unknown>;
+
+interface Series {
+  median: number;
+  runs: number;
+}
+
+/** Milliseconds for each series: enough runs to fill about `budgetMs`, between `minRuns` and `maxRuns`. */
+const BUDGET_MS = 2500;
+
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+async function measure(fn: () => unknown, minRuns = 3, maxRuns = 200): Promise<Series> {
+  collectGarbage();
+  // Warm-up: one run (the JIT and any lazy setup), then a second to size the series.
+  await fn();
+  const t0 = process.hrtime.bigint();
+  await fn();
+  const first = Number(process.hrtime.bigint() - t0) / 1e6;
+  const runs = Math.max(minRuns, Math.min(maxRuns, Math.floor(BUDGET_MS / Math.max(first, 0.01))));
+  const times: number[] = [first];
+  for (let i = 1; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const mid = times.length >> 1;
+  return { median: times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2, runs: times.length };
+}
+
+const rows: string[][] = [];
+function row(input: string, what: string, s: Series): void {
+  rows.push([input, what, s.median.toFixed(s.median < 10 ? 3 : 1), String(s.runs)]);
+  // Progress on stderr: the table comes at the end, once every column's width is known.
+  process.stderr.write(`  ${input}: ${what}: ${s.median.toFixed(3)} ms (${s.runs} runs)\n`);
+}
+
+function table(header: string[], body: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { lint: markdownlint } = (await import('markdownlint/promise' as string)) as { lint: MarkdownlintLint };
+  const markdownIt = new MarkdownIt();
+  const service = createWorkflowService({ cacheSize: 1 });
+  let version = 0;
+  const ours = (uri: string, text: string) => () => service.getDiagnostics({ uri, version: ++version, getText: () => text });
+
+  const cpu = cpus();
+  console.log(`machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, gc ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'exposed' : 'not exposed'}`);
+  console.log('');
+
+  const md: Record<number, { ours: Series; markdownIt: Series; markdownlint: Series }> = {};
+  for (const lines of [1_000, 10_000, 100_000]) {
+    const text = generateWorkflowMarkdown(lines, lines);
+    const input = `markdown ${lines / 1000}k lines (${(text.length / 1024).toFixed(0)} KiB)`;
+    const uri = `file:///bench/doc-${lines}.md`;
+    const result = {
+      ours: await measure(ours(uri, text)),
+      markdownIt: await measure(() => markdownIt.parse(text, {})),
+      markdownlint: await measure(() => markdownlint({ strings: { doc: text } }), 1, 50),
+    };
+    row(input, 'wfs getDiagnostics', result.ours);
+    row(input, 'markdown-it parse', result.markdownIt);
+    row(input, 'markdownlint (default rules)', result.markdownlint);
+    md[lines] = result;
+  }
+
+  const yaml: Record<number, { ours: Series; parse: Series }> = {};
+  for (const lines of [1_000, 10_000]) {
+    const text = generateYamlDefinition(lines, lines);
+    const input = `yaml ${lines / 1000}k lines (${(text.length / 1024).toFixed(0)} KiB)`;
+    const uri = `file:///bench/definition-${lines}.workflow.yaml`;
+    const result = { ours: await measure(ours(uri, text)), parse: await measure(() => parseDocument(text)) };
+    row(input, 'wfs getDiagnostics', result.ours);
+    row(input, 'yaml.parseDocument', result.parse);
+    yaml[lines] = result;
+  }
+
+  const corpus = ensureCorpus(join(__dirname, '..', 'bench', '.generated'), 2000);
+  const markdownFiles = corpus.files.filter((f) => f.endsWith('.md'));
+  // Safe engines: front matter in any language but YAML and JSON is refused, never evaluated; a fresh
+  // options object on every call also keeps gray-matter's content-keyed cache out of the measurement.
+  const refuse = (): never => {
+    throw new Error('front matter engine refused');
+  };
+  const safeMatter = (text: string): unknown => matter(text, { engines: { javascript: refuse, js: refuse, coffee: refuse } });
+  const sink = { cwd: process.cwd(), env: { NO_COLOR: '1' }, stdoutIsTTY: false, stdout: () => undefined, stderr: () => undefined };
+  const corpusInput = `corpus ${corpus.files.length} docs`;
+  const c = {
+    read: await measure(() => corpus.files.forEach((f) => readFileSync(f, 'utf8'))),
+    readMatter: await measure(() =>
+      corpus.files.forEach((f) => {
+        try {
+          safeMatter(readFileSync(f, 'utf8'));
+        } catch {
+          // A refused or malformed block still costs the reading and the attempt.
+        }
+      }),
+    ),
+    ours: await measure(() => runCli(['lint', corpus.dir, '--no-config'], sink)),
+    subprocess: await measure(() => spawnSync(process.execPath, [join(__dirname, 'cli.js'), 'lint', corpus.dir, '--no-config'], { stdio: 'ignore' }), 3, 5),
+    markdownlint: await measure(() => markdownlint({ files: markdownFiles }), 1, 5),
+  };
+  row(corpusInput, 'read every file', c.read);
+  row(corpusInput, 'read + gray-matter', c.readMatter);
+  row(corpusInput, 'wfs lint in-process (find+read+lint)', c.ours);
+  row(corpusInput, 'wfs lint subprocess (wall)', c.subprocess);
+  row(corpusInput, `markdownlint (${markdownFiles.length} .md files)`, c.markdownlint);
+
+  console.log(table(['input', 'measure', 'median ms', 'runs'], rows));
+  console.log('');
+
+  const checks: string[][] = [];
+  const check = (name: string, value: number, limit: string, pass: boolean): void => {
+    checks.push([pass ? 'PASS' : 'FAIL', name, value.toFixed(3), limit]);
+  };
+  const m10 = md[10_000];
+  check('10k doc: wfs / markdown-it', m10.ours.median / m10.markdownIt.median, '<= 0.25', m10.ours.median <= 0.25 * m10.markdownIt.median);
+  check('10k doc: markdownlint / wfs (speed-up)', m10.markdownlint.median / m10.ours.median, '>= 30', m10.markdownlint.median >= 30 * m10.ours.median);
+  check('corpus: wfs / (read + gray-matter)', c.ours.median / c.readMatter.median, '<= 3', c.ours.median <= 3 * c.readMatter.median);
+  check('corpus: markdownlint / wfs (speed-up)', c.markdownlint.median / c.ours.median, '>= 50', c.markdownlint.median >= 50 * c.ours.median);
+  for (const lines of [1_000, 10_000]) {
+    const y = yaml[lines];
+    check(`yaml ${lines / 1000}k: wfs / parseDocument`, y.ours.median / y.parse.median, '<= 1.2', y.ours.median <= 1.2 * y.parse.median);
+  }
+  const growth = md[100_000].ours.median / m10.ours.median;
+  check('linear: wfs 100k / 10k (about 10)', growth, '<= 15', growth <= 15);
+  console.log(table(['result', 'budget', 'value', 'limit'], checks.map(([a, b, v, l]) => [a, b, v, l])));
+  console.log('');
+  console.log(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (checks.some((c) => c[0] === 'FAIL')) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  process.exitCode = 2;
+});

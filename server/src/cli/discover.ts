@@ -1,0 +1,96 @@
+/**
+ * Which files `wfs lint` looks at: named files as they are, folders walked for Markdown and YAML
+ * workflow files, and globs expanded. Config `include`/`exclude` globs apply to folders and globs.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+// `require` on purpose: the bundle is CommonJS, and tinyglobby's ESM build pulls in fdir's ESM build, which
+// needs `import.meta.url` that a CommonJS bundle does not have.
+import tinyglobby = require('tinyglobby');
+import type { GlobSet } from './glob';
+
+export interface Candidate {
+  absPath: string;
+  /** Indexes of the command-line inputs that named or found the file. */
+  inputs: number[];
+  /**
+   * 'explicit': named on the command line, always linted. 'markdown': found in a folder, linted.
+   * 'yaml': found in a folder, linted only if its text makes it a workflow definition.
+   * 'glob': matched by a glob, linted if its name or text makes it a workflow document.
+   */
+  how: 'explicit' | 'markdown' | 'yaml' | 'glob';
+}
+
+export interface DiscoveryOptions {
+  cwd: string;
+  /** The folder `include`/`exclude` globs are relative to. */
+  baseDir: string;
+  include?: GlobSet;
+  exclude?: GlobSet;
+}
+
+export class MissingPathError extends Error {}
+
+const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+/** Finds the candidate files for the inputs; throws MissingPathError for a path that does not exist. */
+export function discoverFiles(inputs: readonly string[], options: DiscoveryOptions): Candidate[] {
+  const seen = new Map<string, Candidate>();
+  const out: Candidate[] = [];
+  const add = (absPath: string, input: number, how: Candidate['how']): void => {
+    const known = seen.get(absPath);
+    if (known) {
+      // Linted once, but it still counts as found for every input that reached it.
+      if (!known.inputs.includes(input)) known.inputs.push(input);
+      if (how === 'explicit') known.how = how;
+      return;
+    }
+    const candidate: Candidate = { absPath, inputs: [input], how };
+    seen.set(absPath, candidate);
+    out.push(candidate);
+  };
+  const filtered = (options.exclude?.size ?? 0) > 0 || (options.include?.size ?? 0) > 0;
+  const wanted = (absPath: string): boolean => {
+    if (!filtered) return true;
+    const rel = toSlash(relative(options.baseDir, absPath));
+    if (options.exclude && options.exclude.size > 0 && options.exclude.matches(rel)) return false;
+    if (options.include && options.include.size > 0 && !options.include.matches(rel)) return false;
+    return true;
+  };
+
+  inputs.forEach((input, index) => {
+    const abs = resolve(options.cwd, input);
+    if (existsSync(abs)) {
+      if (!statSync(abs).isDirectory()) {
+        add(abs, index, 'explicit');
+        return;
+      }
+      const found = tinyglobby.globSync(['**/*.{md,markdown}', '**/*.{yaml,yml}'], {
+        cwd: abs,
+        absolute: true,
+        dot: true,
+        ignore: ALWAYS_IGNORED,
+        followSymbolicLinks: false,
+      });
+      for (const file of found.map(normalizeGlobResult).sort()) {
+        if (wanted(file)) add(file, index, /\.ya?ml$/i.test(file) ? 'yaml' : 'markdown');
+      }
+      return;
+    }
+    if (!tinyglobby.isDynamicPattern(input)) throw new MissingPathError(`no such file or directory: ${input}`);
+    const matched = tinyglobby.globSync(toSlash(input), { cwd: options.cwd, absolute: true, dot: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false });
+    for (const file of matched.map(normalizeGlobResult).sort()) {
+      if (wanted(file)) add(file, index, 'glob');
+    }
+  });
+  return out;
+}
+
+/** tinyglobby's absolute results use forward slashes; only Windows needs them turned back. */
+function normalizeGlobResult(path: string): string {
+  return sep === '/' ? path : resolve(path);
+}
+
+export function toSlash(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}

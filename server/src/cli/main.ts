@@ -1,0 +1,216 @@
+/**
+ * `wfs`: the command-line front end over the same service the language server uses.
+ * Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 bad usage or internal error.
+ */
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createWorkflowService } from '../service';
+import type { LintOptions, SeveritySetting, WorkflowService } from '../service';
+import { parseConfig } from '../service/config';
+import type { WfsConfig } from '../service/config';
+import type { FormatId } from '../service/model';
+import { workflowKind } from '../service/parse/kind';
+import { deriveTemplate } from '../service/templates/derive';
+import type { TemplateDescriptor } from '../service/templates/types';
+import { HELP, UsageError, parseArgs } from './args';
+import type { CliArgs } from './args';
+import { decodeFile } from './decode';
+import { MissingPathError, discoverFiles, toSlash } from './discover';
+import { GlobSet } from './glob';
+import { countSeverities, formatHuman, formatJson, formatRulesHuman, formatSarif, toCliDiagnostics } from './output';
+import type { FileReport } from './output';
+import { version as packageVersion } from '../../../package.json';
+
+export const CONFIG_FILE_NAME = '.wfs.json';
+
+export interface CliIo {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdoutIsTTY: boolean;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** A failure the user can fix (bad config, unreadable template): one line on stderr, exit 2. */
+class FatalError extends Error {}
+
+/** Runs `wfs` and returns its exit code. Never throws. Tests may pass their own service factory. */
+export function runCli(argv: readonly string[], io: CliIo, createService: () => WorkflowService = () => createWorkflowService({ cacheSize: 1 })): number {
+  // The file being worked on, so an unexpected exception can name it.
+  const progress = { file: '' };
+  let debug = argv.includes('--debug');
+  try {
+    const service = createService();
+    const args = parseArgs(argv, service.rules.map((r) => r.id));
+    debug = args.debug;
+    switch (args.command) {
+      case 'help':
+        io.stdout(HELP);
+        return 0;
+      case 'version':
+        io.stdout(`${packageVersion}\n`);
+        return 0;
+      case 'rules':
+        io.stdout(args.format === 'json' ? JSON.stringify(service.rules, null, 2) + '\n' : formatRulesHuman(service.rules));
+        return 0;
+      case 'lint':
+        return lint(args, io, service, progress);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`wfs: ${e.message}\nRun "wfs --help" for usage.\n`);
+      return 2;
+    }
+    if (e instanceof MissingPathError || e instanceof FatalError) {
+      io.stderr(`wfs: ${e.message}\n`);
+      return 2;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    io.stderr(`wfs: internal error: ${firstLine(message)}${progress.file ? ` (${progress.file})` : ''}\n`);
+    if (debug && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
+    return 2;
+  }
+}
+
+function firstLine(s: string): string {
+  const line = s.split(/\r?\n/, 1)[0];
+  return line.length > 300 ? line.slice(0, 300) + '…' : line;
+}
+
+interface LoadedConfig {
+  config: WfsConfig;
+  /** The folder the config's paths and globs are relative to. */
+  dir: string;
+  template?: TemplateDescriptor;
+}
+
+function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { file: string }): number {
+  const loaded = loadConfig(args, io);
+  const rules: Record<string, SeveritySetting> = { ...loaded.config.rules, ...args.rules };
+  const formatGlobs = Object.entries(loaded.config.formats ?? {}).map(([glob, format]) => ({ set: new GlobSet([glob]), format }));
+  const baseOptions: LintOptions = {
+    rules,
+    ...(loaded.template ? { template: loaded.template } : {}),
+    ...(loaded.config.auditMaxAgeDays !== undefined ? { auditMaxAgeDays: loaded.config.auditMaxAgeDays } : {}),
+    ...(loaded.config.skills ? { skills: loaded.config.skills } : {}),
+  };
+
+  const inputs = args.paths.length > 0 ? args.paths : ['.'];
+  const candidates = discoverFiles(inputs, {
+    cwd: io.cwd,
+    baseDir: loaded.dir,
+    include: new GlobSet(loaded.config.include ?? []),
+    exclude: new GlobSet(loaded.config.exclude ?? []),
+  });
+
+  const foundPerInput = new Array<number>(inputs.length).fill(0);
+  const reports: FileReport[] = [];
+  for (const candidate of candidates) {
+    const displayPath = toSlash(relative(io.cwd, candidate.absPath)) || candidate.absPath;
+    progress.file = displayPath;
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(candidate.absPath);
+    } catch (e) {
+      // A file that vanished or cannot be read is reported and skipped; the others are still linted.
+      io.stderr(`${displayPath}: skipped: cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
+      continue;
+    }
+    const decoded = decodeFile(bytes);
+    if (decoded.kind === 'binary') {
+      if (candidate.how !== 'yaml' && candidate.how !== 'glob') candidate.inputs.forEach((i) => foundPerInput[i]++);
+      io.stderr(`${displayPath}: skipped: binary file\n`);
+      continue;
+    }
+    const text = decoded.text;
+    if (candidate.how === 'yaml' && workflowKind(candidate.absPath, text) !== 'yaml') continue;
+    if (candidate.how === 'glob' && workflowKind(candidate.absPath, text) === undefined) continue;
+    candidate.inputs.forEach((i) => foundPerInput[i]++);
+    if (decoded.invalidUtf8At !== undefined) {
+      io.stderr(`${displayPath}: warning: invalid UTF-8 at byte ${decoded.invalidUtf8At}; linted with replacement characters\n`);
+    }
+
+    let format: FormatId | undefined = args.formatOf;
+    if (format === undefined && formatGlobs.length > 0) {
+      const rel = toSlash(relative(loaded.dir, candidate.absPath));
+      format = formatGlobs.find((g) => g.set.matches(rel))?.format;
+    }
+    const options: LintOptions = format ? { ...baseOptions, format } : baseOptions;
+    const doc = { uri: pathToFileURL(candidate.absPath).href, version: 1, getText: () => text };
+    const model = service.parse(doc, options);
+    let diagnostics = toCliDiagnostics(text, service.getDiagnostics(doc, options), model.lineStarts);
+    if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
+    reports.push({ filePath: displayPath, format: model.format, diagnostics });
+  }
+  progress.file = '';
+
+  let exitCode = 0;
+  const empty = inputs.filter((_, i) => foundPerInput[i] === 0);
+  for (const input of empty) {
+    io.stderr(`wfs: no workflow files found in ${input}${args.allowEmpty ? '' : ' (use --allow-empty to accept this)'}\n`);
+  }
+  if (empty.length > 0 && !args.allowEmpty) exitCode = 2;
+
+  const color = args.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR);
+  if (args.format === 'json') io.stdout(formatJson(reports));
+  else if (args.format === 'sarif') io.stdout(formatSarif(reports, service.rules, packageVersion));
+  // Nothing to show when the only news is the usage error above.
+  else if (reports.length > 0 || exitCode !== 2) io.stdout(formatHuman(reports, color));
+
+  const counts = countSeverities(reports);
+  if (exitCode === 0 && counts.errors > 0) exitCode = 1;
+  if (args.maxWarnings !== undefined && counts.warnings > args.maxWarnings) {
+    io.stderr(`wfs: too many warnings (${counts.warnings}); maximum allowed is ${args.maxWarnings}\n`);
+    if (exitCode === 0) exitCode = 1;
+  }
+  return exitCode;
+}
+
+function loadConfig(args: CliArgs, io: CliIo): LoadedConfig {
+  let path: string | undefined;
+  if (args.config !== undefined) {
+    path = resolve(io.cwd, args.config);
+    if (!existsSync(path) || statSync(path).isDirectory()) throw new FatalError(`cannot read config file ${args.config}: no such file`);
+  } else if (!args.noConfig) {
+    path = findConfig(io.cwd);
+  }
+  if (path === undefined) return { config: {}, dir: io.cwd };
+
+  const shown = toSlash(relative(io.cwd, path)) || path;
+  const decoded = decodeFile(readFileSync(path));
+  if (decoded.kind === 'binary') throw new FatalError(`${shown}: not a JSON file`);
+  const { config, errors } = parseConfig(decoded.text, shown);
+  if (errors.length > 0) throw new FatalError(errors.join('\nwfs: '));
+  const dir = dirname(path);
+  const loaded: LoadedConfig = { config, dir };
+  if (config.template !== undefined) loaded.template = loadTemplate(join(dir, config.template), io.cwd, (m) => io.stderr(`wfs: warning: ${m}\n`));
+  return loaded;
+}
+
+/** `.wfs.json` in `cwd` or the nearest parent folder that has one. */
+export function findConfig(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    if (existsSync(candidate) && !statSync(candidate).isDirectory()) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function loadTemplate(path: string, cwd: string, warn: (message: string) => void): TemplateDescriptor {
+  const shown = toSlash(relative(cwd, path)) || path;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new FatalError(`cannot read template ${shown}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code ?? 'error'}`);
+  }
+  const decoded = decodeFile(bytes);
+  if (decoded.kind === 'binary') throw new FatalError(`cannot use template ${shown}: binary file`);
+  const { template, errors } = deriveTemplate(decoded.text, shown);
+  if (!template) throw new FatalError(`cannot use template ${shown}: ${errors[0] ?? 'no structure found'}`);
+  // Problems that still left a usable template are worth a line each, not a failure.
+  for (const error of errors) warn(`template ${shown}: ${error}`);
+  return template;
+}

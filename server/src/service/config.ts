@@ -1,0 +1,172 @@
+/**
+ * The `.wfs.json` config file: parsing and validation only (pure, no file system).
+ * The CLI and the language server read the file and resolve paths relative to its folder.
+ */
+import { FORMAT_IDS } from './model';
+import type { FormatId } from './model';
+import type { SeveritySetting } from './options';
+import { RULES } from './rules';
+
+export interface WfsConfig {
+  /** Per-rule severity or 'off', by rule id. */
+  rules?: Record<string, SeveritySetting>;
+  /** A Markdown template file (relative to the config's folder) that replaces the built-in template of its format. */
+  template?: string;
+  /** Glob (relative to the config's folder) -> the format forced for matching files. */
+  formats?: Record<string, FormatId>;
+  /** LAST-AUDITED older than this many days is reported. */
+  auditMaxAgeDays?: number;
+  /** Skill ids known besides those a document's own legend lists. */
+  skills?: string[];
+  /** Globs (relative to the config's folder): when set, only matching files are linted in folders. */
+  include?: string[];
+  /** Globs (relative to the config's folder) never linted in folders. */
+  exclude?: string[];
+}
+
+export interface ParsedConfig {
+  config: WfsConfig;
+  errors: string[];
+}
+
+const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+const KEYS = ['$schema', 'rules', 'template', 'formats', 'auditMaxAgeDays', 'skills', 'include', 'exclude'];
+
+/**
+ * Parses a config file's text. JSON with comments (`//`, `/* *\/`) and trailing commas, as VS Code's settings
+ * allow. Every unknown key or bad value gives one error naming the key; the valid parts are still returned.
+ */
+export function parseConfig(text: string, source: string): ParsedConfig {
+  const errors: string[] = [];
+  const config: WfsConfig = {};
+  const plain = stripJsonComments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (plain.trim() === '') return { config, errors: [`${source}: the file is empty; expected a JSON object`] };
+  let value: unknown;
+  try {
+    value = JSON.parse(plain);
+  } catch (e) {
+    return { config, errors: [`${source}: invalid JSON${jsonErrorPosition(plain, e)}: ${jsonErrorReason(e)}`] };
+  }
+  if (!isPlainObject(value)) return { config, errors: [`${source}: expected a JSON object at the top level`] };
+
+  const knownRules = new Set(RULES.map((r) => r.id));
+  for (const [key, v] of Object.entries(value)) {
+    const where = `${source}: "${key}"`;
+    switch (key) {
+      case '$schema':
+        // Editors use it for completion; it has no meaning here.
+        if (typeof v !== 'string') errors.push(`${where} must be a string`);
+        break;
+      case 'rules': {
+        if (!isPlainObject(v)) {
+          errors.push(`${where} must be an object of rule id -> ${SEVERITY_SETTINGS.join('|')}`);
+          break;
+        }
+        const rules: Record<string, SeveritySetting> = {};
+        for (const [id, setting] of Object.entries(v)) {
+          if (!knownRules.has(id)) errors.push(`${where}: unknown rule "${id}"`);
+          else if (typeof setting !== 'string' || !(SEVERITY_SETTINGS as readonly string[]).includes(setting))
+            errors.push(`${where}: "${id}" must be one of ${SEVERITY_SETTINGS.join(', ')} (got ${JSON.stringify(setting)})`);
+          else rules[id] = setting as SeveritySetting;
+        }
+        config.rules = rules;
+        break;
+      }
+      case 'template':
+        if (typeof v !== 'string' || v.trim() === '') errors.push(`${where} must be a non-empty path to a Markdown template`);
+        else config.template = v;
+        break;
+      case 'formats': {
+        if (!isPlainObject(v)) {
+          errors.push(`${where} must be an object of glob -> format id`);
+          break;
+        }
+        const formats: Record<string, FormatId> = {};
+        for (const [glob, format] of Object.entries(v)) {
+          if (glob.trim() === '') errors.push(`${where}: a glob must not be empty`);
+          else if (typeof format !== 'string' || !(FORMAT_IDS as readonly string[]).includes(format))
+            errors.push(`${where}: "${glob}" must be one of ${FORMAT_IDS.join(', ')} (got ${JSON.stringify(format)})`);
+          else formats[glob] = format as FormatId;
+        }
+        config.formats = formats;
+        break;
+      }
+      case 'auditMaxAgeDays':
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) errors.push(`${where} must be a positive whole number of days`);
+        else config.auditMaxAgeDays = v;
+        break;
+      case 'skills':
+      case 'include':
+      case 'exclude': {
+        const what = key === 'skills' ? 'skill ids' : 'globs';
+        if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || s.trim() === ''))
+          errors.push(`${where} must be an array of non-empty strings (${what})`);
+        else config[key] = v as string[];
+        break;
+      }
+      default:
+        errors.push(`${where}: unknown key (known keys: ${KEYS.filter((k) => k !== '$schema').join(', ')})`);
+    }
+  }
+  return { config, errors };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Blanks out comments and trailing commas, keeping every other character at its offset so that
+ * JSON.parse's error positions still point into the original text.
+ */
+export function stripJsonComments(text: string): string {
+  const out = text.split('');
+  let i = 0;
+  // Offset of the last comma seen outside strings, while only whitespace or comments follow it.
+  let pendingComma = -1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      pendingComma = -1;
+      i++;
+      while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+      i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') out[i++] = ' ';
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end === -1 ? text.length : end + 2;
+      for (; i < stop; i++) if (text[i] !== '\n' && text[i] !== '\r') out[i] = ' ';
+    } else if (c === ',') {
+      pendingComma = i++;
+    } else if (c === '}' || c === ']') {
+      if (pendingComma !== -1) out[pendingComma] = ' ';
+      pendingComma = -1;
+      i++;
+    } else {
+      if (!/\s/.test(c)) pendingComma = -1;
+      i++;
+    }
+  }
+  return out.join('');
+}
+
+function jsonErrorReason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+}
+
+function jsonErrorPosition(text: string, e: unknown): string {
+  const m = /at position (\d+)/.exec(e instanceof Error ? e.message : '');
+  if (!m) return '';
+  const offset = Number(m[1]);
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return ` at ${line}:${offset - lineStart + 1}`;
+}
