@@ -1,6 +1,6 @@
 /**
  * The benchmark's corpus: 2,000 small workflow documents (30-150 lines) in nested folders, a deterministic
- * mix of every format. Written once into bench/.generated/ (git-ignored) and reused while the stamp matches.
+ * mix of the Markdown formats. Written once into bench/.generated/ (git-ignored) and reused while the stamp matches.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -72,15 +72,6 @@ function skillDoc(r: Random, lines: number): string {
   return out.join('\n');
 }
 
-function yamlDoc(r: Random, lines: number): string {
-  const out = ['metadata:', `  name: "${pick(r, VERBS)} ${pick(r, WORDS)}"`, '  version: "1.0.0"', '  category: "automation"', 'steps:'];
-  const count = Math.max(2, Math.floor((lines - 5) / 7));
-  for (let i = 0; i < count; i++) {
-    const next = i + 1 < count ? `step_${i + 1}` : 'end';
-    out.push(`  - name: "step_${i}"`, `    type: "${pick(r, ['action', 'action', 'decision'])}"`, '    config:', `      run: "${pick(r, COMMANDS)}"`, '    conditions:', `      success: "${r() < 0.03 ? 'missing_step' : next}"`, '      failure: "end"');
-  }
-  return out.join('\n') + '\n';
-}
 
 export interface Corpus {
   dir: string;
@@ -91,7 +82,7 @@ export interface Corpus {
 export function ensureCorpus(root: string, count: number): Corpus {
   const dir = join(root, `corpus-${count}`);
   const stampPath = join(dir, '.stamp.json');
-  const stamp = JSON.stringify({ version: CORPUS_VERSION, count });
+  const stamp = JSON.stringify({ version: CORPUS_VERSION, count, markdownOnly: true });
   const r = createRandom(20260101);
   const files: Array<{ path: string; text: string }> = [];
   for (let i = 0; i < count; i++) {
@@ -116,8 +107,10 @@ export function ensureCorpus(root: string, count: number): Corpus {
       name = `skills-${i}.md`;
       text = skillDoc(r, lines);
     } else {
-      name = `pipeline-${i}.workflow.yaml`;
-      text = yamlDoc(r, lines);
+      // Markdown only: the corpus budget compares with reading and gray-matter-parsing the same files, which
+      // means Markdown with front matter; YAML definitions have their own inputs and budgets.
+      name = `runbook-${i}.md`;
+      text = generateWorkflowMarkdown(i + 1, lines);
     }
     files.push({ path: join(dir, folder, name), text });
   }

@@ -14,12 +14,23 @@ export function stripInline(text: string): string {
   return text.replace(/(\*\*|__)(.+?)\1/g, '$2').replace(/(\*|_)(\S(?:.*?\S)?)\1/g, '$2').replace(/`([^`]*)`/g, '$1');
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Split a heading's text into its leading number (if any) and its title. */
 export function splitNumber(text: string): { number?: string; title: string } {
-  const plain = stripInline(text).replace(EMOJI, '').trim();
-  const m = LEADING_NUMBER.exec(plain + ' ');
+  // Fast paths: most titles are ASCII (no emoji to remove) and many have no digit (no number to split off).
+  let plain = stripInline(text);
+  if (NON_ASCII.test(plain)) plain = plain.replace(EMOJI, '');
+  plain = plain.trim();
+  const m = /\d/.test(plain) ? LEADING_NUMBER.exec(plain + ' ') : null;
   if (m) return { number: m[1], title: plain.slice(m[0].length).trim().replace(/[:：]\s*$/, '') };
   return { title: plain.replace(/[:：]\s*$/, '') };
+}
+
+/** The key of an already split title (see sectionKey). */
+export function titleKey(title: string): string {
+  const lower = title.toLowerCase().replace(/\([^)]*\)/g, ' ').replace(/&/g, ' and ');
+  return (NON_ASCII.test(lower) ? lower.replace(/[^\p{L}\p{N}]+/gu, ' ') : lower.replace(/[^a-z0-9]+/g, ' ')).trim();
 }
 
 /**
@@ -27,12 +38,7 @@ export function splitNumber(text: string): { number?: string; title: string } {
  * "## 0. Index Entry (for catalog)" and "## Index entry" both give "index entry" (a parenthetical is dropped).
  */
 export function sectionKey(title: string): string {
-  return splitNumber(title)
-    .title.toLowerCase()
-    .replace(/\([^)]*\)/g, ' ')
-    .replace(/&/g, ' and ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return titleKey(splitNumber(title).title);
 }
 
 /** The key a field label is compared by ("Short description (1–2 sentences):" gives "short description"). */
@@ -42,11 +48,44 @@ export function fieldKey(label: string): string {
 
 /** A line of guidance text, normalized for comparison with a template's guidance. */
 export function guidanceKey(line: string): string {
-  return line
-    .replace(/^\s*(?:>\s*)+/, '')
-    .replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '')
-    .replace(/[*_`]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  // Leading quote markers, then a list marker and task box, are dropped; emphasis and code marks removed;
+  // whitespace collapsed; lower case. A character loop: this runs for many lines of every document.
+  let i = 0;
+  const n = line.length;
+  for (;;) {
+    while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+    if (line.charCodeAt(i) === 62 /* > */) i++;
+    else break;
+  }
+  const c = line.charCodeAt(i);
+  let j = i;
+  if (c === 45 || c === 42 || c === 43) j = i + 1;
+  else {
+    while (j < n && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j++;
+    j = j > i && (line.charCodeAt(j) === 46 || line.charCodeAt(j) === 41) ? j + 1 : i;
+  }
+  if (j > i && (line.charCodeAt(j) === 32 || line.charCodeAt(j) === 9)) {
+    i = j;
+    while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+    if (line.charCodeAt(i) === 91 && /[ xX]/.test(line[i + 1] ?? '') && line.charCodeAt(i + 2) === 93 && (line.charCodeAt(i + 3) === 32 || line.charCodeAt(i + 3) === 9)) {
+      i += 3;
+      while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+    }
+  }
+  let out = '';
+  let space = false;
+  for (; i < n; i++) {
+    const ch = line.charCodeAt(i);
+    if (ch === 42 || ch === 95 || ch === 96) continue;
+    if (ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 12 || ch === 11 || ch === 0xa0) {
+      space = out.length > 0;
+      continue;
+    }
+    if (space) {
+      out += ' ';
+      space = false;
+    }
+    out += line[i];
+  }
+  return out.toLowerCase();
 }

@@ -27,7 +27,7 @@ import { computeLineStarts, lineAt, lineEnd } from '../text';
 import { parseFrontmatter } from './frontmatter';
 import { workflowKind } from './kind';
 import { scanMarkdown } from './markdown';
-import { fieldKey, guidanceKey, sectionKey, splitNumber, stripInline } from './normalize';
+import { fieldKey, guidanceKey, splitNumber, stripInline, titleKey } from './normalize';
 import { parseYamlDefinition } from './yamlDefinition';
 
 const SHELL_LANGS = new Set([
@@ -62,8 +62,8 @@ function titleInfo(text: string): TitleInfo {
   let info = titleCache.get(text);
   if (info) return info;
   const { number, title } = splitNumber(text);
-  const keyword = STEP_KEYWORD.exec(splitNumberPrefixless(stripInline(text).trim()));
-  info = { number, title, key: sectionKey(text), stepNumber: keyword ? keyword[1] : undefined };
+  const keyword = /\d/.test(text) ? STEP_KEYWORD.exec(splitNumberPrefixless(stripInline(text).trim())) : null;
+  info = { number, title, key: titleKey(title), stepNumber: keyword ? keyword[1] : undefined };
   if (titleCache.size > 20000) titleCache.clear();
   titleCache.set(text, info);
   return info;
@@ -80,6 +80,20 @@ function labelKey(label: string): string {
     labelCache.set(label, key);
   }
   return key;
+}
+
+const EMPTY_SET: Set<string> = new Set();
+const guidanceSets = new WeakMap<TemplateDescriptor, Set<string>>();
+
+/** Every guidance line of a template (sections and preamble), computed once per template. */
+function guidanceOf(template: TemplateDescriptor): Set<string> {
+  let set = guidanceSets.get(template);
+  if (!set) {
+    set = new Set(template.preambleGuidance ?? []);
+    for (const s of template.sections) for (const g of s.guidance) set.add(g);
+    guidanceSets.set(template, set);
+  }
+  return set;
 }
 
 export function detectFormatFromFrontmatter(data: Record<string, unknown> | undefined): FormatId | undefined {
@@ -102,14 +116,18 @@ export function parseWorkflow(uri: string, version: number, text: string, option
 }
 
 function findYamlTodos(text: string): TodoMarker[] {
-  // TODOs in YAML comments only: values are data.
+  // TODOs in YAML comments only: values are data. Find the markers, then check for a '#' before them on the line.
   const todos: TodoMarker[] = [];
-  if (!/TODO|TBD|FIXME|XXX/.test(text)) return todos;
-  const re = /#[^\n]*?\b(TODO|TBD|FIXME|XXX)\b[^\n]*/g;
+  const re = /\b(TODO|TBD|FIXME|XXX)\b/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const start = m.index + m[0].indexOf(m[1]);
-    const end = m.index + m[0].replace(/\s+$/, '').length;
-    todos.push({ kind: m[1], text: text.slice(start, end), start, end });
+    const lineStart = Math.max(text.lastIndexOf('\n', m.index), text.lastIndexOf('\r', m.index)) + 1;
+    const hash = text.indexOf('#', lineStart);
+    if (hash === -1 || hash > m.index || (hash > lineStart && !/\s/.test(text[hash - 1]))) continue;
+    let end = text.indexOf('\n', m.index);
+    if (end === -1) end = text.length;
+    while (end > m.index && /\s/.test(text[end - 1])) end--;
+    todos.push({ kind: m[1], text: text.slice(m.index, end), start: m.index, end });
+    re.lastIndex = end;
   }
   return todos;
 }
@@ -118,7 +136,7 @@ class MarkdownModelBuilder {
   private md!: MdBlocks;
   private sections: Section[] = [];
   private template: TemplateDescriptor | undefined;
-  private allGuidance = new Set<string>();
+  private allGuidance: Set<string> = EMPTY_SET;
   /** Line -> index of the html block that starts there (comments are not content). */
   private commentLines = new Set<number>();
 
@@ -153,10 +171,7 @@ class MarkdownModelBuilder {
       formatSource = 'detected';
     }
     this.template = this.resolveTemplate(format);
-    if (this.template) {
-      for (const s of this.template.sections) for (const g of s.guidance) this.allGuidance.add(g);
-      for (const g of this.template.preambleGuidance ?? []) this.allGuidance.add(g);
-    }
+    if (this.template) this.allGuidance = guidanceOf(this.template);
 
     this.buildSections();
     const fileHeader = this.findFileHeader(bodyLine);
@@ -310,8 +325,7 @@ class MarkdownModelBuilder {
         continue;
       }
       const raw = text.slice(lineStarts[line], lineEnd(text, lineStarts, line));
-      if (guidance && guidance.has(guidanceKey(raw))) continue;
-      const content = raw.replace(/^\s*(?:>\s*)*/, '');
+      const content = raw.charCodeAt(0) === 62 || raw.charCodeAt(0) === 32 ? raw.replace(/^\s*(?:>\s*)*/, '') : raw;
       const naMatch = NOT_APPLICABLE.exec(content);
       if (naMatch) {
         const start = lineStarts[line] + raw.indexOf(content) + content.indexOf(naMatch[1]);
@@ -320,9 +334,13 @@ class MarkdownModelBuilder {
         blank = false;
         continue;
       }
+      // Cheap tests first; the guidance lookup only for what would otherwise be content.
       if (isUnfilledLine(content)) continue;
+      if (guidance && guidance.has(guidanceKey(raw))) continue;
       blank = false;
       otherContent = true;
+      // The section has content; a later "Not applicable" line would have a reason anyway.
+      break;
     }
     if (na && !na.hasReason && otherContent) na.hasReason = true;
     return { blank, notApplicable: na };
@@ -509,8 +527,8 @@ class MarkdownModelBuilder {
         break;
       }
       const raw = text.slice(lineStarts[line], lineEnd(text, lineStarts, line));
-      if (/^\s*(?:[-*+]\s+)?\*\*(actor|duration)\*\*\s*:/i.test(raw) || /^\s*(?:[-*+]\s+)?\*\*(actor|duration):\*\*/i.test(raw)) continue;
       if (isUnfilledLine(raw.replace(/^\s*(?:>\s*)*/, ''))) continue;
+      if (/^\s*(?:[-*+]\s+)?\*\*(?:actor|duration)(?:\*\*\s*:|:\*\*)/i.test(raw)) continue;
       step.hasAction = true;
     }
   }
@@ -611,8 +629,17 @@ class MarkdownModelBuilder {
     return { section: si, fields };
   }
 
+  private fileHeaderCache: { header: FileHeader | undefined } | undefined;
+
   private findFileHeader(bodyLine: number): FileHeader | undefined {
+    return (this.fileHeaderCache ??= { header: this.scanFileHeader(bodyLine) }).header;
+  }
+
+  private scanFileHeader(bodyLine: number): FileHeader | undefined {
     const { text, lineStarts } = this;
+    const limitOffset = bodyLine + 15 < lineStarts.length ? lineStarts[bodyLine + 15] : text.length;
+    const at = text.indexOf('**FILE**', lineStarts[Math.min(bodyLine, lineStarts.length - 1)]);
+    if (at === -1 || at >= limitOffset) return undefined;
     const limit = Math.min(lineStarts.length, bodyLine + 15);
     for (let line = bodyLine; line < limit; line++) {
       if (this.md.lineFlags[line] & LineFlag.Code) continue;

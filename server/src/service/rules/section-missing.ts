@@ -1,5 +1,6 @@
 import type { Rule } from './types';
-import { sameSection } from '../templates/aliases';
+import { singular } from '../templates/aliases';
+import type { Section } from '../model';
 
 export const rule: Rule = {
   id: 'section.missing',
@@ -39,12 +40,16 @@ Ships the API to production.
     const anchor = model.sections.find((s) => s.level === 1)?.heading;
     const at = anchor ? { start: anchor.textStart, end: anchor.textEnd } : { start: 0, end: 0 };
     let insertAfter = model.frontmatter?.closed ? model.frontmatter.end : 0;
+    // Sections by singular key: one lookup per template section (the same match as sameSection).
+    const byKey = new Map<string, Section>();
+    for (const s of model.sections) if (!byKey.has(singular(s.key))) byKey.set(singular(s.key), s);
     // A missing section's sub-sections are not reported again.
     let missingLevel = Infinity;
     for (const spec of template.sections) {
       if (spec.level > missingLevel) continue;
       missingLevel = Infinity;
-      const s = model.sections.find((x) => sameSection(spec.key, spec.aliases, x.key));
+      let s = byKey.get(singular(spec.key));
+      for (const alias of spec.aliases) s ??= byKey.get(singular(alias));
       if (s) {
         insertAfter = Math.max(insertAfter, s.end);
         continue;

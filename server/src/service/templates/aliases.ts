@@ -85,7 +85,8 @@ export function stepFieldRole(label: string): keyof typeof STEP_FIELD_ALIASES | 
 }
 
 // A plural "s" on the last word is not a different section ("Trigger" / "Triggers", "Output" / "Outputs").
-function singular(key: string): string {
+/** A key without a final plural "s" (sameSection compares these). */
+export function singular(key: string): string {
   return key.length > 3 && key.endsWith('s') && !key.endsWith('ss') ? key.slice(0, -1) : key;
 }
 
