@@ -1,7 +1,9 @@
-// Runs every unit and protocol test with Node's test runner (TypeScript through tsx).
+// Runs every unit and protocol test with Node's test runner (TypeScript through tsx), then prints one plain
+// summary line ("N passed, N failed") that any CI log reader understands.
 // Usage: node scripts/run-tests.mjs [dir-or-file ...]   (default: test/unit and test/lsp)
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 function collect(path, out) {
@@ -24,5 +26,21 @@ if (files.length === 0) {
   console.error('run-tests: no test files found');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const scratch = mkdtempSync(join(tmpdir(), 'wfs-tests-'));
+const tap = join(scratch, 'results.tap');
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+  { stdio: 'inherit' },
+);
+let summary = '';
+try {
+  const text = readFileSync(tap, 'utf8');
+  const count = (name) => Number((new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text) ?? [])[1] ?? 0);
+  summary = `${count('pass')} passed, ${count('fail') + count('cancelled')} failed`;
+} catch {
+  summary = '';
+}
+rmSync(scratch, { recursive: true, force: true });
+if (summary) console.log(`\n${summary}`);
 process.exit(result.status ?? 1);

@@ -7,18 +7,22 @@ import { createWorkflowService } from '../service';
 import { workflowKind } from '../service/parse/kind';
 import { toLspDiagnostic } from './diagnostics';
 import { SettingsCache } from './settings';
+import { WorkspaceConfigs } from './workspaceConfig';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const service = createWorkflowService({ logger: { log: (m) => connection.console.log(m) } });
 let canPullSettings = false;
 let docsBase: string | undefined;
-const settings = new SettingsCache(connection, () => canPullSettings);
+const configs = new WorkspaceConfigs((m) => connection.console.log(m));
+const settings = new SettingsCache(connection, () => canPullSettings, configs);
 
 connection.onInitialize((params) => {
   canPullSettings = !!params.capabilities.workspace?.configuration;
   const init = params.initializationOptions as { docsBase?: string } | undefined;
   docsBase = init?.docsBase;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  configs.setFolders(folders);
   return {
     capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
     serverInfo: { name: 'Workflow Studio', version: '0.1.0' },

@@ -1,0 +1,106 @@
+/**
+ * The workspace's `.wfs.json` (the same file the CLI reads), found in the workspace folder that holds a document.
+ * Re-read when the file or its template changes (checked by modification time, so no watcher is needed).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LintOptions } from '../service';
+import { parseConfig } from '../service/config';
+import type { WfsConfig } from '../service/config';
+import { deriveTemplate } from '../service/templates/derive';
+import type { TemplateDescriptor } from '../service/templates/types';
+import { GlobSet } from '../cli/glob';
+
+export const CONFIG_FILE_NAME = '.wfs.json';
+
+interface LoadedConfig {
+  stamp: string;
+  config: WfsConfig;
+  template?: TemplateDescriptor;
+  formats: { set: GlobSet; format: NonNullable<LintOptions['format']> }[];
+  errors: string[];
+}
+
+export class WorkspaceConfigs {
+  private folders: string[] = [];
+  private readonly loaded = new Map<string, LoadedConfig>();
+
+  constructor(private readonly log: (message: string) => void) {}
+
+  setFolders(uris: readonly string[]): void {
+    this.folders = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    this.loaded.clear();
+  }
+
+  /** Options from the config of the folder holding `uri` (empty when there is none). */
+  optionsFor(uri: string): LintOptions {
+    if (!uri.startsWith('file:')) return {};
+    const path = fileURLToPath(uri);
+    const folder = this.folders
+      .filter((f) => !relative(f, path).startsWith('..') && !isAbsolute(relative(f, path)))
+      .sort((a, b) => b.length - a.length)[0];
+    if (!folder) return {};
+    const config = this.load(folder);
+    if (!config) return {};
+    const rel = relative(folder, path).replace(/\\/g, '/');
+    const options: LintOptions = {};
+    if (config.config.rules) options.rules = config.config.rules;
+    if (config.config.auditMaxAgeDays !== undefined) options.auditMaxAgeDays = config.config.auditMaxAgeDays;
+    if (config.config.skills) options.skills = config.config.skills;
+    if (config.template) options.template = config.template;
+    const format = config.formats.find((f) => f.set.matches(rel))?.format;
+    if (format) options.format = format;
+    return options;
+  }
+
+  private load(folder: string): LoadedConfig | undefined {
+    const file = join(folder, CONFIG_FILE_NAME);
+    const stamp = fileStamp(file);
+    const cached = this.loaded.get(folder);
+    const templatePath = cached?.config.template ? join(folder, cached.config.template) : undefined;
+    const fullStamp = stamp + (templatePath ? `|${fileStamp(templatePath)}` : '');
+    if (cached && cached.stamp === fullStamp) return cached.stamp === 'none' ? undefined : cached;
+    if (stamp === 'none') {
+      this.loaded.set(folder, { stamp: 'none', config: {}, formats: [], errors: [] });
+      return undefined;
+    }
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      this.log(`wfs: cannot read ${file}: ${(e as Error).message}`);
+      return undefined;
+    }
+    const { config, errors } = parseConfig(text, file);
+    const loaded: LoadedConfig = {
+      stamp: '',
+      config,
+      errors,
+      formats: Object.entries(config.formats ?? {}).map(([glob, format]) => ({ set: new GlobSet([glob]), format })),
+    };
+    if (config.template) {
+      const path = join(dirname(file), config.template);
+      try {
+        const derived = deriveTemplate(readFileSync(path, 'utf8'), config.template);
+        if (derived.template) loaded.template = derived.template;
+        errors.push(...derived.errors.map((e) => `template ${config.template}: ${e}`));
+      } catch (e) {
+        errors.push(`cannot read template ${config.template}: ${(e as Error).message}`);
+      }
+    }
+    loaded.stamp = stamp + (config.template ? `|${fileStamp(join(folder, config.template))}` : '');
+    for (const error of errors) this.log(`wfs: ${CONFIG_FILE_NAME}: ${error}`);
+    this.loaded.set(folder, loaded);
+    return loaded;
+  }
+}
+
+function fileStamp(path: string): string {
+  try {
+    const s = statSync(path);
+    return `${s.mtimeMs}:${s.size}`;
+  } catch {
+    return 'none';
+  }
+}
