@@ -14,6 +14,7 @@ import type { Rule } from '../server/src/service/rules/types';
 import { computeLineStarts } from '../server/src/service/text';
 import { scanMarkdown } from '../server/src/service/parse/markdown';
 import { sectionKey } from '../server/src/service/parse/normalize';
+import { INTERNAL_ERROR_DOC } from '../server/src/service/rules/internal-error';
 
 export const ROOT = resolve(__dirname, '..');
 export const RULE_DOCS_DIR = join(ROOT, 'docs', 'rules');
@@ -88,6 +89,8 @@ export function renderRuleDocs(rules: readonly RuleDocSource[]): Map<string, str
   const files = new Map<string, string>();
   for (const rule of rules) files.set(`${rule.id}.md`, renderRuleDoc(rule));
   files.set('README.md', renderRuleIndex(rules));
+  // The engine's own diagnostic (a rule that threw) links to a page too.
+  files.set(`${INTERNAL_ERROR_DOC.id}.md`, [GENERATED_NOTE, '', `# \`${INTERNAL_ERROR_DOC.id}\``, '', INTERNAL_ERROR_DOC.description, '', INTERNAL_ERROR_DOC.docs.trim(), ''].join('\n'));
   return files;
 }
 

@@ -84,8 +84,8 @@ describe('rule docs: rendering', () => {
     try {
       writeFileSync(join(dir, 'removed.rule.md'), 'old');
       writeFileSync(join(dir, 'notes.txt'), 'kept: not a page');
-      assert.deepEqual(writeRuleDocs([sample], dir), ['demo.rule.md', 'README.md']);
-      assert.deepEqual(readdirSync(dir).sort(), ['README.md', 'demo.rule.md', 'notes.txt']);
+      assert.deepEqual(writeRuleDocs([sample], dir), ['demo.rule.md', 'README.md', 'internal.rule-error.md']);
+      assert.deepEqual(readdirSync(dir).sort(), ['README.md', 'demo.rule.md', 'internal.rule-error.md', 'notes.txt']);
       assert.equal(readFileSync(join(dir, 'demo.rule.md'), 'utf8'), renderRuleDoc(sample));
     } finally {
       rmSync(dir, { recursive: true, force: true });
