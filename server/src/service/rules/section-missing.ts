@@ -55,6 +55,9 @@ Ships the API to production.
         continue;
       }
       if (!spec.required) continue;
+      // A section marked "Not applicable" does not need its sub-sections.
+      const parent = spec.parentKey !== undefined ? byKey.get(singular(spec.parentKey)) : undefined;
+      if (parent?.notApplicable) continue;
       missingLevel = spec.level;
       report({
         message: `Missing required section "${spec.title}"${template.source ? ` (template ${template.source})` : ''}.`,
