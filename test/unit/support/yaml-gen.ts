@@ -5,17 +5,7 @@
  * to an earlier step), so a benchmark run exercises the reporting paths too.
  */
 
-/** A small, fast PRNG (mulberry32): good enough for test data, identical on every platform. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from './markdown-gen';
 
 const VERBS = ['fetch', 'validate', 'build', 'test', 'package', 'deploy', 'verify', 'notify', 'scan', 'migrate', 'backup', 'analyze', 'review', 'approve', 'publish'];
 const OBJECTS = ['sources', 'config', 'image', 'schema', 'release', 'artifacts', 'report', 'database', 'cache', 'docs', 'metrics', 'cluster'];
@@ -23,7 +13,7 @@ const TYPES = ['action', 'action', 'action', 'decision', 'parallel', 'loop'];
 const BACKOFFS = ['exponential', 'linear', 'fixed'];
 
 export function generateYamlDefinition(seed: number, approxLines: number): string {
-  const rand = random(seed);
+  const rand = createRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
   const lines: string[] = [];
   lines.push('# Generated workflow definition', 'metadata:', `  name: "Generated workflow ${seed}"`, '  description: "Deterministic benchmark definition"', '  version: "1.0.0"', '  category: "automation"', '  tags: ["generated", "bench"]', '');
