@@ -1,6 +1,7 @@
 /**
  * Turning a file's bytes into the text the service lints: binary detection, UTF-8 validation, BOM.
  */
+import { readFileSync } from 'node:fs';
 
 export type DecodedFile =
   | { kind: 'binary' }
@@ -28,6 +29,20 @@ export function decodeFile(bytes: Uint8Array): DecodedFile {
   } catch {
     return { kind: 'text', text: lenient.decode(bytes), bom, invalidUtf8At: firstInvalidUtf8(bytes) };
   }
+}
+
+/**
+ * Reads a file and decodes it as decodeFile does. Most files are valid UTF-8 without a NUL: they are read
+ * straight into a string (no Buffer, no second decoding pass). A NUL or a U+FFFD in that string (binary,
+ * invalid UTF-8, or a real U+FFFD) sends the file through decodeFile's byte checks instead.
+ */
+export function readTextFile(path: string): DecodedFile {
+  const text = readFileSync(path, 'utf8');
+  if (text.indexOf('\u0000') === -1 && text.indexOf('\ufffd') === -1) {
+    const bom = text.charCodeAt(0) === 0xfeff;
+    return { kind: 'text', text: bom ? text.slice(1) : text, bom };
+  }
+  return decodeFile(readFileSync(path));
 }
 
 /** Byte offset of the first byte that does not start a well-formed UTF-8 sequence, or -1. */

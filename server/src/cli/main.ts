@@ -15,7 +15,8 @@ import { deriveTemplate } from '../service/templates/derive';
 import type { TemplateDescriptor } from '../service/templates/types';
 import { HELP, UsageError, parseArgs } from './args';
 import type { CliArgs } from './args';
-import { decodeFile } from './decode';
+import { decodeFile, readTextFile } from './decode';
+import type { DecodedFile } from './decode';
 import { MissingPathError, discoverFiles, toSlash } from './discover';
 import { GlobSet } from './glob';
 import { countSeverities, formatHuman, formatJson, formatRulesHuman, formatSarif, toCliDiagnostics } from './output';
@@ -109,15 +110,14 @@ function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { fi
   for (const candidate of candidates) {
     const displayPath = toSlash(relative(io.cwd, candidate.absPath)) || candidate.absPath;
     progress.file = displayPath;
-    let bytes: Uint8Array;
+    let decoded: DecodedFile;
     try {
-      bytes = readFileSync(candidate.absPath);
+      decoded = readTextFile(candidate.absPath);
     } catch (e) {
       // A file that vanished or cannot be read is reported and skipped; the others are still linted.
       io.stderr(`${displayPath}: skipped: cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
       continue;
     }
-    const decoded = decodeFile(bytes);
     if (decoded.kind === 'binary') {
       if (candidate.how !== 'yaml' && candidate.how !== 'glob') candidate.inputs.forEach((i) => foundPerInput[i]++);
       io.stderr(`${displayPath}: skipped: binary file\n`);

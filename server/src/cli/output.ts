@@ -4,7 +4,7 @@
  */
 import type { Severity } from '../service/options';
 import type { WorkflowDiagnostic } from '../service/rules/types';
-import { computeLineStarts, offsetToPosition } from '../service/text';
+import { computeLineStarts, lineAt } from '../service/text';
 
 /** One problem with 1-based line and column (UTF-16 code units, as editors count). */
 export interface CliDiagnostic {
@@ -37,16 +37,18 @@ export function toCliDiagnostics(text: string, diagnostics: readonly WorkflowDia
   if (diagnostics.length === 0) return [];
   const starts = lineStarts ?? computeLineStarts(text);
   const out = diagnostics.map((d) => {
-    const start = offsetToPosition(starts, clamp(d.start, text.length));
-    const end = offsetToPosition(starts, clamp(Math.max(d.start, d.end), text.length));
+    const start = clamp(d.start, text.length);
+    const end = clamp(Math.max(d.start, d.end), text.length);
+    const line = lineAt(starts, start);
+    const endLine = lineAt(starts, end);
     return {
       ruleId: d.code,
       severity: d.severity,
       message: d.message,
-      line: start.line + 1,
-      column: start.character + 1,
-      endLine: end.line + 1,
-      endColumn: end.character + 1,
+      line: line + 1,
+      column: start - starts[line] + 1,
+      endLine: endLine + 1,
+      endColumn: end - starts[endLine] + 1,
     };
   });
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -96,21 +98,43 @@ export function formatHuman(reports: readonly FileReport[], color: boolean): str
   const paint = (code: string, s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const blocks: string[] = [];
   for (const r of reports) {
-    if (r.diagnostics.length === 0) continue;
-    const locations = r.diagnostics.map((d) => `${r.filePath}:${d.line}:${d.column}`);
-    const locWidth = Math.max(...locations.map((l) => l.length));
-    const sevWidth = Math.max(...r.diagnostics.map((d) => d.severity.length));
-    const msgWidth = Math.max(...r.diagnostics.map((d) => d.message.length));
-    const lines = r.diagnostics.map((d, i) => {
-      const sev = paint(COLORS[d.severity], d.severity.padEnd(sevWidth));
-      return `${locations[i].padEnd(locWidth)}  ${sev}  ${d.message.padEnd(msgWidth)}  ${paint(COLORS.dim, d.ruleId)}`;
-    });
-    blocks.push(lines.join('\n'));
+    const diagnostics = r.diagnostics;
+    if (diagnostics.length === 0) continue;
+    // The column widths in one pass (no spread of a large array into Math.max).
+    const locations = new Array<string>(diagnostics.length);
+    let locWidth = 0;
+    let sevWidth = 0;
+    let msgWidth = 0;
+    for (let i = 0; i < diagnostics.length; i++) {
+      const d = diagnostics[i];
+      const location = `${r.filePath}:${d.line}:${d.column}`;
+      locations[i] = location;
+      locWidth = Math.max(locWidth, location.length);
+      sevWidth = Math.max(sevWidth, d.severity.length);
+      msgWidth = Math.max(msgWidth, d.message.length);
+    }
+    // The block's pieces, joined once: padding is spaces after each cell, not a padded copy of it.
+    const parts: string[] = [];
+    for (let i = 0; i < diagnostics.length; i++) {
+      const d = diagnostics[i];
+      if (i > 0) parts.push('\n');
+      parts.push(locations[i], spaces(locWidth - locations[i].length + 2));
+      parts.push(paint(COLORS[d.severity], d.severity + spaces(sevWidth - d.severity.length)), '  ');
+      parts.push(d.message, spaces(msgWidth - d.message.length + 2), paint(COLORS.dim, d.ruleId));
+    }
+    blocks.push(parts.join(''));
   }
   const counts = countSeverities(reports);
   const summary = summaryLine(counts);
   const painted = counts.errors > 0 ? paint(COLORS.error, summary) : counts.warnings > 0 ? paint(COLORS.warning, summary) : summary;
   return (blocks.length > 0 ? blocks.join('\n\n') + '\n\n' : '') + painted + '\n';
+}
+
+const SPACES = ' '.repeat(256);
+
+/** `n` spaces (a slice of one long run for the usual widths). */
+function spaces(n: number): string {
+  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
 }
 
 export function formatJson(reports: readonly FileReport[]): string {

@@ -13,16 +13,18 @@ export interface Position {
  * (CommonMark's definition, so line numbers agree with markdown-it's).
  */
 export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  let i = text.indexOf('\n');
-  // Fast path: no lone CR in the text.
+  // Fast path: no CR in the text. Count the lines first so the array is allocated once (a large document's
+  // array would otherwise be copied each time it grows).
   if (text.indexOf('\r') === -1) {
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = text.indexOf('\n', i + 1);
-    }
-    return starts;
+    let count = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+    const sized = new Array<number>(count);
+    sized[0] = 0;
+    let k = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) sized[k++] = i + 1;
+    return sized;
   }
+  const starts = [0];
   for (let p = 0; p < text.length; p++) {
     const c = text.charCodeAt(p);
     if (c === 10) starts.push(p + 1);

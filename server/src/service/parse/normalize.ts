@@ -50,6 +50,51 @@ export function fieldKey(label: string): string {
 export function guidanceKey(line: string): string {
   // Leading quote markers, then a list marker and task box, are dropped; emphasis and code marks removed;
   // whitespace collapsed; lower case. A character loop: this runs for many lines of every document.
+  let i = keyStart(line);
+  const n = line.length;
+  // Most lines are plain prose: no emphasis marks, single spaces, no trailing space. Their key is one slice.
+  let end = i;
+  let plain = true;
+  for (let k = i; k < n; k++) {
+    const ch = line.charCodeAt(k);
+    if (ch === 32) {
+      if (k === i || line.charCodeAt(k - 1) === 32) plain = false;
+    } else if (ch === 42 || ch === 95 || ch === 96 || ch === 9 || ch === 10 || ch === 13 || ch === 12 || ch === 11 || ch === 0xa0) {
+      plain = false;
+      break;
+    } else end = k + 1;
+  }
+  if (plain && end === n) return line.slice(i, n).toLowerCase();
+  // Otherwise whole runs of kept characters are appended at once (a string per word, not per character).
+  let out = '';
+  let space = false;
+  let run = -1;
+  for (; i < n; i++) {
+    const ch = line.charCodeAt(i);
+    const skip = ch === 42 || ch === 95 || ch === 96;
+    const blank = !skip && (ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 12 || ch === 11 || ch === 0xa0);
+    if (skip || blank) {
+      if (run >= 0) {
+        out += line.slice(run, i);
+        run = -1;
+      }
+      if (blank) space = out.length > 0;
+      continue;
+    }
+    if (run < 0) {
+      if (space) {
+        out += ' ';
+        space = false;
+      }
+      run = i;
+    }
+  }
+  if (run >= 0) out += line.slice(run, n);
+  return out.toLowerCase();
+}
+
+/** Where a line's guidance key starts: after quote markers, a list marker and an empty or ticked task box. */
+function keyStart(line: string): number {
   let i = 0;
   const n = line.length;
   for (;;) {
@@ -72,20 +117,34 @@ export function guidanceKey(line: string): string {
       while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
     }
   }
-  let out = '';
+  return i;
+}
+
+/** Blank characters of guidanceKey (collapsed to one space); `*`, `_` and backticks are dropped. */
+function isKeyBlank(ch: number): boolean {
+  return ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 12 || ch === 11 || ch === 0xa0;
+}
+
+/**
+ * The first two characters of guidanceKey(line) as an index into a 128 x 128 table, or -1 when they are not
+ * both ASCII (or the key is shorter): a cheap pre-test before building the whole key.
+ */
+export function guidanceKeyHead(line: string): number {
+  const n = line.length;
+  let i = keyStart(line);
+  let first = -1;
   let space = false;
   for (; i < n; i++) {
     const ch = line.charCodeAt(i);
     if (ch === 42 || ch === 95 || ch === 96) continue;
-    if (ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 12 || ch === 11 || ch === 0xa0) {
-      space = out.length > 0;
+    if (isKeyBlank(ch)) {
+      space = first >= 0;
       continue;
     }
-    if (space) {
-      out += ' ';
-      space = false;
-    }
-    out += line[i];
+    if (ch >= 128) return -1;
+    const lower = ch >= 65 && ch <= 90 ? ch + 32 : ch;
+    if (first < 0) first = lower;
+    else return first * 128 + (space ? 32 : lower);
   }
-  return out.toLowerCase();
+  return -1;
 }

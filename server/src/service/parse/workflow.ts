@@ -21,13 +21,13 @@ import type {
 } from '../model';
 import { FORMAT_IDS, LineFlag } from '../model';
 import type { LintOptions } from '../options';
-import type { TemplateDescriptor } from '../templates/types';
+import type { IndexFieldSpec, TemplateDescriptor } from '../templates/types';
 import { builtinTemplate } from '../templates/builtin';
 import { computeLineStarts, lineAt, lineEnd } from '../text';
 import { parseFrontmatter } from './frontmatter';
 import { workflowKind } from './kind';
 import { scanMarkdown } from './markdown';
-import { fieldKey, guidanceKey, splitNumber, stripInline, titleKey } from './normalize';
+import { fieldKey, guidanceKey, guidanceKeyHead, splitNumber, stripInline, titleKey } from './normalize';
 import { parseYamlDefinition } from './yamlDefinition';
 
 const SHELL_LANGS = new Set([
@@ -42,8 +42,12 @@ const STEPS_SECTION_KEYS = new Set([
   'deployment steps', 'release steps', 'procedure steps', 'recovery steps', 'rollback steps',
 ]);
 const MODE_SUFFIX = /\s*\((automated|automatic|auto|manual|human|semi-automated)\)\s*$/i;
-const FIELD_LINE = /^\s{0,3}(?:(?:[-*+]|\d+[.)])\s+)?(?:\*\*|__)([^*_\n]{1,60}?)(?:\*\*|__)\s*(?:\([^)\n]*\)\s*)?[:：]?(?:\*\*|__)?[:：]?/;
-const PLAIN_FIELD_LINE = /^\s{0,3}(?:[-*+]\s+)?(Run|Validation|Verification|Verify|Rollback|Actor|Duration|Purpose|Actions|Check)\s*[:：]/i;
+// A labelled line, `**Label**:` or `- __Label (hint)__:`. This regex is the definition; the model runs
+// matchFieldLine, the same match written by hand so that no line is copied.
+export const FIELD_LINE = /^\s{0,3}(?:(?:[-*+]|\d+[.)])\s+)?(?:\*\*|__)([^*_\n]{1,60}?)(?:\*\*|__)\s*(?:\([^)\n]*\)\s*)?[:：]?(?:\*\*|__)?[:：]?/;
+// A plain label the model knows ("Run: ..."), matched in place: sticky, and `[^\S\r\n]` for `\s` so that a
+// match never runs past the line's end.
+const PLAIN_FIELD_AT = /[^\S\r\n]{0,3}(?:[-*+][^\S\r\n]+)?(Run|Validation|Verification|Verify|Rollback|Actor|Duration|Purpose|Actions|Check)[^\S\r\n]*[:：]/iy;
 const TODO_RE = /\b(TODO|TBD|FIXME|XXX)\b/g;
 const NOT_APPLICABLE = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__|\*|_)?(not applicable(?: for this workflow)?|n\/a)\b(?:\*\*|__|\*|_)?/i;
 const HTML_TAGS = new Set(['br', 'hr', 'img', 'a', 'b', 'i', 'u', 'p', 'div', 'span', 'details', 'summary', 'sup', 'sub', 'kbd', 'code', 'pre', 'em', 'strong', 'small', 'table', 'tr', 'td', 'th']);
@@ -62,7 +66,8 @@ function titleInfo(text: string): TitleInfo {
   let info = titleCache.get(text);
   if (info) return info;
   const { number, title } = splitNumber(text);
-  const keyword = /\d/.test(text) ? STEP_KEYWORD.exec(splitNumberPrefixless(stripInline(text).trim())) : null;
+  // Only a heading with a digit that starts (after emphasis or emoji) like a step keyword can be "Step 3".
+  const keyword = /\d/.test(text) && /^[\s*_]*(?:[sSeEpPfF]|[^\x00-\x7f])/.test(text) ? STEP_KEYWORD.exec(splitNumberPrefixless(stripInline(text).trim())) : null;
   info = { number, title, key: titleKey(title), stepNumber: keyword ? keyword[1] : undefined };
   if (titleCache.size > 20000) titleCache.clear();
   titleCache.set(text, info);
@@ -96,6 +101,36 @@ function guidanceOf(template: TemplateDescriptor): Set<string> {
   return set;
 }
 
+const headTables = new WeakMap<ReadonlySet<string>, Uint8Array>();
+
+/**
+ * `keys.has(guidanceKey(line))`, but most lines are turned away by the first two characters of their key
+ * (a table lookup) before the whole key is built: this runs for the first content line of every section.
+ */
+export function isGuidanceLine(keys: ReadonlySet<string>, line: string): boolean {
+  let heads = headTables.get(keys);
+  if (!heads) {
+    heads = new Uint8Array(128 * 128);
+    for (const key of keys) {
+      const a = key.charCodeAt(0);
+      const b = key.charCodeAt(1);
+      if (a < 128 && b < 128) heads[a * 128 + b] = 1;
+    }
+    headTables.set(keys, heads);
+  }
+  const head = guidanceKeyHead(line);
+  if (head >= 0 && heads[head] === 0) return false;
+  return keys.has(guidanceKey(line));
+}
+
+const fieldGuidanceSets = new WeakMap<IndexFieldSpec, Set<string>>();
+
+function fieldGuidance(spec: IndexFieldSpec): Set<string> {
+  let set = fieldGuidanceSets.get(spec);
+  if (!set) fieldGuidanceSets.set(spec, (set = new Set(spec.guidance)));
+  return set;
+}
+
 export function detectFormatFromFrontmatter(data: Record<string, unknown> | undefined): FormatId | undefined {
   const forced = data?.['wfs-format'] ?? data?.['workflow-format'];
   return typeof forced === 'string' && (FORMAT_IDS as readonly string[]).includes(forced) ? (forced as FormatId) : undefined;
@@ -108,19 +143,20 @@ export function parseWorkflow(uri: string, version: number, text: string, option
     const parsed = parseYamlDefinition(text, lineStarts);
     return {
       uri, version, text, lineStarts, kind: 'yaml', format: 'yaml-definition', formatSource: 'detected',
-      title: parsed.title, sections: [], steps: parsed.steps, todos: findYamlTodos(text), skillWorkflows: [],
+      title: parsed.title, sections: [], steps: parsed.steps, todos: findYamlTodos(text, lineStarts), skillWorkflows: [],
       yaml: parsed.yaml, suppressions: parsed.suppressions,
     };
   }
   return new MarkdownModelBuilder(uri, version, text, lineStarts, options).build();
 }
 
-function findYamlTodos(text: string): TodoMarker[] {
+function findYamlTodos(text: string, lineStarts: readonly number[]): TodoMarker[] {
   // TODOs in YAML comments only: values are data. Find the markers, then check for a '#' before them on the line.
   const todos: TodoMarker[] = [];
   const re = /\b(TODO|TBD|FIXME|XXX)\b/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const lineStart = Math.max(text.lastIndexOf('\n', m.index), text.lastIndexOf('\r', m.index)) + 1;
+    // The line's start from lineStarts (a backward search for '\r' would scan to the text's start every time).
+    const lineStart = lineStarts[lineAt(lineStarts, m.index)];
     const hash = text.indexOf('#', lineStart);
     if (hash === -1 || hash > m.index || (hash > lineStart && !/\s/.test(text[hash - 1]))) continue;
     let end = text.indexOf('\n', m.index);
@@ -137,6 +173,8 @@ class MarkdownModelBuilder {
   private sections: Section[] = [];
   private template: TemplateDescriptor | undefined;
   private allGuidance: Set<string> = EMPTY_SET;
+  /** titleInfo of each heading (md.headings[i], so also sections[i]): looked up once, read by several passes. */
+  private titles: TitleInfo[] = [];
   /** Line -> index of the html block that starts there (comments are not content). */
   private commentLines = new Set<number>();
 
@@ -153,6 +191,7 @@ class MarkdownModelBuilder {
     const frontmatter = parseFrontmatter(text, lineStarts);
     const bodyLine = frontmatter && frontmatter.closed ? frontmatter.endLine : 0;
     this.md = scanMarkdown(text, lineStarts, bodyLine);
+    this.titles = this.md.headings.map((h) => titleInfo(h.text));
     for (const h of this.md.htmlBlocks) {
       if (text.startsWith('<!--', firstNonSpace(text, h.start))) for (let l = h.line; l < h.endLine; l++) this.commentLines.add(l);
     }
@@ -219,8 +258,7 @@ class MarkdownModelBuilder {
   // ---------------------------------------------------------------------------------------------
 
   private detectFormat(data: Record<string, unknown> | undefined, bodyLine: number): FormatId {
-    const headings = this.md.headings;
-    if (headings.some((h) => titleInfo(h.text).key === 'index entry')) return 'catalog';
+    if (this.titles.some((t) => t.key === 'index entry')) return 'catalog';
     const header = this.findFileHeader(bodyLine);
     if (header && this.isWorkflowHeader(header)) return 'file-header';
     if (this.hasSkillSequences()) return 'skill-sequence';
@@ -240,11 +278,14 @@ class MarkdownModelBuilder {
   private isWorkflowHeader(header: FileHeader): boolean {
     const file = header.fields.find((f) => f.key.toUpperCase() === 'FILE')?.value ?? '';
     if (/workflow|runbook|playbook|procedure/i.test(file) || /workflows?[\\/]|runbooks?[\\/]/i.test(this.uri)) return true;
-    return this.md.headings.some((h) => STEPS_SECTION_KEYS.has(titleInfo(h.text).key));
+    return this.titles.some((t) => STEPS_SECTION_KEYS.has(t.key));
   }
 
   private hasSkillSequences(): boolean {
     const { text } = this;
+    // A sequence needs an ordered item that starts with a backtick: checking the items first spares most
+    // documents a search of their whole text.
+    if (!this.md.listItems.some((li) => li.ordered && text.charCodeAt(li.contentStart) === 96 /* ` */)) return false;
     let i = text.indexOf('**Sequence**');
     if (i === -1) return false;
     // At least one "**Sequence**:" label followed by an ordered list whose items start with `skill-id`.
@@ -265,8 +306,10 @@ class MarkdownModelBuilder {
     const { md, text, lineStarts } = this;
     const sections = this.sections;
     const stack: number[] = [];
-    for (const h of md.headings) {
-      const { number, title, key } = titleInfo(h.text);
+    const headings = md.headings;
+    for (let hi = 0; hi < headings.length; hi++) {
+      const h = headings[hi];
+      const { number, title, key } = this.titles[hi];
       const start = h.start;
       const bodyStart = h.endLine < lineStarts.length ? lineStarts[h.endLine] : text.length;
       while (stack.length && sections[stack[stack.length - 1]].level >= h.level) {
@@ -336,7 +379,7 @@ class MarkdownModelBuilder {
       }
       // Cheap tests first; the guidance lookup only for what would otherwise be content.
       if (isUnfilledLine(content)) continue;
-      if (guidance && guidance.has(guidanceKey(raw))) continue;
+      if (guidance && isGuidanceLine(guidance, raw)) continue;
       blank = false;
       otherContent = true;
       // The section has content; a later "Not applicable" line would have a reason anyway.
@@ -362,24 +405,25 @@ class MarkdownModelBuilder {
       const ls = lineStarts[line];
       if (!mayStartField(text, ls)) continue;
       const le = lineEnd(text, lineStarts, line);
-      const raw = text.slice(ls, le);
-      let m = FIELD_LINE.exec(raw);
       let label: string;
-      let labelStart: number;
+      let rawLabel: string;
       let after: number;
-      if (m) {
-        label = m[1].trim().replace(/[:：]$/, '').trim();
+      const fieldEnd = matchFieldLine(text, ls, le);
+      if (fieldEnd >= 0) {
+        rawLabel = text.slice(fieldLabel.start, fieldLabel.end);
+        label = trimColon(rawLabel.trim());
         // A bold phrase that is not followed by a colon is emphasis, not a label.
-        if (!/[:：]/.test(m[0]) && !/^\s*(?:\(|$)/.test(raw.slice(m[0].length))) continue;
-        labelStart = ls + raw.indexOf(m[1]);
-        after = ls + m[0].length;
+        if (!hasColon(text, ls, fieldEnd) && !atParenOrEnd(text, fieldEnd, le)) continue;
+        after = fieldEnd;
       } else {
-        m = PLAIN_FIELD_LINE.exec(raw);
+        PLAIN_FIELD_AT.lastIndex = ls;
+        const m = PLAIN_FIELD_AT.exec(text);
         if (!m) continue;
-        label = m[1];
-        labelStart = ls + raw.indexOf(m[1]);
+        rawLabel = label = m[1];
         after = ls + m[0].length;
       }
+      // The label's first occurrence on the line (for a label that also occurs earlier, as before: "1. **1**:").
+      const labelStart = text.indexOf(rawLabel, ls);
       const key = labelKey(label);
       if (!key) continue;
       let valueStart = after;
@@ -431,22 +475,22 @@ class MarkdownModelBuilder {
     const steps: Step[] = [];
     for (let i = 0; i < sections.length; i++) {
       const s = sections[i];
-      const keyword = titleInfo(s.heading.text).stepNumber;
+      const keyword = this.titles[i].stepNumber;
       const inStepsSection = s.parent >= 0 && STEPS_SECTION_KEYS.has(sections[s.parent].key);
       if (!keyword && !(inStepsSection && s.number !== undefined && !s.number.includes('.'))) continue;
       // A step inside another step (e.g. "#### 1. Sub-step" under "### Step 2") is part of it.
       if (steps.length && steps[steps.length - 1].end > s.start && steps[steps.length - 1].source === 'heading') continue;
-      steps.push(this.headingStep(s, keyword ?? s.number!));
+      steps.push(this.headingStep(s, this.titles[i].title, keyword ?? s.number!));
     }
     if (steps.length === 0) this.findListSteps(steps);
     return steps;
   }
 
-  private headingStep(s: Section, numberText: string): Step {
+  private headingStep(s: Section, headingTitle: string, numberText: string): Step {
     const number = /^\d+$/.test(numberText) ? Number(numberText) : undefined;
     const { text } = this;
     const h = s.heading;
-    let title = titleInfo(h.text).title;
+    let title = headingTitle;
     let mode: Step['mode'];
     const modeMatch = MODE_SUFFIX.exec(title);
     if (modeMatch) {
@@ -496,25 +540,31 @@ class MarkdownModelBuilder {
     const fields = this.fieldsIn(bodyStart, end);
     for (const f of fields) {
       const k = f.key;
-      if (k === 'actor' || k === 'who' || k === 'owner') step.actor = stripInline(f.value.split('\n')[0]).trim();
-      else if (k === 'duration' || k === 'time' || k === 'eta' || k === 'estimated time') step.duration = stripInline(f.value.split('\n')[0]).trim();
+      if (k === 'actor' || k === 'who' || k === 'owner') step.actor = stripInline(firstLineOf(f.value)).trim();
+      else if (k === 'duration' || k === 'time' || k === 'eta' || k === 'estimated time') step.duration = stripInline(firstLineOf(f.value)).trim();
       else if (k === 'validation' || k === 'verification' || k === 'verify' || k === 'check' || k === 'checks') step.validation ??= f;
       else if (k === 'rollback' || k === 'undo' || k === 'revert') step.rollback ??= f;
       else step.fields.push(f);
     }
     if (!step.mode && step.actor) step.mode = /human|manual|operator|person|team/i.test(step.actor) ? 'manual' : /system|automat|ci|bot/i.test(step.actor) ? 'automated' : undefined;
     // Commands: shell blocks of the step that are not part of its Validation or Rollback.
-    const excluded = [step.validation, step.rollback].filter((f): f is Field => !!f).flatMap((f) => f.commands.map((c) => c.start));
-    for (const c of this.commandsIn(bodyStart, end)) if (!excluded.includes(c.start)) step.commands.push(c);
+    const validationCommands = step.validation?.commands;
+    const rollbackCommands = step.rollback?.commands;
+    for (const c of this.commandsIn(bodyStart, end)) {
+      if (!startsAt(validationCommands, c.start) && !startsAt(rollbackCommands, c.start)) step.commands.push(c);
+    }
     // Inline commands: "Run: `npm test`".
+    let inline = false;
     for (const f of fields) {
       if (f.key !== 'run' && f.key !== 'command') continue;
       const m = /`([^`\n]+)`/.exec(f.value);
       if (!m) continue;
       const at = f.valueStart + text.slice(f.valueStart, f.valueEnd).indexOf(m[0]);
       step.commands.push({ lang: 'sh', code: m[1], start: at, end: at + m[0].length, contentStart: at + 1, contentEnd: at + 1 + m[1].length, inline: true });
+      inline = true;
     }
-    step.commands.sort((a, b) => a.start - b.start);
+    // Blocks come in document order already; only inline commands need sorting in.
+    if (inline) step.commands.sort((a, b) => a.start - b.start);
     // hasAction: any real content besides Actor/Duration lines.
     const first = lineAt(lineStarts, bodyStart);
     const last = end >= text.length ? lineStarts.length : lineAt(lineStarts, end);
@@ -527,7 +577,7 @@ class MarkdownModelBuilder {
         break;
       }
       const raw = text.slice(lineStarts[line], lineEnd(text, lineStarts, line));
-      if (isUnfilledLine(raw.replace(/^\s*(?:>\s*)*/, ''))) continue;
+      if (isUnfilledLine(stripQuoteMarkers(raw))) continue;
       if (/^\s*(?:[-*+]\s+)?\*\*(?:actor|duration)(?:\*\*\s*:|:\*\*)/i.test(raw)) continue;
       step.hasAction = true;
     }
@@ -597,7 +647,7 @@ class MarkdownModelBuilder {
       const itemEnd = li.endLine < lineStarts.length ? Math.min(lineStarts[li.endLine], s.ownEnd) : s.ownEnd;
       const fkey = labelKey(label);
       const fieldSpec = spec?.fields.find((f) => f.key === fkey || f.aliases.includes(fkey));
-      const guidance = new Set(fieldSpec?.guidance ?? []);
+      const guidance = fieldSpec ? fieldGuidance(fieldSpec) : EMPTY_SET;
       // The value: the rest of the first line, then the item's other lines, minus guidance and quotes.
       let value = '';
       let valueStart = -1;
@@ -612,7 +662,7 @@ class MarkdownModelBuilder {
         const raw = text.slice(from, le);
         if (/^\s*>/.test(raw)) continue;
         if (md.lineFlags[line] & LineFlag.Blank) continue;
-        if (guidance.has(guidanceKey(raw)) || (line !== firstLine && this.allGuidance.has(guidanceKey(raw)))) continue;
+        if (isGuidanceLine(guidance, raw) || (line !== firstLine && isGuidanceLine(this.allGuidance, raw))) continue;
         if (/^\s*(?:e\.g\.|eg\.|for example)/i.test(raw)) continue;
         if (isUnfilledLine(raw)) continue;
         while (from < le && /\s/.test(text[from])) from++;
@@ -638,8 +688,9 @@ class MarkdownModelBuilder {
   private scanFileHeader(bodyLine: number): FileHeader | undefined {
     const { text, lineStarts } = this;
     const limitOffset = bodyLine + 15 < lineStarts.length ? lineStarts[bodyLine + 15] : text.length;
-    const at = text.indexOf('**FILE**', lineStarts[Math.min(bodyLine, lineStarts.length - 1)]);
-    if (at === -1 || at >= limitOffset) return undefined;
+    // Only the first 15 lines can hold the header: search them, not the whole text.
+    const from = lineStarts[Math.min(bodyLine, lineStarts.length - 1)];
+    if (from >= limitOffset || text.slice(from, limitOffset).indexOf('**FILE**') === -1) return undefined;
     const limit = Math.min(lineStarts.length, bodyLine + 15);
     for (let line = bodyLine; line < limit; line++) {
       if (this.md.lineFlags[line] & LineFlag.Code) continue;
@@ -678,7 +729,7 @@ class MarkdownModelBuilder {
         continue;
       }
       const lineText = text.slice(lineStarts[line], le);
-      if (this.template && this.allGuidance.has(guidanceKey(lineText))) {
+      if (this.template && isGuidanceLine(this.allGuidance, lineText)) {
         TODO_RE.lastIndex = le;
         continue;
       }
@@ -792,6 +843,103 @@ function mayStartField(text: string, at: number): boolean {
   if (c === 42 || c === 95) return text.charCodeAt(i + 1) === c;
   // Plain labels the model knows: Run, Validation, Verification, Verify, Rollback, Actor, Duration, Purpose, Actions, Check.
   return c === 82 || c === 86 || c === 65 || c === 68 || c === 80 || c === 67 || c === 114 || c === 118 || c === 97 || c === 100 || c === 112 || c === 99;
+}
+
+/** `label` without one trailing colon (ASCII or full-width), trimmed again. */
+function trimColon(label: string): string {
+  const last = label.charCodeAt(label.length - 1);
+  return last === 58 || last === 0xff1a ? label.slice(0, -1).trim() : label;
+}
+
+function hasColon(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58 || c === 0xff1a) return true;
+  }
+  return false;
+}
+
+/** `/^\s*(?:\(|$)/` on text[from, le): only spaces, then `(` or the line's end. */
+function atParenOrEnd(text: string, from: number, le: number): boolean {
+  while (from < le && isRegexSpace(text.charCodeAt(from))) from++;
+  return from === le || text.charCodeAt(from) === 40;
+}
+
+/** The label span of the last matchFieldLine (a scratch object, so a match allocates nothing). */
+const fieldLabel = { start: 0, end: 0 };
+
+/**
+ * FIELD_LINE on the line text[ls, le), without copying the line: the match's end offset (the label span in
+ * fieldLabel), or -1. This runs for every bold line of every step. Each part of the regex in turn:
+ */
+export function matchFieldLine(text: string, ls: number, le: number): number {
+  let i = ls;
+  // `\s{0,3}`: a fourth space can start neither a list marker nor `**`, so the match then fails below.
+  while (i < le && i - ls < 3 && isRegexSpace(text.charCodeAt(i))) i++;
+  // `(?:(?:[-*+]|\d+[.)])\s+)?`: when the marker and its spaces are there, `**` must come right after them (no
+  // backtracking helps: a marker character followed by a space cannot start `**`).
+  let j = i;
+  const c = text.charCodeAt(i);
+  if (i < le && (c === 45 || c === 42 || c === 43)) j = i + 1;
+  else if (c >= 48 && c <= 57) {
+    while (j < le && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+    j = j < le && (text.charCodeAt(j) === 46 || text.charCodeAt(j) === 41) ? j + 1 : i;
+  }
+  if (j > i && j < le && isRegexSpace(text.charCodeAt(j))) {
+    while (j < le && isRegexSpace(text.charCodeAt(j))) j++;
+    i = j;
+  }
+  // `(?:\*\*|__)([^*_\n]{1,60}?)(?:\*\*|__)`: the label runs to the first `*` or `_`, which must start `**` or `__`.
+  if (!isDoubleMark(text, i, le)) return -1;
+  const labelStart = i + 2;
+  let q = labelStart;
+  while (q < le && text.charCodeAt(q) !== 42 && text.charCodeAt(q) !== 95) q++;
+  if (q === labelStart || q - labelStart > 60 || !isDoubleMark(text, q, le)) return -1;
+  fieldLabel.start = labelStart;
+  fieldLabel.end = q;
+  // The rest is optional, so the greedy path is the match: `\s*(?:\([^)\n]*\)\s*)?[:：]?(?:\*\*|__)?[:：]?`.
+  let r = q + 2;
+  while (r < le && isRegexSpace(text.charCodeAt(r))) r++;
+  if (r < le && text.charCodeAt(r) === 40) {
+    const close = text.indexOf(')', r + 1);
+    if (close !== -1 && close < le) {
+      r = close + 1;
+      while (r < le && isRegexSpace(text.charCodeAt(r))) r++;
+    }
+  }
+  if (r < le && (text.charCodeAt(r) === 58 || text.charCodeAt(r) === 0xff1a)) r++;
+  if (isDoubleMark(text, r, le)) r += 2;
+  if (r < le && (text.charCodeAt(r) === 58 || text.charCodeAt(r) === 0xff1a)) r++;
+  return r;
+}
+
+/** `**` or `__` at i, inside the line. */
+function isDoubleMark(text: string, i: number, le: number): boolean {
+  const c = text.charCodeAt(i);
+  return i + 1 < le && (c === 42 || c === 95) && text.charCodeAt(i + 1) === c;
+}
+
+/** The text up to the first line break (a field's first line; no split of the whole value). */
+function firstLineOf(s: string): string {
+  const nl = s.indexOf('\n');
+  return nl === -1 ? s : s.slice(0, nl);
+}
+
+function startsAt(commands: readonly Command[] | undefined, start: number): boolean {
+  if (commands) for (const c of commands) if (c.start === start) return true;
+  return false;
+}
+
+/** `raw` without leading whitespace and `>` markers; the regex only runs when the line starts with one. */
+function stripQuoteMarkers(raw: string): string {
+  const c = raw.charCodeAt(0);
+  return c === 62 || isRegexSpace(c) ? raw.replace(/^\s*(?:>\s*)*/, '') : raw;
+}
+
+/** The characters of the regex class `\s`. */
+function isRegexSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function lineStartOf(lineStarts: readonly number[], offset: number): number {

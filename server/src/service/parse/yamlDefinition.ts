@@ -152,16 +152,24 @@ export function durationSeconds(value: unknown, unitIsMs = false): number | unde
  */
 class LazySpanMap extends Map<string, Span> {
   private fill: (() => void) | undefined;
+  /** The text the nodes were parsed from (a private field: not an own property that JSON would show). */
+  readonly #source: string;
   /**
+   * @param source the text the nodes were parsed from.
    * @param fill builds every entry (for iteration and size).
    * @param lookup answers one pointer by walking the nodes, so a single report does not build the whole map.
    */
   constructor(
+    source: string,
     fill: () => void,
     private readonly lookup: (pointer: string) => Span | undefined,
   ) {
     super();
+    this.#source = source;
     this.fill = fill;
+  }
+  get source(): string {
+    return this.#source;
   }
   /** Called by the filler before it writes; later reads then go straight to the Map. */
   markFilled(): void {
@@ -685,22 +693,21 @@ export function yamlSuppressions(text: string, lineStarts: readonly number[]): S
 // The parse
 // ---------------------------------------------------------------------------------------------
 
-/** The text each definition was parsed from, for spans that need to look at it (first lines). */
-const sourceText = new WeakMap<YamlDefinition, string>();
 
 export function parseYamlDefinition(text: string, lineStarts: readonly number[]): YamlDefinitionParse {
   const pathRanges = new LazySpanMap(
+    text,
     () => fillPointerMaps(text, root, pathRanges, keyRanges),
     (pointer) => lookupPointer(text, root, pointer, 'value'),
   );
   const keyRanges = new LazySpanMap(
+    text,
     () => fillPointerMaps(text, root, pathRanges, keyRanges),
     (pointer) => lookupPointer(text, root, pointer, 'key'),
   );
   let root: YamlNode | null = null;
   const errors: YamlProblem[] = [];
   const yaml: YamlDefinition = { data: null, errors, pathRanges, keyRanges };
-  sourceText.set(yaml, text);
   const result: YamlDefinitionParse = { yaml, steps: [], suppressions: yamlSuppressions(text, lineStarts) };
 
   let doc: Document;
@@ -770,7 +777,8 @@ export function spanForPointer(yaml: YamlDefinition, pointer: string, keyword: s
     // A list item has no key: its first line.
     const value = yaml.pathRanges.get(parent);
     if (!value) return { start: 0, end: 0 };
-    const text = sourceText.get(yaml);
+    // The text the definition was parsed from (its maps keep it; a hand-made definition has none).
+    const text = yaml.pathRanges instanceof LazySpanMap ? yaml.pathRanges.source : undefined;
     let end = value.start;
     if (text !== undefined) while (end < value.end && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
     return { start: value.start, end };
@@ -833,15 +841,16 @@ export function stepIndex(steps: readonly Step[]): Map<string, number> {
  * too. When any step declares `dependsOn`, the workflow is a DAG and only dependencies are edges.
  */
 export function buildRouteGraph(steps: readonly Step[]): RouteGraph {
-  // Two rules ask for the graph of the same steps: build it once per model.
-  const cached = routeGraphs.get(steps);
-  if (cached) return cached;
-  const graph = routeGraphOf(steps);
-  routeGraphs.set(steps, graph);
-  return graph;
+  // Two rules ask for the graph of the same steps, one after the other: build it once per model. One slot,
+  // not a WeakMap: a WeakMap entry per short-lived model makes every young-generation GC slower.
+  if (lastGraph.steps !== steps) {
+    lastGraph.steps = steps;
+    lastGraph.graph = routeGraphOf(steps);
+  }
+  return lastGraph.graph as RouteGraph;
 }
 
-const routeGraphs = new WeakMap<readonly Step[], RouteGraph>();
+const lastGraph: { steps: readonly Step[] | undefined; graph: RouteGraph | undefined } = { steps: undefined, graph: undefined };
 
 function routeGraphOf(steps: readonly Step[]): RouteGraph {
   const index = stepIndex(steps);

@@ -1,6 +1,7 @@
 import type { Rule } from './types';
 import { singular } from '../templates/aliases';
 import type { Section } from '../model';
+import type { TemplateDescriptor } from '../templates/types';
 
 export const rule: Rule = {
   id: 'section.missing',
@@ -42,14 +43,19 @@ Ships the API to production.
     let insertAfter = model.frontmatter?.closed ? model.frontmatter.end : 0;
     // Sections by singular key: one lookup per template section (the same match as sameSection).
     const byKey = new Map<string, Section>();
-    for (const s of model.sections) if (!byKey.has(singular(s.key))) byKey.set(singular(s.key), s);
+    for (const s of model.sections) {
+      const key = singular(s.key);
+      if (!byKey.has(key)) byKey.set(key, s);
+    }
+    const specKeys = singularKeysOf(template);
     // A missing section's sub-sections are not reported again.
     let missingLevel = Infinity;
-    for (const spec of template.sections) {
+    for (let i = 0; i < template.sections.length; i++) {
+      const spec = template.sections[i];
       if (spec.level > missingLevel) continue;
       missingLevel = Infinity;
-      let s = byKey.get(singular(spec.key));
-      for (const alias of spec.aliases) s ??= byKey.get(singular(alias));
+      let s: Section | undefined;
+      for (const key of specKeys[i]) if ((s = byKey.get(key))) break;
       if (s) {
         insertAfter = Math.max(insertAfter, s.end);
         continue;
@@ -68,3 +74,12 @@ Ships the API to production.
     }
   },
 };
+
+const singularKeys = new WeakMap<TemplateDescriptor, string[][]>();
+
+/** Each template section's singular key, then its aliases' (computed once per template, not per document). */
+function singularKeysOf(template: TemplateDescriptor): string[][] {
+  let keys = singularKeys.get(template);
+  if (!keys) singularKeys.set(template, (keys = template.sections.map((spec) => [spec.key, ...spec.aliases].map(singular))));
+  return keys;
+}
