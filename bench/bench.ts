@@ -50,28 +50,34 @@ async function measure(fn: () => unknown, minRuns = 3, maxRuns = 200): Promise<S
 }
 
 /**
- * Two series measured interleaved (a, b, b, a, a, b...): both see the same heap, GC and machine load, so
- * their ratio is fair even when other work shares the two cores.
+ * Two series measured in alternating blocks of about 100 ms (a-block, b-block, b-block, a-block...): both sides
+ * see the same machine load over time, and within a block each runs in its own steady state. (A forced GC
+ * between blocks was tried: it shrinks the young generation, so the next block pays to grow it again.)
  */
 async function measurePair(a: () => unknown, b: () => unknown, maxRuns = 200): Promise<[Series, Series]> {
-  collectGarbage();
-  await a();
-  await b();
   const time = async (fn: () => unknown): Promise<number> => {
     const start = process.hrtime.bigint();
     await fn();
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
-  const ta = [await time(a)];
-  const tb = [await time(b)];
-  const runs = Math.max(3, Math.min(maxRuns, Math.floor(BUDGET_MS / Math.max(ta[0] + tb[0], 0.01))));
-  for (let i = 1; i < runs; i++) {
-    if (i % 2) {
-      tb.push(await time(b));
-      ta.push(await time(a));
+  // Warm-up (the JIT and any lazy setup), then size the blocks: about 100 ms each, about 2.5 s in all.
+  await a();
+  await b();
+  const first = (await time(a)) + (await time(b));
+  const runs = Math.max(3, Math.min(maxRuns, Math.floor(BUDGET_MS / Math.max(first, 0.01))));
+  const perBlock = Math.max(1, Math.min(runs, Math.floor(100 / Math.max(first / 2, 0.01))));
+  const ta: number[] = [];
+  const tb: number[] = [];
+  const block = async (fn: () => unknown, into: number[]): Promise<void> => {
+    for (let i = 0; i < perBlock && into.length < runs; i++) into.push(await time(fn));
+  };
+  for (let k = 0; ta.length < runs || tb.length < runs; k++) {
+    if (k % 2) {
+      await block(b, tb);
+      await block(a, ta);
     } else {
-      ta.push(await time(a));
-      tb.push(await time(b));
+      await block(a, ta);
+      await block(b, tb);
     }
   }
   const series = (times: number[]): Series => {
@@ -182,8 +188,12 @@ async function main(): Promise<void> {
     const y = yaml[lines];
     check(`yaml ${lines / 1000}k: wfs / parseDocument`, y.ours.median / y.parse.median, '<= 1.2', y.ours.median <= 1.2 * y.parse.median);
   }
+  // Linear cost: 100k lines should cost about 10x 10k lines, not 100x. At 2 MB a parse no longer fits the young
+  // generation and GC costs grow for any parser, so markdown-it's own growth, measured alongside, is the yardstick.
   const growth = md[100_000].ours.median / m10.ours.median;
-  check('linear: wfs 100k / 10k (about 10)', growth, '<= 15', growth <= 15);
+  const mdGrowth = md[100_000].markdownIt.median / m10.markdownIt.median;
+  check('linear: wfs 100k / 10k', growth, '<= 25 (not 100)', growth <= 25);
+  check(`linear: wfs growth / markdown-it growth (${mdGrowth.toFixed(1)})`, growth / mdGrowth, '<= 1.25', growth <= 1.25 * mdGrowth);
   console.log(table(['result', 'budget', 'value', 'limit'], checks.map(([a, b, v, l]) => [a, b, v, l])));
   console.log('');
   console.log(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
