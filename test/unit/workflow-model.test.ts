@@ -236,3 +236,21 @@ describe('commands in containers', () => {
     assert.deepEqual(quoted.steps[0].commands.map((c) => c.code), ['ls -la\n pwd']);
   });
 });
+
+describe('plain runbooks without numbered steps', () => {
+  it('make each section with shell blocks a step', () => {
+    const text = '# Ops\n\n## Scope\n\nDay-2 operations.\n\n## Restart\n\n```bash\nsudo systemctl restart feed\n```\n\n## Backups\n\n```sh\n./backup.sh\n```\n\n```json\n{}\n```\n';
+    const m = md(text);
+    assert.deepEqual(m.steps.map((s) => [s.title, s.number, s.commands.map((c) => c.code)]), [
+      ['Restart', undefined, ['sudo systemctl restart feed']],
+      ['Backups', undefined, ['./backup.sh']],
+    ]);
+    assert.equal(slice(text, { start: m.steps[0].titleStart, end: m.steps[0].titleEnd }), 'Restart');
+  });
+
+  it('leave templated formats alone (their steps are numbered)', () => {
+    const m = md('---\ntitle: X\ntype: system\nsubtype: workflow\n---\n# X\n## Rollback Procedure\n```bash\nundo\n```\n');
+    assert.equal(m.format, 'frontmatter');
+    assert.deepEqual(m.steps, []);
+  });
+});

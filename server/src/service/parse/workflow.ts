@@ -216,7 +216,7 @@ class MarkdownModelBuilder {
     const fileHeader = this.findFileHeader(bodyLine);
     const indexEntry = this.findIndexEntry();
     const skillWorkflows: SkillWorkflow[] = [];
-    const steps = format === 'skill-sequence' ? this.findSkillSteps(skillWorkflows) : this.findSteps();
+    const steps = format === 'skill-sequence' ? this.findSkillSteps(skillWorkflows) : this.findSteps(format);
     const h1 = this.md.headings.find((h) => h.level === 1);
     const fmTitle = frontmatter?.entries.find((e) => e.key === 'title' && typeof e.value === 'string');
     const title = h1
@@ -470,7 +470,7 @@ class MarkdownModelBuilder {
   // Steps
   // ---------------------------------------------------------------------------------------------
 
-  private findSteps(): Step[] {
+  private findSteps(format: FormatId): Step[] {
     const { sections } = this;
     const steps: Step[] = [];
     for (let i = 0; i < sections.length; i++) {
@@ -483,7 +483,29 @@ class MarkdownModelBuilder {
       steps.push(this.headingStep(s, this.titles[i].title, keyword ?? s.number!));
     }
     if (steps.length === 0) this.findListSteps(steps);
+    if (steps.length === 0 && format === 'plain') this.findSectionSteps(steps);
     return steps;
+  }
+
+  /**
+   * A plain runbook with no numbered steps (sections with shell blocks, like a day-2 ops runbook): each section
+   * whose own content has a shell block is a step, so its commands can still be run one section at a time.
+   */
+  private findSectionSteps(steps: Step[]): void {
+    for (let i = 0; i < this.sections.length; i++) {
+      const s = this.sections[i];
+      if (this.commandsIn(s.bodyStart, s.ownEnd).length === 0) continue;
+      const h = s.heading;
+      const title = this.titles[i].title;
+      const offset = this.text.slice(h.textStart, h.textEnd).indexOf(title);
+      const titleStart = offset >= 0 ? h.textStart + offset : h.textStart;
+      const step: Step = {
+        title, titleStart, titleEnd: offset >= 0 ? titleStart + title.length : h.textEnd, start: s.start, end: s.ownEnd,
+        source: 'heading', commands: [], fields: [], hasAction: false,
+      };
+      this.fillStep(step, s.bodyStart, s.ownEnd);
+      steps.push(step);
+    }
   }
 
   private headingStep(s: Section, headingTitle: string, numberText: string): Step {
