@@ -21,6 +21,16 @@ describe('rule engine', () => {
     assert.match(logged[0], /test\.throws failed on file:\/\/\/w\/x\.md/);
   });
 
+  it('lets a report lower its severity, unless the user set one for the rule', () => {
+    const mixed: Rule = { ...base, id: 'test.mixed', defaultSeverity: 'error', check: (_ctx, report) => {
+      report({ message: 'bad', start: 0, end: 1 });
+      report({ message: 'odd', start: 1, end: 2, severity: 'warning' });
+    } };
+    const quiet = { log: () => undefined };
+    assert.deepEqual(runRules(model, {}, NEVER_CANCELLED, quiet, [mixed]).map((d) => d.severity), ['error', 'warning']);
+    assert.deepEqual(runRules(model, { rules: { 'test.mixed': 'hint' } }, NEVER_CANCELLED, quiet, [mixed]).map((d) => d.severity), ['hint', 'hint']);
+  });
+
   it('clamps and logs a malformed range', () => {
     const logged: string[] = [];
     const bad: Rule = { ...base, id: 'test.bad', check: (_ctx, report) => report({ message: 'x', start: 5, end: 1e9 }) };

@@ -112,7 +112,7 @@ describe('yaml.syntax', () => {
     assert.deepEqual(run(syntax, tagged), [
       {
         message: 'YAML warning: Unresolved tag: !shell.',
-        ...at(tagged, '!shell'), covers: '!shell',
+        ...at(tagged, '!shell'), covers: '!shell', severity: 'warning',
         data: { code: 'TAG_RESOLVE_FAILED', severity: 'warning' },
       },
     ]);

@@ -24,6 +24,7 @@ export function runRules(
   let rule: Rule = rules[0];
   let severity: Severity = 'error';
   let docs = '';
+  let severityIsSet = false;
   const report = (r: RuleReport): void => {
     let { start, end } = r;
     if (!Number.isFinite(start) || !Number.isFinite(end) || start < 0 || end > textLength || end < start) {
@@ -33,7 +34,8 @@ export function runRules(
       end = Math.min(Math.max(start, Number.isFinite(end) ? end : start), textLength);
     }
     if (suppressions.length > 0 && isSuppressed(model, rule.id, start)) return;
-    const d: WorkflowDiagnostic = { code: rule.id, severity, message: r.message, start, end, source: 'wfs', docs };
+    // A rule may lower one report below its own severity (a parser warning); a user's setting still wins.
+    const d: WorkflowDiagnostic = { code: rule.id, severity: r.severity && !severityIsSet ? r.severity : severity, message: r.message, start, end, source: 'wfs', docs };
     if (r.data) d.data = r.data;
     out.push(d);
   };
@@ -46,6 +48,7 @@ export function runRules(
     if (setting === 'off') continue;
     rule = current;
     severity = setting ?? current.defaultSeverity;
+    severityIsSet = setting !== undefined;
     docs = docsPath(current.id);
     try {
       current.check(ctx, report);

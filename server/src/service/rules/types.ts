@@ -7,6 +7,8 @@ export interface RuleReport {
   message: string;
   start: number;
   end: number;
+  /** This report's severity when it differs from the rule's (e.g. a parser warning); a user's setting wins. */
+  severity?: Severity;
   /** Data a quick fix needs (kept on the diagnostic as `data`); never re-parse in a fix. */
   data?: Record<string, unknown>;
 }

@@ -8,8 +8,8 @@ export const rule: Rule = {
   formats: ['yaml-definition'],
   docs: `Reports what the YAML parser rejects (bad indentation, an unclosed flow sequence or quote, a duplicate key, a
 tab used for indentation, several documents in one file) on the exact characters it names. The parser's
-warnings (an unknown tag such as \`!foo\`, an unsupported directive) are reported too, with
-\`data.severity\` set to \`"warning"\`.
+warnings (an unknown tag such as \`!foo\`, an unsupported directive) are reported too, as warnings (unless a
+severity is set for the rule).
 
 A definition that does not parse is not run at all, and every other YAML rule sees only the part the
 parser recovered, so fix these first.
@@ -48,6 +48,7 @@ on the line before the problem.
         message: `${problem.warning ? 'YAML warning' : 'Invalid YAML'}: ${message.endsWith('.') ? message : message + '.'}`,
         start: problem.start ?? 0,
         end: problem.end ?? 0,
+        ...(problem.warning ? { severity: 'warning' as const } : {}),
         data: { code: problem.code ?? 'UNKNOWN', severity: problem.warning ? 'warning' : 'error' },
       });
     }
