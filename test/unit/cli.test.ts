@@ -555,8 +555,7 @@ test('cli: an unexpected exception is one line naming the file; the stack only w
   const throwing = (): WorkflowService => {
     const real = createWorkflowService();
     return {
-      rules: real.rules,
-      parse: real.parse,
+      ...real,
       getDiagnostics: () => {
         throw new Error('rule exploded\nsecond line');
       },

@@ -1,55 +1,86 @@
 /**
  * The Workflow Studio language server. Runs over IPC in VS Code and over stdio (`--stdio`) in other editors.
+ * Each LSP feature lives in its own register<Feature>.ts; this file creates the shared context and merges
+ * their capabilities.
  */
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import type { InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createWorkflowService } from '../service';
 import { workflowKind } from '../service/parse/kind';
-import { toLspDiagnostic } from './diagnostics';
+import type { FeatureRegistration, ServerContext } from './context';
 import { SettingsCache } from './settings';
 import { WorkspaceConfigs } from './workspaceConfig';
+import { WorkspaceIndex } from './workspaceIndex';
+import { registerDiagnostics } from './registerDiagnostics';
+import { registerCodeActions } from './registerCodeActions';
+import { registerCompletion } from './registerCompletion';
+import { registerHover } from './registerHover';
+import { registerSymbols } from './registerSymbols';
+import { registerFolding } from './registerFolding';
+import { registerLinks } from './registerLinks';
+import { registerNavigation } from './registerNavigation';
+import { registerCustomRequests } from './registerCustomRequests';
+
+const FEATURES: readonly FeatureRegistration[] = [
+  registerDiagnostics,
+  registerCodeActions,
+  registerCompletion,
+  registerHover,
+  registerSymbols,
+  registerFolding,
+  registerLinks,
+  registerNavigation,
+  registerCustomRequests,
+];
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const service = createWorkflowService({ logger: { log: (m) => connection.console.log(m) } });
-let canPullSettings = false;
-let docsBase: string | undefined;
-const configs = new WorkspaceConfigs((m) => connection.console.log(m));
-const settings = new SettingsCache(connection, () => canPullSettings, configs);
+const log = (m: string): void => connection.console.log(m);
+const service = createWorkflowService({ logger: { log } });
+const configs = new WorkspaceConfigs(log);
+let params: InitializeParams | undefined;
+const settings = new SettingsCache(connection, () => !!params?.capabilities.workspace?.configuration, configs);
+const workspace = new WorkspaceIndex(service, documents, settings, log);
+const initializedCallbacks: (() => void)[] = [];
+const settingsCallbacks: (() => void)[] = [];
 
-connection.onInitialize((params) => {
-  canPullSettings = !!params.capabilities.workspace?.configuration;
-  const init = params.initializationOptions as { docsBase?: string } | undefined;
-  docsBase = init?.docsBase;
-  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+const ctx: ServerContext = {
+  connection,
+  documents,
+  service,
+  settings,
+  workspace,
+  docsBase: () => (params?.initializationOptions as { docsBase?: string } | undefined)?.docsBase,
+  isWorkflow: (doc) => workflowKind(doc.uri, doc.getText()) !== undefined,
+  initializeParams: () => params,
+  onInitialized: (callback) => initializedCallbacks.push(callback),
+  onSettingsChanged: (callback) => settingsCallbacks.push(callback),
+};
+
+const capabilities: ServerCapabilities[] = FEATURES.map((register) => register(ctx));
+
+connection.onInitialize((p) => {
+  params = p;
+  const folders = p.workspaceFolders?.map((f) => f.uri) ?? (p.rootUri ? [p.rootUri] : []);
   configs.setFolders(folders);
+  workspace.setFolders(folders);
   return {
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+    capabilities: Object.assign({ textDocumentSync: TextDocumentSyncKind.Incremental }, ...capabilities),
     serverInfo: { name: 'Workflow Studio', version: '0.1.0' },
   };
 });
 
+connection.onInitialized(() => {
+  for (const callback of initializedCallbacks) callback();
+});
+
 connection.onDidChangeConfiguration(() => {
   settings.clear();
-  for (const doc of documents.all()) void validate(doc);
+  for (const callback of settingsCallbacks) callback();
 });
 
-async function validate(doc: TextDocument): Promise<void> {
-  if (!workflowKind(doc.uri, doc.getText())) return;
-  const version = doc.version;
-  const options = await settings.get(doc.uri);
-  // A newer version arrived while settings were pulled: its own validation reports.
-  if (documents.get(doc.uri)?.version !== version) return;
-  const diagnostics = service.getDiagnostics(doc, options);
-  const model = service.parse(doc, options);
-  void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, model, docsBase)) });
-}
-
-documents.onDidChangeContent((e) => void validate(e.document));
-documents.onDidClose((e) => {
-  settings.forget(e.document.uri);
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-});
+documents.onDidClose((e) => settings.forget(e.document.uri));
 
 documents.listen(connection);
 connection.listen();

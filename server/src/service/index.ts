@@ -9,11 +9,28 @@ import type { WorkflowDiagnostic } from './rules/types';
 import { parseWorkflow } from './parse/workflow';
 import { runRules } from './engine';
 import { RULES } from './rules';
+import type { Span } from './model';
+import type { WorkspaceView } from './workspace';
+import { EMPTY_WORKSPACE } from './workspace';
+import type {
+  CodeActionItem, CompletionEntry, DiagnosticRef, FoldingRangeItem, HoverResult, LinkItem, LocationItem, RenameResult,
+  SymbolNode, TextEdit, WorkspaceSymbolItem,
+} from './features/types';
+import { codeActions, fixAllEdits } from './features/codeActions';
+import { completions } from './features/completion';
+import { hover } from './features/hover';
+import { documentSymbols, workspaceSymbols } from './features/symbols';
+import { foldingRanges } from './features/folding';
+import { documentLinks } from './features/links';
+import { definition, prepareRename, references, rename } from './features/navigation';
 
 export type { WorkflowDocument, WorkflowModel } from './model';
 export type { LintOptions, Severity, SeveritySetting, CancellationToken } from './options';
 export type { WorkflowDiagnostic, Rule } from './rules/types';
 export type { TemplateDescriptor } from './templates/types';
+export type { WorkspaceView } from './workspace';
+export { EMPTY_WORKSPACE } from './workspace';
+export type * from './features/types';
 
 export interface Logger {
   log(message: string): void;
@@ -31,6 +48,20 @@ export interface WorkflowService {
   parse(doc: WorkflowDocument, options?: LintOptions): WorkflowModel;
   /** Every rule's diagnostics for the document, with severities resolved from `options.rules`. */
   getDiagnostics(doc: WorkflowDocument, options?: LintOptions, token?: CancellationToken): WorkflowDiagnostic[];
+  /** Quick fixes for the diagnostics in `range` (offsets), and fix-alls of their rules where safe. */
+  getCodeActions(doc: WorkflowDocument, options: LintOptions, range: Span, diagnostics: readonly DiagnosticRef[], token?: CancellationToken): CodeActionItem[];
+  /** Every safe fix of the document at once (`source.fixAll.wfs`). */
+  getFixAllEdits(doc: WorkflowDocument, options?: LintOptions, token?: CancellationToken): TextEdit[];
+  getCompletions(doc: WorkflowDocument, options: LintOptions, offset: number, workspace?: WorkspaceView, token?: CancellationToken): CompletionEntry[];
+  getHover(doc: WorkflowDocument, options: LintOptions, offset: number, workspace?: WorkspaceView, token?: CancellationToken): HoverResult | undefined;
+  getDocumentSymbols(doc: WorkflowDocument, options?: LintOptions, token?: CancellationToken): SymbolNode[];
+  getWorkspaceSymbols(query: string, workspace: WorkspaceView, token?: CancellationToken): WorkspaceSymbolItem[];
+  getFoldingRanges(doc: WorkflowDocument, options?: LintOptions, token?: CancellationToken): FoldingRangeItem[];
+  getDocumentLinks(doc: WorkflowDocument, options?: LintOptions, workspace?: WorkspaceView, token?: CancellationToken): LinkItem[];
+  getDefinition(doc: WorkflowDocument, options: LintOptions, offset: number, workspace?: WorkspaceView, token?: CancellationToken): LocationItem[];
+  getReferences(doc: WorkflowDocument, options: LintOptions, offset: number, includeDeclaration: boolean, workspace?: WorkspaceView, token?: CancellationToken): LocationItem[];
+  prepareRename(doc: WorkflowDocument, options: LintOptions, offset: number, token?: CancellationToken): { start: number; end: number; placeholder: string } | undefined;
+  rename(doc: WorkflowDocument, options: LintOptions, offset: number, newName: string, workspace?: WorkspaceView, token?: CancellationToken): RenameResult;
   /** The rules in the registry. */
   readonly rules: readonly RuleInfo[];
 }
@@ -71,5 +102,26 @@ export function createWorkflowService(init: WorkflowServiceInit = {}): WorkflowS
     Object.freeze({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity, docs: `docs/rules/${r.id}.md` }),
   );
 
-  return Object.freeze({ parse, getDiagnostics, rules: Object.freeze(rules) });
+  const cancelled = (token?: CancellationToken): boolean => !!token?.isCancellationRequested;
+
+  return Object.freeze({
+    parse,
+    getDiagnostics,
+    getCodeActions: (doc, options, range, diagnostics, token) => (cancelled(token) ? [] : codeActions(parse(doc, options), options, range, diagnostics)),
+    getFixAllEdits: (doc, options = {}, token) => (cancelled(token) ? [] : fixAllEdits(parse(doc, options), options, getDiagnostics(doc, options, token))),
+    getCompletions: (doc, options, offset, workspace = EMPTY_WORKSPACE, token) => (cancelled(token) ? [] : completions(parse(doc, options), options, offset, workspace)),
+    getHover: (doc, options, offset, workspace = EMPTY_WORKSPACE, token) =>
+      cancelled(token) ? undefined : hover(parse(doc, options), options, offset, workspace, getDiagnostics(doc, options, token)),
+    getDocumentSymbols: (doc, options = {}, token) => (cancelled(token) ? [] : documentSymbols(parse(doc, options))),
+    getWorkspaceSymbols: (query, workspace, token) => (cancelled(token) ? [] : workspaceSymbols(query, workspace, token)),
+    getFoldingRanges: (doc, options = {}, token) => (cancelled(token) ? [] : foldingRanges(parse(doc, options))),
+    getDocumentLinks: (doc, options = {}, workspace = EMPTY_WORKSPACE, token) => (cancelled(token) ? [] : documentLinks(parse(doc, options), workspace)),
+    getDefinition: (doc, options, offset, workspace = EMPTY_WORKSPACE, token) => (cancelled(token) ? [] : definition(parse(doc, options), offset, workspace)),
+    getReferences: (doc, options, offset, includeDeclaration, workspace = EMPTY_WORKSPACE, token) =>
+      cancelled(token) ? [] : references(parse(doc, options), offset, workspace, includeDeclaration),
+    prepareRename: (doc, options, offset, token) => (cancelled(token) ? undefined : prepareRename(parse(doc, options), offset)),
+    rename: (doc, options, offset, newName, workspace = EMPTY_WORKSPACE, token) =>
+      cancelled(token) ? { error: 'Cancelled.' } : rename(parse(doc, options), offset, newName, workspace),
+    rules: Object.freeze(rules),
+  } satisfies WorkflowService);
 }

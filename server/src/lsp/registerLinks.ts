@@ -1,0 +1,4 @@
+// Scaffold: the feature's implementation replaces this file.
+import type { FeatureRegistration } from './context';
+
+export const registerLinks: FeatureRegistration = () => ({});

@@ -1,0 +1,92 @@
+/**
+ * Custom requests between the Workflow Studio client and server. Both sides import this file, so the shapes
+ * cannot drift apart. Ranges are LSP ranges (0-based lines, UTF-16 characters).
+ */
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { Range } from 'vscode-languageserver-protocol';
+
+export type WorkflowFormat = 'frontmatter' | 'file-header' | 'catalog' | 'skill-sequence' | 'yaml-definition' | 'plain';
+
+export interface CommandInfo {
+  /** The block's language ('bash', 'sh', ...), '' when none. */
+  lang: string;
+  /** The code to run, without fences or container indentation. */
+  code: string;
+  /** The whole block (fences included), or the inline code span. */
+  range: Range;
+  /** The code itself. */
+  contentRange: Range;
+  inline: boolean;
+}
+
+export interface StepFieldInfo {
+  text: string;
+  range: Range;
+  commands: CommandInfo[];
+}
+
+export interface StepInfo {
+  index: number;
+  number?: number;
+  numberText?: string;
+  title: string;
+  range: Range;
+  titleRange: Range;
+  source: 'heading' | 'list' | 'yaml' | 'skill';
+  mode?: 'automated' | 'manual';
+  actor?: string;
+  duration?: string;
+  commands: CommandInfo[];
+  validation?: StepFieldInfo;
+  rollback?: StepFieldInfo;
+  yaml?: {
+    name: string;
+    id?: string;
+    type?: string;
+    conditions: { kind: string; target: string; range: Range }[];
+    retry?: { maxAttempts?: number; backoff?: string; delaySeconds?: number; range: Range };
+    fallback?: string;
+  };
+  skill?: { id: string; range: Range };
+}
+
+export interface StepsParams {
+  textDocument: { uri: string };
+}
+
+export interface StepsResult {
+  uri: string;
+  /** The document version the steps were computed from (undefined for a closed document read from disk). */
+  version?: number;
+  format: WorkflowFormat;
+  title?: string;
+  /** The workflow's risk level (index entry or front matter), lower-cased, when it has one. */
+  risk?: string;
+  steps: StepInfo[];
+}
+
+export const StepsRequest = new RequestType<StepsParams, StepsResult | null, void>('workflow/steps');
+
+export interface CatalogEntry {
+  uri: string;
+  title: string;
+  format: WorkflowFormat;
+  category?: string;
+  status?: string;
+  risk?: string;
+  owner?: string;
+  stepCount: number;
+  todoCount: number;
+  problems: { errors: number; warnings: number; infos: number };
+}
+
+export interface CatalogParams {
+  /** Only these folders (URIs); all workspace folders when absent. */
+  folders?: string[];
+}
+
+export interface CatalogResult {
+  entries: CatalogEntry[];
+}
+
+export const CatalogRequest = new RequestType<CatalogParams, CatalogResult, void>('workflow/catalog');
