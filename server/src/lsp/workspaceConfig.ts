@@ -54,6 +54,12 @@ export class WorkspaceConfigs {
     return options;
   }
 
+  /** The include/exclude globs of the config in `folder` (a path), relative to that folder. */
+  filesOf(folder: string): { include: string[]; exclude: string[] } {
+    const config = this.load(folder)?.config;
+    return { include: config?.include ?? [], exclude: config?.exclude ?? [] };
+  }
+
   private load(folder: string): LoadedConfig | undefined {
     const file = join(folder, CONFIG_FILE_NAME);
     const stamp = fileStamp(file);

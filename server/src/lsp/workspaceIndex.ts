@@ -1,35 +1,364 @@
 /**
- * The workspace index. For now: the open workflow documents only.
+ * The workspace index: every workflow file in the workspace folders, open or not. It keeps one small catalog
+ * entry per file (facts, counts and the file's diagnostics) so `workflow/catalog` and `workspace/diagnostic`
+ * answer without re-parsing everything, and parses models on demand for the other features, keeping only the
+ * most recently used ones (a workspace of 2,000 documents does not stay in memory).
+ *
+ * Which files: Markdown files and YAML workflow definitions (by `workflowKind`) under the folders, minus
+ * `node_modules` and `.git`, `files.exclude`, the `wfs.exclude` setting and `.wfs.json`'s `exclude`; when
+ * `wfs.include` or `.wfs.json`'s `include` names globs, only matching files. It is incremental: a watched
+ * file change re-reads that file only, and an open document's text overrides the file on disk.
  */
-import type { TextDocuments } from 'vscode-languageserver/node';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CancellationToken, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { WorkflowService } from '../service';
+// `require` on purpose, as in the CLI: the CommonJS bundle cannot take tinyglobby's ESM build.
+import tinyglobby = require('tinyglobby');
+import type { LintOptions, WorkflowService } from '../service';
 import type { WorkflowModel } from '../service/model';
 import { workflowKind } from '../service/parse/kind';
+import { parseWorkflow } from '../service/parse/workflow';
+import { runRules } from '../service/engine';
 import type { WorkspaceView } from '../service/workspace';
+import { catalogData } from '../service/features/catalog';
+import type { CatalogData } from '../service/features/catalog';
+import { GlobSet } from '../cli/glob';
+import { CONFIG_FILE_NAME } from './workspaceConfig';
 import type { SettingsCache } from './settings';
+import { toLspDiagnostic } from './diagnostics';
+
+/** What the index keeps of one file: no model, only what the catalog and the Problems panel show. */
+export interface IndexEntry {
+  uri: string;
+  data: CatalogData;
+  diagnostics: Diagnostic[];
+  /** Changes whenever the entry is recomputed (the `resultId` of workspace diagnostics). */
+  resultId: string;
+  /** The open document's version the entry was computed from; undefined when it came from disk. */
+  version?: number;
+}
+
+interface IndexedFile {
+  uri: string;
+  path: string;
+  /** The workspace folder (URI) that holds the file. */
+  folder: string;
+  /** undefined: not computed yet or out of date; null: not a workflow (YAML without top-level `steps`). */
+  entry: IndexEntry | null | undefined;
+}
+
+interface FolderFilter {
+  path: string;
+  uri: string;
+  include: GlobSet;
+  exclude: GlobSet;
+}
+
+const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+const PATTERNS = ['**/*.{md,markdown}', '**/*.{yaml,yml}'];
+/** How many parsed models of closed files to keep (open documents live in the service's own cache). */
+const MODEL_CACHE_SIZE = 32;
+/** Longest stretch of indexing work before letting other messages (edits, cancellations) through. */
+const SLICE_MS = 15;
+
+const NEVER: CancellationToken = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) };
 
 export class WorkspaceIndex implements WorkspaceView {
   /** The workspace folders (URIs) to index. */
   folders: string[] = [];
+
+  private readonly files = new Map<string, IndexedFile>();
+  private readonly models = new Map<string, WorkflowModel>();
+  private filters: FolderFilter[] = [];
+  private scanned = false;
+  /** Pulled `files`/`wfs` settings per folder URI: files.exclude, wfs.include, wfs.exclude. */
+  private folderSettings = new Map<string, { filesExclude: string[]; include: string[]; exclude: string[] }>();
+  private settingsPulled: Promise<void> | undefined;
+  private generation = 0;
+  private connection: Connection | undefined;
+  private docsBase: () => string | undefined = () => undefined;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(
     private readonly service: WorkflowService,
     private readonly documents: TextDocuments<TextDocument>,
     readonly settings: SettingsCache,
     readonly log: (message: string) => void,
-  ) {}
+  ) {
+    documents.onDidChangeContent((e) => this.invalidate(e.document.uri));
+    documents.onDidClose((e) => this.invalidate(e.document.uri));
+  }
 
   setFolders(uris: readonly string[]): void {
     this.folders = [...uris];
+    this.scanned = false;
+  }
+
+  /**
+   * Connects the index to the client: file watching (registered dynamically when the client can), settings
+   * pulled per folder, and links to the rules' docs. Called once the client has sent `initialized`.
+   */
+  attach(connection: Connection, docsBase: () => string | undefined, canPullSettings: boolean, canRegisterWatchers: boolean): void {
+    this.connection = connection;
+    this.docsBase = docsBase;
+    if (canPullSettings) this.settingsPulled = this.pullFolderSettings();
+    if (canRegisterWatchers) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{md,markdown,yaml,yml}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
+        })
+        .catch((e: unknown) => this.log(`wfs: cannot watch files: ${(e as Error).message}`));
+    }
+    connection.onDidChangeWatchedFiles((params) => {
+      for (const change of params.changes) this.fileChanged(change.uri, change.type);
+      this.changed();
+    });
+  }
+
+  /** Settings changed: pull the folder filters again and recompute every entry (rule severities may differ). */
+  settingsChanged(): void {
+    if (this.connection && this.settingsPulled) this.settingsPulled = this.pullFolderSettings();
+    this.scanned = false;
+    for (const file of this.files.values()) file.entry = undefined;
+    this.models.clear();
+    this.changed();
+  }
+
+  /** Runs `listener` when indexed files change on disk or settings change (not on every keystroke). */
+  onDidChange(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   uris(): readonly string[] {
-    return this.documents.all().filter((d) => workflowKind(d.uri, d.getText())).map((d) => d.uri);
+    this.ensureScanned();
+    const out: string[] = [];
+    for (const file of this.files.values()) if (file.entry !== null) out.push(file.uri);
+    for (const doc of this.documents.all()) {
+      if (!this.files.has(doc.uri) && workflowKind(doc.uri, doc.getText())) out.push(doc.uri);
+    }
+    return out;
   }
 
   model(uri: string): WorkflowModel | undefined {
     const doc = this.documents.get(uri);
-    return doc ? this.service.parse(doc) : undefined;
+    if (doc) return workflowKind(doc.uri, doc.getText()) ? this.service.parse(doc, this.settings.peek(uri)) : undefined;
+    this.ensureScanned();
+    const file = this.files.get(uri);
+    if (!file || file.entry === null) return undefined;
+    let model = this.models.get(uri);
+    if (model) {
+      // Most recently used last: the first key is the one to evict.
+      this.models.delete(uri);
+      this.models.set(uri, model);
+      return model;
+    }
+    const text = readText(file.path);
+    if (text === undefined || !workflowKind(file.path, text)) return undefined;
+    model = parseWorkflow(uri, -1, text, this.settings.peek(uri, file.folder));
+    this.models.set(uri, model);
+    if (this.models.size > MODEL_CACHE_SIZE) this.models.delete(this.models.keys().next().value as string);
+    return model;
+  }
+
+  /** Whether `uri` is an indexed workflow file. */
+  has(uri: string): boolean {
+    this.ensureScanned();
+    const file = this.files.get(uri);
+    return !!file && file.entry !== null;
+  }
+
+  /**
+   * Every indexed workflow's entry (only those under `folders` when given), computing the ones that are out
+   * of date. Undefined when the token was cancelled first.
+   */
+  async entries(token: CancellationToken = NEVER, folders?: readonly string[]): Promise<IndexEntry[] | undefined> {
+    await this.settingsPulled;
+    await this.pullScopedSettings();
+    this.ensureScanned();
+    const inFolders = folders && folders.length > 0 ? folders.map((f) => f.replace(/\/?$/, '/')) : undefined;
+    const out: IndexEntry[] = [];
+    let sliceStart = performance.now();
+    for (const file of this.files.values()) {
+      if (inFolders && !inFolders.some((f) => file.uri.startsWith(f))) continue;
+      if (token.isCancellationRequested) return undefined;
+      if (file.entry === undefined) {
+        file.entry = this.compute(file);
+        if (performance.now() - sliceStart > SLICE_MS) {
+          // Let queued messages (edits, $/cancelRequest) run; the loop picks up whatever changed meanwhile.
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+          if (token.isCancellationRequested) return undefined;
+        }
+      }
+      // A file may have changed again while the loop yielded; it is then recomputed by the next request.
+      if (file.entry) out.push(file.entry);
+    }
+    return out;
+  }
+
+  /** Whether the document is open in the editor (its diagnostics then come from the document, not the index). */
+  isOpen(uri: string): boolean {
+    return this.documents.get(uri) !== undefined;
+  }
+
+  private compute(file: IndexedFile): IndexEntry | null {
+    const doc = this.documents.get(file.uri);
+    const options: LintOptions = this.settings.peek(file.uri, file.folder);
+    let model: WorkflowModel;
+    if (doc) {
+      if (!workflowKind(doc.uri, doc.getText())) return null;
+      model = this.service.parse(doc, options);
+    } else {
+      const text = readText(file.path);
+      if (text === undefined || !workflowKind(file.path, text)) return null;
+      model = parseWorkflow(file.uri, -1, text, options);
+    }
+    const diagnostics = doc ? this.service.getDiagnostics(doc, options) : runRules(model, options, NEVER, { log: this.log });
+    const entry: IndexEntry = {
+      uri: file.uri,
+      data: catalogData(model, diagnostics),
+      diagnostics: diagnostics.map((d) => toLspDiagnostic(d, model, this.docsBase())),
+      resultId: `wfs-${++this.generation}`,
+    };
+    if (doc) entry.version = doc.version;
+    return entry;
+  }
+
+  private invalidate(uri: string): void {
+    const file = this.files.get(uri);
+    if (file) file.entry = undefined;
+    this.models.delete(uri);
+  }
+
+  private fileChanged(uri: string, type: FileChangeType): void {
+    if (!uri.startsWith('file:')) return;
+    const path = fileURLToPath(uri);
+    if (path.endsWith(CONFIG_FILE_NAME) && /[\\/]\.wfs\.json$/.test(path)) {
+      // Include/exclude globs or rule severities may have changed: rescan, and recompute that folder's files.
+      this.scanned = false;
+      for (const file of this.files.values()) if (isInside(path.slice(0, -CONFIG_FILE_NAME.length - 1), file.path)) file.entry = undefined;
+      this.models.clear();
+      return;
+    }
+    this.models.delete(uri);
+    if (type === FileChangeType.Deleted) {
+      this.files.delete(uri);
+      // A deleted folder arrives as one event for the folder.
+      const prefix = uri.replace(/\/?$/, '/');
+      for (const key of [...this.files.keys()]) if (key.startsWith(prefix)) this.files.delete(key);
+      return;
+    }
+    if (!this.scanned) return;
+    const filter = this.filters.filter((f) => isInside(f.path, path)).sort((a, b) => b.path.length - a.path.length)[0];
+    const wanted = filter && /\.(md|markdown|ya?ml)$/i.test(path) && this.wanted(filter, path);
+    if (!filter || !wanted) {
+      this.files.delete(uri);
+      return;
+    }
+    const known = this.files.get(uri);
+    if (known) known.entry = undefined;
+    else this.files.set(uri, { uri, path, folder: filter.uri, entry: undefined });
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private wanted(filter: FolderFilter, path: string): boolean {
+    const rel = relative(filter.path, path).split('\\').join('/');
+    if (filter.exclude.size > 0 && filter.exclude.matches(rel)) return false;
+    return filter.include.size === 0 || filter.include.matches(rel);
+  }
+
+  /** Lists the folders' files (a directory walk, no file is read here) when the folders or filters changed. */
+  private ensureScanned(): void {
+    if (this.scanned) return;
+    this.scanned = true;
+    this.filters = this.folders
+      .filter((u) => u.startsWith('file:'))
+      .map((uri) => {
+        const path = fileURLToPath(uri);
+        const fromConfig = this.settings.configs.filesOf(path);
+        const pulled = this.folderSettings.get(uri) ?? { filesExclude: [], include: [], exclude: [] };
+        return {
+          path,
+          uri,
+          include: new GlobSet([...pulled.include, ...fromConfig.include]),
+          exclude: new GlobSet([...pulled.filesExclude, ...pulled.exclude, ...fromConfig.exclude]),
+        };
+      });
+    const seen = new Set<string>();
+    for (const filter of this.filters) {
+      let found: string[] = [];
+      try {
+        found = tinyglobby.globSync(PATTERNS, { cwd: filter.path, absolute: true, dot: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false });
+      } catch (e) {
+        this.log(`wfs: cannot list ${filter.path}: ${(e as Error).message}`);
+      }
+      for (const path of found.sort()) {
+        if (!this.wanted(filter, path)) continue;
+        const uri = pathToFileURL(path).toString();
+        if (seen.has(uri)) continue;
+        seen.add(uri);
+        if (!this.files.has(uri)) this.files.set(uri, { uri, path, folder: filter.uri, entry: undefined });
+      }
+    }
+    for (const uri of [...this.files.keys()]) if (!seen.has(uri)) this.files.delete(uri);
+  }
+
+  /** Pulls `files.exclude`, `wfs.include` and `wfs.exclude` for every folder. */
+  private async pullFolderSettings(): Promise<void> {
+    const connection = this.connection;
+    if (!connection) return;
+    const next = new Map<string, { filesExclude: string[]; include: string[]; exclude: string[] }>();
+    await Promise.all(
+      this.folders.map(async (uri) => {
+        try {
+          const [files, wfs] = (await connection.workspace.getConfiguration([
+            { scopeUri: uri, section: 'files' },
+            { scopeUri: uri, section: 'wfs' },
+          ])) as [{ exclude?: Record<string, unknown> } | null, { include?: unknown; exclude?: unknown } | null];
+          next.set(uri, {
+            // files.exclude values are `true` or a `when` clause on sibling files; a clause cannot be checked
+            // without listing siblings, so only plain `true` entries exclude.
+            filesExclude: Object.entries(files?.exclude ?? {}).filter(([, on]) => on === true).map(([glob]) => glob),
+            include: strings(wfs?.include),
+            exclude: strings(wfs?.exclude),
+          });
+        } catch (e) {
+          this.log(`wfs: cannot read settings of ${uri}: ${(e as Error).message}`);
+        }
+      }),
+    );
+    const before = JSON.stringify([...this.folderSettings]);
+    this.folderSettings = next;
+    if (JSON.stringify([...next]) !== before) this.scanned = false;
+  }
+
+  /** Makes sure every folder's `wfs` lint settings have arrived, so `settings.peek` sees them for closed files. */
+  private async pullScopedSettings(): Promise<void> {
+    await Promise.all(this.folders.map((uri) => this.settings.getScoped(uri, uri)));
+  }
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+function readText(path: string): string | undefined {
+  try {
+    const text = readFileSync(path, 'utf8');
+    // A BOM is not part of the text an editor shows (offsets start after it), as in the CLI.
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return undefined;
   }
 }

@@ -1,0 +1,222 @@
+/**
+ * The language server's budgets, measured over the protocol against the built server (dist/server.js --stdio),
+ * after the service figures of bench.ts: didChange → publishDiagnostics latency (median, p95) for the 10k-line
+ * Markdown workflow and for YAML definitions beside `yaml.parseDocument` of the same text measured in the same
+ * run, and the workspace index of the 2,000-document corpus (catalog from a cold start, after one file
+ * changes, server RSS). Bundled by bench/build.mjs to dist/lsp-bench.js.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseDocument } from 'yaml';
+import {
+  createProtocolConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import type { ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { CatalogRequest } from '../server/src/protocol';
+import { generateWorkflowMarkdown } from '../test/unit/support/markdown-gen';
+import { generateYamlDefinition } from '../test/unit/support/yaml-gen';
+import { ensureCorpus } from './corpus';
+
+const SERVER = join(__dirname, 'server.js');
+
+interface Server {
+  child: ChildProcess;
+  connection: ProtocolConnection;
+  waitFor(uri: string, version: number): Promise<PublishDiagnosticsParams>;
+}
+
+async function startServer(folder: string | undefined): Promise<Server> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const waiters = new Map<string, (p: PublishDiagnosticsParams) => void>();
+  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    const key = `${p.uri}#${p.version}`;
+    waiters.get(key)?.(p);
+    waiters.delete(key);
+  });
+  connection.listen();
+  const uri = folder ? pathToFileURL(folder).toString() : null;
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: uri,
+    workspaceFolders: uri ? [{ uri, name: 'bench' }] : null,
+    capabilities: {},
+  });
+  await connection.sendNotification('initialized', {});
+  return { child, connection, waitFor: (u, v) => new Promise((resolve) => waiters.set(`${u}#${v}`, resolve)) };
+}
+
+function stopServer(server: Server): void {
+  server.connection.dispose();
+  server.child.kill();
+}
+
+interface Stats {
+  median: number;
+  p95: number;
+  runs: number;
+}
+
+function stats(times: number[]): Stats {
+  const sorted = [...times].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return {
+    median: sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2,
+    p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)],
+    runs: sorted.length,
+  };
+}
+
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+/**
+ * didChange → publishDiagnostics, one edit at a time (the next edit is sent once the previous one's diagnostics
+ * arrived): an `x` typed at the end of the first line, then deleted, and so on, so the text stays the same size.
+ * When `baseline` is given, it runs between edits (alternating), so both see the same machine load.
+ */
+async function measureChanges(server: Server, uri: string, languageId: string, text: string, runs: number, baseline?: () => void): Promise<{ ours: Stats; baseline?: Stats }> {
+  let version = 1;
+  const opened = server.waitFor(uri, version);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  await opened;
+  const firstLineEnd = text.indexOf('\n');
+  const ours: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < runs + 3; i++) {
+    version++;
+    const insert = i % 2 === 0;
+    const at = { line: 0, character: firstLineEnd };
+    const change = insert ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: 0, character: firstLineEnd + 1 } }, text: '' };
+    const published = server.waitFor(uri, version);
+    const start = now();
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    await published;
+    // The first three are warm-up (the JIT, the server's first parse of the text).
+    if (i >= 3) ours.push(now() - start);
+    if (baseline) {
+      const b = now();
+      baseline();
+      if (i >= 3) base.push(now() - b);
+    }
+  }
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  return { ours: stats(ours), baseline: baseline ? stats(base) : undefined };
+}
+
+function serverRssMiB(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+function table(header: string[], body: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const rows: string[][] = [];
+  const checks: string[][] = [];
+  const ms = (v: number): string => v.toFixed(v < 10 ? 2 : 1);
+  const row = (input: string, what: string, s: Stats): void => {
+    rows.push([input, what, ms(s.median), ms(s.p95), String(s.runs)]);
+    process.stderr.write(`  ${input}: ${what}: median ${ms(s.median)} ms, p95 ${ms(s.p95)} ms (${s.runs} runs)\n`);
+  };
+  const check = (name: string, value: number, limit: string, pass: boolean): void => {
+    checks.push([pass ? 'PASS' : 'FAIL', name, value.toFixed(3), limit]);
+  };
+
+  // Editing: one server process for every document, no workspace folder (the index stays out of it).
+  const server = await startServer(undefined);
+  try {
+    const md = generateWorkflowMarkdown(10_000, 10_000);
+    const mdInput = `markdown 10k lines (${(md.length / 1024).toFixed(0)} KiB)`;
+    const mdResult = await measureChanges(server, 'file:///bench/doc-10000.md', 'markdown', md, 100);
+    row(mdInput, 'didChange → publishDiagnostics', mdResult.ours);
+    check('10k markdown: didChange → diagnostics p95 (ms)', mdResult.ours.p95, '< 50', mdResult.ours.p95 < 50);
+
+    for (const lines of [1_000, 10_000]) {
+      const text = generateYamlDefinition(lines, lines);
+      const input = `yaml ${lines / 1000}k lines (${(text.length / 1024).toFixed(0)} KiB)`;
+      const result = await measureChanges(server, `file:///bench/definition-${lines}.workflow.yaml`, 'yaml', text, lines > 1000 ? 30 : 60, () => parseDocument(text));
+      row(input, 'didChange → publishDiagnostics', result.ours);
+      row(input, 'yaml.parseDocument (in the bench process)', result.baseline!);
+      // Like for like: the p95 of each, both measured alternately in this run.
+      const ratio = result.ours.p95 / result.baseline!.p95;
+      check(`yaml ${lines / 1000}k: didChange → diagnostics p95 / parseDocument p95`, ratio, '<= 1.3', ratio <= 1.3);
+    }
+  } finally {
+    stopServer(server);
+  }
+
+  // The workspace index over the bench corpus, in a fresh server process.
+  const corpus = ensureCorpus(join(__dirname, '..', 'bench', '.generated'), 2000);
+  const spawned = now();
+  const indexed = await startServer(corpus.dir);
+  try {
+    const initialized = now();
+    const cold = await indexed.connection.sendRequest(CatalogRequest, {});
+    const coldMs = now() - initialized;
+    const spawnToCatalog = now() - spawned;
+    const rss = serverRssMiB(indexed.child.pid);
+    const corpusInput = `corpus ${corpus.files.length} docs`;
+    rows.push([corpusInput, `workflow/catalog, cold (${cold.entries.length} entries)`, ms(coldMs), '', '1']);
+    rows.push([corpusInput, 'spawn → initialize → catalog answered', ms(spawnToCatalog), '', '1']);
+
+    // One file changes on disk, the client reports it, the catalog is asked again.
+    const file = corpus.files[corpus.files.length >> 1];
+    const original = readFileSync(file, 'utf8');
+    const uri = pathToFileURL(file).toString();
+    const times: number[] = [];
+    let updated = false;
+    try {
+      for (let i = 0; i < 40; i++) {
+        const text = i % 2 === 0 ? `${original}\nTODO: bench edit ${i}\n` : original;
+        writeFileSync(file, text);
+        const start = now();
+        await indexed.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Changed }] });
+        const result = await indexed.connection.sendRequest(CatalogRequest, {});
+        times.push(now() - start);
+        const entry = result.entries.find((e) => e.uri === uri);
+        const before = cold.entries.find((e) => e.uri === uri);
+        if (i === 0 && entry && before && entry.todoCount === before.todoCount + 1) updated = true;
+      }
+    } finally {
+      writeFileSync(file, original);
+    }
+    const incremental = stats(times);
+    row(corpusInput, 'file changed → workflow/catalog answered', incremental);
+    rows.push([corpusInput, 'server RSS after indexing (MiB)', rss.toFixed(0), '', '1']);
+    check('corpus: catalog after one file changes, p95 (ms)', incremental.p95, '< 20', incremental.p95 < 20 && updated);
+    check('corpus: catalog from a cold start (ms, reported)', coldMs, 'report', cold.entries.length === corpus.files.length);
+  } finally {
+    stopServer(indexed);
+  }
+
+  console.log('');
+  console.log('Language server (over the protocol, dist/server.js --stdio):');
+  console.log(table(['input', 'measure', 'median ms', 'p95 ms', 'runs'], rows));
+  console.log('');
+  console.log(table(['result', 'budget', 'value', 'limit'], checks));
+  console.log('');
+  console.log(`lsp bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (checks.some((c) => c[0] === 'FAIL')) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  console.error(`lsp-bench: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  process.exitCode = 2;
+});

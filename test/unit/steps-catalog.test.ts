@@ -1,0 +1,140 @@
+/**
+ * The pure data behind `workflow/steps` and `workflow/catalog`: each step's commands, validation and rollback
+ * with exact offsets, and a document's catalog facts and counts.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseWorkflow } from '../../server/src/service/parse/workflow';
+import { runRules } from '../../server/src/service/engine';
+import { workflowSteps } from '../../server/src/service/features/steps';
+import { catalogData, fileTitle, workflowFacts } from '../../server/src/service/features/catalog';
+
+const NEVER = { isCancellationRequested: false };
+const quiet = { log: () => undefined };
+
+const RUNBOOK = [
+  '---',
+  'title: Deploy api',
+  '---',
+  '',
+  '# Deploy api',
+  '',
+  '## Steps',
+  '',
+  '### 1. Build (Automated)',
+  '**Actor**: System',
+  '',
+  '```bash',
+  'npm run build',
+  '```',
+  '',
+  '**Validation**: `ls dist`',
+  '',
+  '**Rollback**: `git revert HEAD`',
+  '',
+  '### 2. Announce',
+  'Post in the channel. TODO: which channel',
+  '',
+].join('\n');
+
+/** The text an offset span covers. */
+const at = (text: string, start: number, end: number): string => text.slice(start, end);
+
+describe('workflowSteps', () => {
+  it('gives each Markdown step its commands, validation and rollback with exact spans', () => {
+    const model = parseWorkflow('file:///w/deploy.md', 1, RUNBOOK, {});
+    const data = workflowSteps(model);
+    assert.equal(data.format, 'plain');
+    assert.equal(data.title, 'Deploy api');
+    assert.equal(data.risk, undefined);
+    assert.deepEqual(data.steps.map((s) => [s.index, s.number, s.title, s.mode, s.actor]), [
+      [0, 1, 'Build', 'automated', 'System'],
+      [1, 2, 'Announce', undefined, undefined],
+    ]);
+    const [build, announce] = data.steps;
+    assert.equal(at(RUNBOOK, build.titleStart, build.titleEnd), 'Build');
+    assert.equal(at(RUNBOOK, build.start, build.start + 24), '### 1. Build (Automated)');
+    assert.equal(build.commands.length, 1);
+    const block = build.commands[0];
+    assert.deepEqual([block.lang, block.code, block.inline], ['bash', 'npm run build', false]);
+    assert.equal(at(RUNBOOK, block.start, block.end), '```bash\nnpm run build\n```');
+    assert.equal(at(RUNBOOK, block.contentStart, block.contentEnd), 'npm run build');
+    // A field whose whole value is one code span is runnable as that command.
+    assert.equal(at(RUNBOOK, build.validation!.start, build.validation!.end), 'Validation**: `ls dist`');
+    assert.deepEqual(build.validation!.commands.map((c) => [c.code, c.inline, at(RUNBOOK, c.start, c.end), at(RUNBOOK, c.contentStart, c.contentEnd)]), [
+      ['ls dist', true, '`ls dist`', 'ls dist'],
+    ]);
+    assert.deepEqual(build.rollback!.commands.map((c) => [c.code, at(RUNBOOK, c.contentStart, c.contentEnd)]), [['git revert HEAD', 'git revert HEAD']]);
+    assert.deepEqual([announce.commands, announce.validation, announce.rollback], [[], undefined, undefined]);
+  });
+
+  it('does not offer a code span inside prose as a command', () => {
+    const text = '# R\n\n## Steps\n\n### 1. Check\n\n```sh\nmake check\n```\n\n**Validation**: the `dist` folder exists\n';
+    const data = workflowSteps(parseWorkflow('file:///w/r.md', 1, text, {}));
+    assert.equal(data.steps[0].validation!.text, 'the `dist` folder exists');
+    assert.deepEqual(data.steps[0].validation!.commands, []);
+  });
+
+  it('gives YAML steps their command, routes and the definition risk, lower-cased', () => {
+    const text = 'name: nightly\nmetadata:\n  risk: High\n  owner: ops\nsteps:\n  - name: a\n    run: make\n    conditions:\n      success: b\n  - name: b\n    run: echo\n';
+    const data = workflowSteps(parseWorkflow('file:///w/n.workflow.yaml', 1, text, {}));
+    assert.deepEqual([data.format, data.title, data.risk], ['yaml-definition', 'nightly', 'high']);
+    assert.deepEqual(data.steps.map((s) => [s.title, s.source, s.commands.map((c) => at(text, c.contentStart, c.contentEnd))]), [
+      ['a', 'yaml', ['make']],
+      ['b', 'yaml', ['echo']],
+    ]);
+    assert.deepEqual(data.steps[0].yaml!.conditions.map((c) => [c.kind, c.target, at(text, c.start, c.end)]), [['success', 'b', 'b']]);
+  });
+
+  it('is empty for a document without steps', () => {
+    assert.deepEqual(workflowSteps(parseWorkflow('file:///w/empty.md', 1, '', {})).steps, []);
+  });
+});
+
+describe('catalogData', () => {
+  it('reads the index entry of a catalog workflow and counts problems by severity', () => {
+    const text = [
+      '# Nightly invoice sync',
+      '',
+      '## 0. Index Entry (for catalog)',
+      '',
+      '- **Workflow name:** `nightly-invoice-sync`',
+      '- **Category:** Sync',
+      '- **Status:** Live (prod)',
+      '- **Risk level:** High (financial impact)',
+      '- **Primary owners (team / role):** Billing platform team',
+      '',
+      '## 1. Problem Statement',
+      '',
+      'TODO: describe',
+      '',
+    ].join('\n');
+    const model = parseWorkflow('file:///w/sync.md', 1, text, { format: 'catalog' });
+    const diagnostics = runRules(model, {}, NEVER, quiet);
+    const data = catalogData(model, diagnostics);
+    const count = (severity: string): number => diagnostics.filter((d) => d.severity === severity).length;
+    assert.deepEqual(
+      { ...data, problems: undefined },
+      { title: 'Nightly invoice sync', format: 'catalog', category: 'Sync', status: 'Live (prod)', risk: 'High', owner: 'Billing platform team', stepCount: 0, todoCount: 1, problems: undefined },
+    );
+    assert.deepEqual(data.problems, { errors: count('error'), warnings: count('warning'), infos: count('information') + count('hint') });
+    assert.ok(data.problems.warnings + data.problems.errors > 0, 'the template has sections this document lacks');
+  });
+
+  it('reads the FILE header owner and falls back to the file name for the title', () => {
+    const text = '**FILE**: ops/release.md | **PURPOSE**: ship | **OWNER**: Team 3 | **LAST-AUDITED**: 2026-01-01\n\nSome text.\n';
+    const model = parseWorkflow('file:///w/ops/release%20notes.md', 1, text, {});
+    assert.deepEqual(workflowFacts(model), { owner: 'Team 3' });
+    assert.equal(catalogData(model, []).title, 'release notes');
+    assert.equal(fileTitle('file:///w/nightly.workflow.yaml'), 'nightly');
+  });
+
+  it('counts steps and TODO markers', () => {
+    const model = parseWorkflow('file:///w/deploy.md', 1, RUNBOOK, {});
+    const data = catalogData(model, [
+      { code: 'x', severity: 'error', message: '', start: 0, end: 0, source: 'wfs', docs: '' },
+      { code: 'y', severity: 'hint', message: '', start: 0, end: 0, source: 'wfs', docs: '' },
+    ]);
+    assert.deepEqual([data.title, data.stepCount, data.todoCount, data.problems], ['Deploy api', 2, 1, { errors: 1, warnings: 0, infos: 1 }]);
+  });
+});
