@@ -1,4 +1,32 @@
-// Scaffold: the feature's implementation replaces this file.
+/**
+ * Hover over LSP: the service's Markdown and range, with links to rule pages resolved against the docs base.
+ */
+import { MarkupKind } from 'vscode-languageserver/node';
+import type { Hover } from 'vscode-languageserver/node';
+import { offsetToPosition, positionToOffset } from '../service/text';
 import type { FeatureRegistration } from './context';
 
-export const registerHover: FeatureRegistration = () => ({});
+export const registerHover: FeatureRegistration = (ctx) => {
+  const { connection, documents, service, settings } = ctx;
+
+  connection.onHover(async (params, token): Promise<Hover | null> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !ctx.isWorkflow(doc)) return null;
+    const version = doc.version;
+    const options = await settings.get(doc.uri);
+    if (token.isCancellationRequested || documents.get(doc.uri)?.version !== version) return null;
+    const model = service.parse(doc, options);
+    const offset = positionToOffset(model.text, model.lineStarts, params.position);
+    const result = service.getHover(doc, options, offset, ctx.workspace, token);
+    if (!result) return null;
+    // The service links rule pages relative to the extension (`docs/rules/<id>.md`); clients need absolute links.
+    const base = ctx.docsBase()?.replace(/\/$/, '');
+    const value = base ? result.markdown.replace(/\]\((docs\/rules\/[^)\s]+)\)/g, `](${base}/$1)`) : result.markdown;
+    return {
+      contents: { kind: MarkupKind.Markdown, value },
+      range: { start: offsetToPosition(model.lineStarts, result.start), end: offsetToPosition(model.lineStarts, result.end) },
+    };
+  });
+
+  return { hoverProvider: true };
+};
