@@ -107,9 +107,10 @@ export function createWorkflowService(init: WorkflowServiceInit = {}): WorkflowS
   return Object.freeze({
     parse,
     getDiagnostics,
-    getCodeActions: (doc, options, range, diagnostics, token) => (cancelled(token) ? [] : codeActions(parse(doc, options), options, range, diagnostics)),
+    getCodeActions: (doc, options, range, diagnostics, token) =>
+      cancelled(token) ? [] : codeActions(parse(doc, options), options, range, diagnostics, () => getDiagnostics(doc, options, token)),
     getFixAllEdits: (doc, options = {}, token) => (cancelled(token) ? [] : fixAllEdits(parse(doc, options), options, getDiagnostics(doc, options, token))),
-    getCompletions: (doc, options, offset, workspace = EMPTY_WORKSPACE, token) => (cancelled(token) ? [] : completions(parse(doc, options), options, offset, workspace)),
+    getCompletions: (doc, options, offset, workspace = EMPTY_WORKSPACE, token) => (cancelled(token) ? [] : completions(parse(doc, options), options, offset, workspace, token)),
     getHover: (doc, options, offset, workspace = EMPTY_WORKSPACE, token) =>
       cancelled(token) ? undefined : hover(parse(doc, options), options, offset, workspace, getDiagnostics(doc, options, token)),
     getDocumentSymbols: (doc, options = {}, token) => (cancelled(token) ? [] : documentSymbols(parse(doc, options))),
