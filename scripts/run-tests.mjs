@@ -26,6 +26,19 @@ if (files.length === 0) {
   console.error('run-tests: no test files found');
   process.exit(1);
 }
+// The Neovim client test needs Debian's nvim. Install it on first run where that is possible (root with
+// apt-get, as on CI and a fresh machine); otherwise say how, and let the test report it missing.
+if (files.some((f) => f.includes('neovim')) && spawnSync('nvim', ['--version'], { stdio: 'ignore' }).error) {
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const apt = !spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).error;
+  if (root && apt) {
+    console.log('run-tests: installing neovim for the Neovim client test (apt-get)');
+    spawnSync('apt-get', ['update'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', 'neovim'], { stdio: 'inherit' });
+  } else {
+    console.log('run-tests: nvim is missing; install it (sudo apt-get install -y neovim) for the Neovim client test');
+  }
+}
 const scratch = mkdtempSync(join(tmpdir(), 'wfs-tests-'));
 const tap = join(scratch, 'results.tap');
 const result = spawnSync(

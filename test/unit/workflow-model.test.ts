@@ -254,3 +254,12 @@ describe('plain runbooks without numbered steps', () => {
     assert.deepEqual(m.steps, []);
   });
 });
+
+describe('index entry values and comments', () => {
+  it('leaves comment lines out of a field value', () => {
+    const text = '# X\n## 0. Index Entry (for catalog)\n- **Status:**\n  <!-- wfs-disable-next-line index.value-not-allowed -->\n  Done\n';
+    const f = md(text, 'file:///w/doc.md', { format: 'catalog' }).indexEntry!.fields[0];
+    assert.equal(f.value, 'Done');
+    assert.equal(slice(text, { start: f.valueStart, end: f.valueEnd }), 'Done');
+  });
+});

@@ -684,6 +684,8 @@ class MarkdownModelBuilder {
         const raw = text.slice(from, le);
         if (/^\s*>/.test(raw)) continue;
         if (md.lineFlags[line] & LineFlag.Blank) continue;
+        // Comments (a wfs-disable directive, a note to editors) are not part of the value.
+        if (this.commentLines.has(line) || /^\s*<!--.*-->\s*$/.test(raw)) continue;
         if (isGuidanceLine(guidance, raw) || (line !== firstLine && isGuidanceLine(this.allGuidance, raw))) continue;
         if (/^\s*(?:e\.g\.|eg\.|for example)/i.test(raw)) continue;
         if (isUnfilledLine(raw)) continue;
