@@ -157,6 +157,9 @@ async function main(): Promise<void> {
       // Like for like: the p95 of each, both measured alternately in this run.
       const ratio = result.ours.p95 / result.baseline!.p95;
       check(`yaml ${lines / 1000}k: didChange → diagnostics p95 / parseDocument p95`, ratio, '<= 1.3', ratio <= 1.3);
+      // The stricter reading (our p95 against the parse's median) is printed too, for the record.
+      const strict = result.ours.p95 / result.baseline!.median;
+      checks.push(['INFO', `yaml ${lines / 1000}k: diagnostics p95 / parseDocument median`, strict.toFixed(3), 'report']);
     }
   } finally {
     stopServer(server);
