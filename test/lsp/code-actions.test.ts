@@ -4,23 +4,14 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  CodeActionRequest,
-  createProtocolConnection,
-  PublishDiagnosticsNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest } from 'vscode-languageserver-protocol/node';
 import type { CodeAction, Command, InitializeResult, ProtocolConnection, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol/node';
-
-const ROOT = join(__dirname, '..', '..');
-const SERVER = join(ROOT, 'dist', 'server.js');
+import { startServer } from './support/server-process';
+import type { ServerProcess } from './support/server-process';
 
 /** Applies LSP edits to a text (positions in UTF-16 code units, lines split on CRLF or LF). */
 function applyLsp(text: string, edits: readonly TextEdit[]): string {
@@ -38,39 +29,25 @@ function isAction(a: CodeAction | Command): a is CodeAction {
 }
 
 describe('code actions over stdio', () => {
-  let child: ChildProcess;
+  let server: ServerProcess;
   let connection: ProtocolConnection;
   let workspace: string;
   let capabilities: InitializeResult['capabilities'];
-  const waiters: { uri: string; version: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
 
   function diagnosticsFor(uri: string, version: number): Promise<PublishDiagnosticsParams> {
-    return new Promise((resolve) => waiters.push({ uri, version, resolve }));
+    return server.waitForDiagnostics((p) => p.uri === uri && p.version === version);
   }
 
   before(async () => {
-    if (!existsSync(SERVER)) spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
     workspace = mkdtempSync(join(tmpdir(), 'wfs-lsp-actions-'));
-    child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      const i = waiters.findIndex((w) => w.uri === params.uri && w.version === params.version);
-      if (i >= 0) waiters.splice(i, 1)[0].resolve(params);
-    });
-    connection.listen();
-    const result: InitializeResult = await connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(workspace).toString(),
-      workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'ws' }],
-      capabilities: {},
-    });
-    capabilities = result.capabilities;
-    await connection.sendNotification('initialized', {});
+    // No initializationOptions, as before: a client without the extension's docsBase.
+    server = await startServer({ workspace, initializationOptions: undefined });
+    connection = server.connection;
+    capabilities = server.initializeResult.capabilities;
   });
 
   after(() => {
-    connection?.dispose();
-    child?.kill();
+    server?.stop();
     rmSync(workspace, { recursive: true, force: true });
   });
 

@@ -5,42 +5,25 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  CompletionRequest,
-  createProtocolConnection,
-  HoverRequest,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
-import type { CompletionItem, CompletionList, InitializeResult, MarkupContent, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-
-const ROOT = join(__dirname, '..', '..');
-const SERVER = join(ROOT, 'dist', 'server.js');
+import { CompletionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
+import type { CompletionItem, CompletionList, InitializeResult, MarkupContent, ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { startServer } from './support/server-process';
+import type { ServerProcess } from './support/server-process';
 
 describe('completion and hover over stdio', () => {
-  let child: ChildProcess;
+  let server: ServerProcess;
   let connection: ProtocolConnection;
   let workspace: string;
   let initialized: InitializeResult;
-  const waiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
-
-  function diagnosticsFor(uri: string): Promise<PublishDiagnosticsParams> {
-    return new Promise((resolve) => waiters.push({ uri, resolve }));
-  }
 
   /** Opens a document and waits until the server has linted it (so it is known to the server). */
   async function open(uri: string, text: string): Promise<void> {
-    const published = diagnosticsFor(uri);
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-    await published;
+    await server.waitForDiagnostics((p) => p.uri === uri);
   }
 
   function items(result: CompletionItem[] | CompletionList | null): CompletionItem[] {
@@ -49,28 +32,14 @@ describe('completion and hover over stdio', () => {
   }
 
   before(async () => {
-    if (!existsSync(SERVER)) spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
     workspace = mkdtempSync(join(tmpdir(), 'wfs-lsp-completion-'));
-    child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      const i = waiters.findIndex((w) => w.uri === params.uri);
-      if (i >= 0) waiters.splice(i, 1)[0].resolve(params);
-    });
-    connection.listen();
-    initialized = await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(workspace).toString(),
-      workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'ws' }],
-      capabilities: {},
-      initializationOptions: { docsBase: 'file:///ext' },
-    });
-    await connection.sendNotification('initialized', {});
+    server = await startServer({ workspace });
+    connection = server.connection;
+    initialized = server.initializeResult;
   });
 
   after(() => {
-    connection?.dispose();
-    child?.kill();
+    server?.stop();
     rmSync(workspace, { recursive: true, force: true });
   });
 

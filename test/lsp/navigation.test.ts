@@ -4,28 +4,21 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection,
   DefinitionRequest,
   DocumentSymbolRequest,
   FoldingRangeRequest,
-  InitializeRequest,
   PrepareRenameRequest,
   RenameRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   WorkspaceSymbolRequest,
 } from 'vscode-languageserver-protocol/node';
 import type { DocumentSymbol, InitializeResult, SymbolInformation, ProtocolConnection, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
-
-const ROOT = join(__dirname, '..', '..');
-const SERVER = join(ROOT, 'dist', 'server.js');
+import { startServer } from './support/server-process';
+import type { ServerProcess } from './support/server-process';
 
 const PIPELINE = [
   'steps:',
@@ -50,32 +43,28 @@ function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 describe('language server over stdio: navigation and symbols', () => {
-  let child: ChildProcess;
+  let server: ServerProcess;
   let connection: ProtocolConnection;
   let workspace: string;
   let initialized: InitializeResult;
   let pipelineUri: string;
 
   before(async () => {
-    if (!existsSync(SERVER)) spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
     workspace = mkdtempSync(join(tmpdir(), 'wfs-lsp-nav-'));
-    child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    connection.listen();
-    initialized = await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(workspace).toString(),
-      workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'ws' }],
+    // No initializationOptions, as before: a client without the extension's docsBase.
+    server = await startServer({
+      workspace,
       capabilities: { textDocument: { rename: { prepareSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } } },
+      initializationOptions: undefined,
     });
-    await connection.sendNotification('initialized', {});
+    connection = server.connection;
+    initialized = server.initializeResult;
     pipelineUri = pathToFileURL(join(workspace, 'pipeline.workflow.yaml')).toString();
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: pipelineUri, languageId: 'yaml', version: 1, text: PIPELINE } });
   });
 
   after(() => {
-    connection?.dispose();
-    child?.kill();
+    server?.stop();
     rmSync(workspace, { recursive: true, force: true });
   });
 

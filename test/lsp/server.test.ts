@@ -4,58 +4,33 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  PublishDiagnosticsNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-
-const ROOT = join(__dirname, '..', '..');
-const SERVER = join(ROOT, 'dist', 'server.js');
+import { startServer } from './support/server-process';
+import type { ServerProcess } from './support/server-process';
 
 describe('language server over stdio', () => {
-  let child: ChildProcess;
+  let server: ServerProcess;
   let connection: ProtocolConnection;
   let workspace: string;
-  const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
 
-  /** The next diagnostics published for `uri` (and `version`, when given). */
+  /** The diagnostics published for `uri` (and `version`, when given). */
   function diagnosticsFor(uri: string, version?: number): Promise<PublishDiagnosticsParams> {
-    return new Promise((resolve) => waiters.push({ uri, version, resolve }));
+    return server.waitForDiagnostics((p) => p.uri === uri && (version === undefined || p.version === version));
   }
 
   before(async () => {
-    if (!existsSync(SERVER)) spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
     workspace = mkdtempSync(join(tmpdir(), 'wfs-lsp-'));
     writeFileSync(join(workspace, '.wfs.json'), JSON.stringify({ rules: { 'todo.marker': 'off' } }));
-    child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      const i = waiters.findIndex((w) => w.uri === params.uri && (w.version === undefined || w.version === params.version));
-      if (i >= 0) waiters.splice(i, 1)[0].resolve(params);
-    });
-    connection.listen();
-    await connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(workspace).toString(),
-      workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'ws' }],
-      capabilities: {},
-      initializationOptions: { docsBase: 'file:///ext' },
-    });
-    await connection.sendNotification('initialized', {});
+    server = await startServer({ workspace });
+    connection = server.connection;
   });
 
   after(() => {
-    connection?.dispose();
-    child?.kill();
+    server?.stop();
     rmSync(workspace, { recursive: true, force: true });
   });
 

@@ -29,6 +29,11 @@ export interface ServerOptions {
   capabilities?: ClientCapabilities;
   /** The answer to a workspace/configuration item (default: null, as a client without such a setting). */
   configuration?: (item: ConfigurationItem) => unknown;
+  /**
+   * The initialize request's initializationOptions (default: `{ docsBase: 'file:///ext' }`). Give the key with
+   * `undefined` to send none, as a client without the extension's options.
+   */
+  initializationOptions?: unknown;
 }
 
 export interface ServerProcess {
@@ -74,7 +79,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     rootUri: folder,
     workspaceFolders: [{ uri: folder, name: 'ws' }],
     capabilities: options.capabilities ?? {},
-    initializationOptions: { docsBase: 'file:///ext' },
+    initializationOptions: 'initializationOptions' in options ? options.initializationOptions : { docsBase: 'file:///ext' },
   })) as InitializeResult;
   await connection.sendNotification('initialized', {});
   return {
