@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageError, parseArgs } from '../../server/src/cli/args';
-import { GlobSet, globToRegExp } from '../../server/src/cli/glob';
+import { GlobSet, globToRegExp } from '../../server/src/service/glob';
 import { decodeFile, firstInvalidUtf8 } from '../../server/src/cli/decode';
 import { formatHuman, formatJson, formatSarif, summaryLine, toCliDiagnostics } from '../../server/src/cli/output';
 import type { FileReport } from '../../server/src/cli/output';

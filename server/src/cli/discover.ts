@@ -7,7 +7,7 @@ import { relative, resolve, sep } from 'node:path';
 // `require` on purpose: the bundle is CommonJS, and tinyglobby's ESM build pulls in fdir's ESM build, which
 // needs `import.meta.url` that a CommonJS bundle does not have.
 import tinyglobby = require('tinyglobby');
-import type { GlobSet } from './glob';
+import type { GlobSet } from '../service/glob';
 
 export interface Candidate {
   absPath: string;

@@ -18,7 +18,7 @@ import type { CliArgs } from './args';
 import { decodeFile, readTextFile } from './decode';
 import type { DecodedFile } from './decode';
 import { MissingPathError, discoverFiles, toSlash } from './discover';
-import { GlobSet } from './glob';
+import { GlobSet } from '../service/glob';
 import { countSeverities, formatHuman, formatJson, formatRulesHuman, formatSarif, toCliDiagnostics } from './output';
 import type { FileReport } from './output';
 import { version as packageVersion } from '../../../package.json';

@@ -10,7 +10,7 @@ import { parseConfig } from '../service/config';
 import type { WfsConfig } from '../service/config';
 import { deriveTemplate } from '../service/templates/derive';
 import type { TemplateDescriptor } from '../service/templates/types';
-import { GlobSet } from '../cli/glob';
+import { GlobSet } from '../service/glob';
 
 export const CONFIG_FILE_NAME = '.wfs.json';
 

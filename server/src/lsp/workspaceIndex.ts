@@ -25,7 +25,7 @@ import { runRules } from '../service/engine';
 import type { WorkspaceView } from '../service/workspace';
 import { catalogData } from '../service/features/catalog';
 import type { CatalogData } from '../service/features/catalog';
-import { GlobSet } from '../cli/glob';
+import { GlobSet } from '../service/glob';
 import { CONFIG_FILE_NAME } from './workspaceConfig';
 import type { SettingsCache } from './settings';
 import { toLspDiagnostic } from './diagnostics';
