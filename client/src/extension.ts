@@ -1,29 +1,50 @@
 /**
- * Activation: start the Workflow Studio language server for Markdown workflows and YAML definitions.
+ * Activation: registrations only (views, commands, the status bar), measured and logged; the language server
+ * starts lazily (client.ts), when a workflow document is open or a view or command needs it.
+ *
+ * The returned API is what the in-host end-to-end suite reads: how long activation took, whether the server
+ * runs, and what the Steps view and status bar show.
  */
-import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import * as vscode from 'vscode';
+import { WorkflowClient } from './client';
+import { registerCommands } from './commands';
+import { CatalogView } from './views/catalogView';
+import { WorkflowChanges } from './views/changes';
+import { WorkflowStatusBar } from './views/statusBar';
+import { StepsView } from './views/stepsView';
+import { TodosView } from './views/todosView';
 
-let client: LanguageClient | undefined;
+export interface WorkflowStudioApi {
+  /** How long `activate` took, in milliseconds. */
+  readonly activationMs: number;
+  readonly client: WorkflowClient;
+  readonly steps: StepsView;
+  readonly statusBar: WorkflowStatusBar;
+}
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'markdown' },
-      { scheme: 'file', pattern: '**/*.{workflow,wf}.{yaml,yml}' },
-      { scheme: 'file', pattern: '**/workflows/**/*.{yaml,yml}' },
-    ],
-    initializationOptions: { docsBase: context.extensionUri.toString() },
-  };
-  client = new LanguageClient('workflowStudio', 'Workflow Studio', serverOptions, clientOptions);
-  await client.start();
+let client: WorkflowClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): WorkflowStudioApi {
+  const begin = performance.now();
+  const output = vscode.window.createOutputChannel('Workflow Studio', { log: true });
+  client = new WorkflowClient(context, output);
+  const changes = new WorkflowChanges(client);
+  const catalog = new CatalogView(client, context.workspaceState, changes, output);
+  const steps = new StepsView(client, output);
+  const todos = new TodosView(client, changes, output);
+  const statusBar = new WorkflowStatusBar(client);
+  context.subscriptions.push(output, client, changes, catalog, steps, todos, statusBar, ...registerCommands({ extension: context, client, output, catalog, steps, todos }));
+
+  const started = client;
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument((doc) => started.startIfNeeded(doc)),
+    started.onDidStart(() => void vscode.commands.executeCommand('setContext', 'wfs.serverRunning', true)),
+  );
+  for (const doc of vscode.workspace.textDocuments) client.startIfNeeded(doc);
+
+  const activationMs = performance.now() - begin;
+  output.info(`Activated in ${activationMs.toFixed(1)} ms${client.isRequested ? '; starting the language server for the open workflow documents' : '; the language server starts when a workflow document or view needs it'}.`);
+  return { activationMs, client, steps, statusBar };
 }
 
 export async function deactivate(): Promise<void> {

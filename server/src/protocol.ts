@@ -90,3 +90,23 @@ export interface CatalogResult {
 }
 
 export const CatalogRequest = new RequestType<CatalogParams, CatalogResult, void>('workflow/catalog');
+
+export interface TodoInfo {
+  /** 'TODO', 'TBD', 'FIXME' or 'XXX'. */
+  kind: string;
+  /** The marker and the rest of its line, trimmed. */
+  text: string;
+  range: Range;
+}
+
+export interface TodosParams {
+  /** Only this document; every indexed workflow of the workspace when absent. */
+  textDocument?: { uri: string };
+}
+
+export interface TodosResult {
+  /** One entry per document with at least one open TODO marker, in index order. */
+  documents: { uri: string; title: string; todos: TodoInfo[] }[];
+}
+
+export const TodosRequest = new RequestType<TodosParams, TodosResult, void>('workflow/todos');

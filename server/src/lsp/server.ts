@@ -21,6 +21,7 @@ import { registerFolding } from './registerFolding';
 import { registerLinks } from './registerLinks';
 import { registerNavigation } from './registerNavigation';
 import { registerCustomRequests } from './registerCustomRequests';
+import { registerTodos } from './registerTodos';
 
 const FEATURES: readonly FeatureRegistration[] = [
   registerDiagnostics,
@@ -32,6 +33,7 @@ const FEATURES: readonly FeatureRegistration[] = [
   registerLinks,
   registerNavigation,
   registerCustomRequests,
+  registerTodos,
 ];
 
 const connection = createConnection(ProposedFeatures.all);

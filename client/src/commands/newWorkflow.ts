@@ -1,0 +1,133 @@
+/**
+ * Workflow Studio: New Workflow… — pick a template (the team's from `.wfs.json`, then the built-in ones), enter
+ * a name, and get a new file in the configured folder (`wfs.newWorkflow.folder`, or the folder the Explorer's
+ * context menu was opened on) with its front matter filled and the first TODO selected. An existing file is
+ * never overwritten.
+ *
+ * Tests and other extensions can skip the prompts: `executeCommand('wfs.newWorkflow', { template, name, folder })`
+ * with a template id or label, a name, and optionally a folder URI; it returns the new file's URI.
+ */
+import * as vscode from 'vscode';
+import { builtinTemplates, configuredTemplatePath, fillTemplate, validateWorkflowName, workflowFileName, workflowTitle } from '../scaffold/template';
+import type { TemplateSource } from '../scaffold/template';
+import type { WorkflowCommand } from './types';
+
+interface NewWorkflowOptions {
+  template?: string;
+  name?: string;
+  folder?: string | vscode.Uri;
+}
+
+const DEFAULT_FOLDER = 'docs/workflows';
+
+export const newWorkflow: WorkflowCommand = {
+  id: 'wfs.newWorkflow',
+  async run(ctx, arg?: unknown) {
+    const options: NewWorkflowOptions = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as NewWorkflowOptions) : {};
+    const explorerUri = arg instanceof vscode.Uri ? arg : undefined;
+    const target = await targetFolder(explorerUri ?? (typeof options.folder === 'string' ? vscode.Uri.parse(options.folder) : options.folder));
+    if (!target) return undefined;
+
+    const templates = [...(await workspaceTemplates(target.workspaceFolder, ctx.output)), ...builtinTemplates()];
+    const template = options.template !== undefined ? templates.find((t) => t.id === options.template || t.label === options.template) : await pickTemplate(templates);
+    if (!template) {
+      if (options.template !== undefined) throw new Error(`No template "${options.template}".`);
+      return undefined;
+    }
+
+    const exists = async (name: string): Promise<boolean> => fileExists(vscode.Uri.joinPath(target.folder, workflowFileName(name, template)));
+    let name = options.name;
+    if (name === undefined) {
+      name = await vscode.window.showInputBox({
+        title: `New workflow (${template.label})`,
+        prompt: `A name for the workflow; the file goes into ${vscode.workspace.asRelativePath(target.folder, true)}`,
+        placeHolder: 'Deploy the billing service',
+        validateInput: async (value) =>
+          validateWorkflowName(value) ??
+          ((await exists(value)) ? `${workflowFileName(value, template)} already exists in that folder: choose another name.` : undefined),
+      });
+      if (name === undefined) return undefined;
+    }
+    const problem = validateWorkflowName(name);
+    if (problem) throw new Error(problem);
+
+    const file = vscode.Uri.joinPath(target.folder, workflowFileName(name, template));
+    const relativePath = vscode.workspace.asRelativePath(file, false);
+    if (await fileExists(file)) {
+      void vscode.window.showErrorMessage(`${relativePath} already exists. Workflow Studio does not overwrite files: choose another name.`);
+      return undefined;
+    }
+    const scaffold = fillTemplate(template.text, { title: workflowTitle(name), relativePath, now: new Date() });
+    await vscode.workspace.fs.createDirectory(target.folder);
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(scaffold.text));
+    const doc = await vscode.workspace.openTextDocument(file);
+    const selection = new vscode.Selection(doc.positionAt(scaffold.selection.start), doc.positionAt(scaffold.selection.end));
+    const editor = await vscode.window.showTextDocument(doc, { selection });
+    editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    ctx.output.info(`Created ${relativePath} from ${template.id}.`);
+    return file;
+  },
+};
+
+async function fileExists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where the file goes: the folder given (a file's folder for a file), else the setting's folder in a workspace folder. */
+async function targetFolder(given: vscode.Uri | undefined): Promise<{ folder: vscode.Uri; workspaceFolder: vscode.WorkspaceFolder | undefined } | undefined> {
+  if (given) {
+    let folder = given;
+    try {
+      if ((await vscode.workspace.fs.stat(given)).type & vscode.FileType.File) folder = vscode.Uri.joinPath(given, '..');
+    } catch {
+      // A folder that does not exist yet is created with the file.
+    }
+    return { folder, workspaceFolder: vscode.workspace.getWorkspaceFolder(folder) };
+  }
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) {
+    void vscode.window.showErrorMessage('Open a folder first: a new workflow is created inside the workspace.');
+    return undefined;
+  }
+  const workspaceFolder = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'The workspace folder for the new workflow' });
+  if (!workspaceFolder) return undefined;
+  const setting = vscode.workspace.getConfiguration('wfs', workspaceFolder.uri).get<string>('newWorkflow.folder', DEFAULT_FOLDER).trim();
+  const parts = (setting || DEFAULT_FOLDER).split(/[\\/]+/).filter((p) => p && p !== '.');
+  if (parts.includes('..')) throw new Error(`wfs.newWorkflow.folder must stay inside the workspace folder: "${setting}".`);
+  return { folder: vscode.Uri.joinPath(workspaceFolder.uri, ...parts), workspaceFolder };
+}
+
+/** The template `.wfs.json` names at the workspace folder's root, if any. */
+async function workspaceTemplates(folder: vscode.WorkspaceFolder | undefined, output: vscode.LogOutputChannel): Promise<TemplateSource[]> {
+  if (!folder) return [];
+  const read = async (uri: vscode.Uri): Promise<string | undefined> => {
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return undefined;
+    }
+  };
+  const config = await read(vscode.Uri.joinPath(folder.uri, '.wfs.json'));
+  const path = config === undefined ? undefined : configuredTemplatePath(config);
+  if (!path) return [];
+  const uri = vscode.Uri.joinPath(folder.uri, ...path.split(/[\\/]+/));
+  const text = await read(uri);
+  if (text === undefined) {
+    output.warn(`.wfs.json names the template ${path}, which cannot be read.`);
+    return [];
+  }
+  return [{ id: `workspace:${path}`, label: `Team template (${path.split(/[\\/]/).pop()})`, detail: `${path}, from .wfs.json`, text, extension: '.md' }];
+}
+
+async function pickTemplate(templates: TemplateSource[]): Promise<TemplateSource | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    templates.map((t) => ({ label: t.label, detail: t.detail, template: t })),
+    { title: 'New Workflow: pick a template', placeHolder: 'The template the new workflow starts from', matchOnDetail: true },
+  );
+  return picked?.template;
+}

@@ -1,0 +1,23 @@
+/**
+ * What every command gets, and the shape of a command module: one file per command, listed in index.ts.
+ */
+import type * as vscode from 'vscode';
+import type { WorkflowClient } from '../client';
+import type { CatalogView } from '../views/catalogView';
+import type { StepsView } from '../views/stepsView';
+import type { TodosView } from '../views/todosView';
+
+export interface CommandContext {
+  readonly extension: vscode.ExtensionContext;
+  readonly client: WorkflowClient;
+  readonly output: vscode.LogOutputChannel;
+  readonly catalog: CatalogView;
+  readonly steps: StepsView;
+  readonly todos: TodosView;
+}
+
+export interface WorkflowCommand {
+  /** The command id, as package.json contributes it. */
+  readonly id: string;
+  run(ctx: CommandContext, ...args: unknown[]): unknown;
+}
