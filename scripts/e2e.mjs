@@ -1,0 +1,132 @@
+// End-to-end tests in a real VS Code: installs code-server and chromium on first run (into `.vscode-test/`),
+// builds and packages the extension as a .vsix, installs it into a fresh code-server, starts that on 127.0.0.1 in
+// its own process group, and runs test/e2e/*.e2e.ts with Node's test runner (they drive chromium through
+// playwright-core). A failure leaves screenshots and the code-server and extension host logs in test-results/e2e/.
+// Usage: node scripts/e2e.mjs [test files...]   (default: every test/e2e/*.e2e.ts)
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import {
+  buildAndPackage,
+  chromiumPath,
+  createRunDirs,
+  ensureCodeServer,
+  installExtension,
+  isolatedEnv,
+  root,
+  startCodeServer,
+  stopGroup,
+} from './e2e/code-server.mjs';
+
+const started = Date.now();
+const seconds = (from) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
+const log = (message) => console.log(`e2e: ${message}`);
+
+const resultsDir = join(root, 'test-results', 'e2e');
+const argFiles = process.argv.slice(2);
+const testFiles = argFiles.length
+  ? argFiles
+  : readdirSync(join(root, 'test', 'e2e'))
+      .filter((name) => name.endsWith('.e2e.ts'))
+      .sort()
+      .map((name) => join('test', 'e2e', name));
+if (testFiles.length === 0) {
+  console.error('e2e: no test files (test/e2e/*.e2e.ts)');
+  process.exit(1);
+}
+
+const runDir = mkdtempSync(join(tmpdir(), 'wfs-e2e-'));
+let dirs;
+let server;
+let tests;
+let stopping = false;
+const serverLog = join(runDir, 'code-server.log');
+
+// The logs a person needs next to the screenshots: code-server's own, and the window's and extension host's.
+function saveLogs() {
+  mkdirSync(resultsDir, { recursive: true });
+  if (existsSync(serverLog)) cpSync(serverLog, join(resultsDir, 'code-server.log'));
+  const logs = dirs && join(dirs.userData, 'logs');
+  if (logs && existsSync(logs)) cpSync(logs, join(resultsDir, 'logs'), { recursive: true });
+}
+
+async function cleanUp() {
+  if (tests) await stopGroup(tests);
+  if (server) await server.stop();
+  rmSync(runDir, { recursive: true, force: true });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    cleanUp().finally(() => process.exit(130));
+  });
+}
+
+let status = 1;
+let summary = '';
+try {
+  let step = Date.now();
+  ensureCodeServer();
+  log(`code-server and chromium ready (${seconds(step)})`);
+
+  step = Date.now();
+  rmSync(resultsDir, { recursive: true, force: true });
+  mkdirSync(resultsDir, { recursive: true });
+  dirs = createRunDirs(join(runDir, 'vscode'));
+  const vsix = buildAndPackage(runDir);
+  installExtension(dirs, vsix);
+  log(`built, packaged and installed the extension (${seconds(step)})`);
+
+  step = Date.now();
+  server = await startCodeServer(dirs, { logFile: serverLog });
+  log(`code-server is up at ${server.url} (${seconds(step)})`);
+
+  step = Date.now();
+  const tap = join(runDir, 'results.tap');
+  const env = {
+    ...isolatedEnv(dirs),
+    WFS_E2E_URL: server.url,
+    WFS_E2E_EXAMPLES: join(root, 'examples'),
+    WFS_E2E_RUN_DIR: runDir,
+    WFS_E2E_RESULTS: resultsDir,
+    WFS_E2E_CHROMIUM: chromiumPath,
+  };
+  // One file at a time: they share one code-server. Each test process leads its own process group, so chromium
+  // and anything else it started go when it is stopped.
+  tests = spawn(
+    process.execPath,
+    [
+      '--import', 'tsx',
+      '--test', '--test-concurrency=1',
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+      ...testFiles,
+    ],
+    { cwd: root, env, stdio: 'inherit', detached: true },
+  );
+  status = await new Promise((resolveStatus) => tests.on('exit', (code) => resolveStatus(code ?? 1)));
+  log(`tests ran in ${seconds(step)}`);
+  try {
+    const text = readFileSync(tap, 'utf8');
+    const count = (name) => Number((new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text) ?? [])[1] ?? 0);
+    summary = `${count('pass')} passed, ${count('fail') + count('cancelled')} failed`;
+  } catch {
+    summary = '';
+  }
+} catch (error) {
+  console.error(`e2e: ${error instanceof Error ? error.message : String(error)}`);
+  status = status || 1;
+} finally {
+  if (status !== 0) saveLogs();
+  if (!stopping) await cleanUp();
+}
+if (status !== 0 && existsSync(resultsDir) && readdirSync(resultsDir).length > 0) {
+  log(`screenshots and logs of the failure: ${relative(process.cwd(), resultsDir) || '.'}`);
+}
+log(`whole run: ${seconds(started)}`);
+if (summary) console.log(`\n${summary}`);
+process.exit(status);

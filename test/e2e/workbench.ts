@@ -1,0 +1,176 @@
+/**
+ * The end-to-end tests' hands and eyes: a chromium (playwright-core) on the code-server that scripts/e2e.mjs
+ * started, opened on a fresh copy of examples/, with the few gestures the tests need (quick open, go to line,
+ * the Problems panel, saving) done as a user does them: keys and clicks, then waiting for what the screen shows.
+ *
+ * Run through `npm run test:e2e`, which sets the WFS_E2E_* variables.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the end-to-end tests with \`npm run test:e2e\``);
+  return value;
+}
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** How long one expectation may take: the first diagnostics wait for the extension host and the server. */
+export const TIMEOUT_MS = 30_000;
+
+export interface Workbench {
+  page: Page;
+  /** The workspace folder: a copy of examples/ this test file alone uses. */
+  folder: string;
+  close(): Promise<void>;
+}
+
+let opened = 0;
+
+/**
+ * Copies examples/ into a folder of its own (after `prepare` may add files to it), opens chromium on code-server
+ * with that folder, and waits for the workbench.
+ */
+export async function openWorkbench(name: string, prepare?: (folder: string) => void): Promise<Workbench> {
+  const runDir = required('WFS_E2E_RUN_DIR');
+  const slot = `${name}-${process.pid}-${opened++}`;
+  const folder = join(runDir, 'workspaces', slot);
+  mkdirSync(folder, { recursive: true });
+  cpSync(required('WFS_E2E_EXAMPLES'), folder, { recursive: true });
+  prepare?.(folder);
+  const profile = mkdtempSync(join(runDir, `chromium-${slot}-`));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: required('WFS_E2E_CHROMIUM'),
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1600, height: 1000 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(TIMEOUT_MS);
+  await page.goto(`${required('WFS_E2E_URL')}/?folder=${encodeURIComponent(folder)}`);
+  await page.locator('.monaco-workbench').waitFor();
+  // The status bar is the last part of the workbench to render: after it, keys reach the workbench.
+  await page.locator('.statusbar').waitFor();
+  return { page, folder, close: () => context.close() };
+}
+
+/**
+ * Runs a test body; when it fails, saves a screenshot under test-results/e2e/ (named after the test) and rethrows.
+ */
+export async function withScreenshot(workbench: () => Workbench | undefined, testName: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    const page = workbench()?.page;
+    if (page) {
+      const dir = required('WFS_E2E_RESULTS');
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${testName.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '')}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      console.error(`screenshot: ${file}`);
+    }
+    throw error;
+  }
+}
+
+/** Ctrl+P, the file's name, Enter; waits for its editor tab to be the active one. */
+export async function openFile(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(fileName);
+  // Enter only once the file is in the list: before the search answers, Enter would pick nothing.
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await activeEditorTab(page, fileName).waitFor();
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
+}
+
+export function activeEditorTab(page: Page, fileName: string): Locator {
+  return page.locator('.editor-group-container.active .tab.active', { hasText: fileName });
+}
+
+/** Ctrl+G and `line:column` (1-based): moves the cursor of the active editor there. */
+export async function goToLine(page: Page, line: number, column = 1): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.locator('.editor-group-container.active .monaco-editor textarea.inputarea').first().focus();
+}
+
+/**
+ * Picks the entry of an open action list (the light bulb's Quick Fix menu) whose text contains `text`: arrow keys
+ * until it is the focused one, then Enter. (The menu's pointer guard takes clicks for a moment after it opens.)
+ */
+export async function pickAction(page: Page, text: string): Promise<void> {
+  const rows = page.locator('.action-widget .monaco-list-row.action');
+  await rows.filter({ hasText: text }).first().waitFor();
+  const count = await rows.count();
+  for (let i = 0; i <= count; i++) {
+    const focused = page.locator('.action-widget .monaco-list-row.action.focused');
+    if (((await focused.textContent()) ?? '').includes(text)) {
+      await page.keyboard.press('Enter');
+      await page.locator('.action-widget').waitFor({ state: 'hidden' });
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no action "${text}" could be focused in the menu`);
+}
+
+/** Escape twice: closes whatever menu, widget or quick input a previous step left open. */
+export async function dismissWidgets(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+}
+
+/** Opens the Problems panel (Ctrl+Shift+M) unless it is open, and returns it. */
+export async function problemsPanel(page: Page): Promise<Locator> {
+  const panel = page.locator('.markers-panel');
+  if (!(await panel.isVisible())) await page.keyboard.press('Control+Shift+M');
+  await panel.waitFor();
+  return panel;
+}
+
+/** Problems rows whose text contains `text` (narrowed with the panel's filter box, so the row is rendered). */
+export async function problemRows(page: Page, text: string): Promise<Locator> {
+  const panel = await problemsPanel(page);
+  const filter = page.locator('.viewpane-filter input').first();
+  await filter.fill(text);
+  return panel.locator('.monaco-list-row', { hasText: text });
+}
+
+/** Ctrl+S in the active editor, then waits until the file on disk passes `check`. */
+export async function saveAndWaitForFile(page: Page, file: string, check: (text: string) => boolean): Promise<string> {
+  await page.keyboard.press('Control+S');
+  return waitFor(() => {
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    return check(text) ? text : undefined;
+  }, `${file} to change on disk`);
+}
+
+/** Polls `probe` until it returns a value, or fails after `timeoutMs`. */
+export async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = TIMEOUT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
