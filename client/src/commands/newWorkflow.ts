@@ -25,11 +25,15 @@ export const newWorkflow: WorkflowCommand = {
   async run(ctx, arg?: unknown) {
     const options: NewWorkflowOptions = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as NewWorkflowOptions) : {};
     const explorerUri = arg instanceof vscode.Uri ? arg : undefined;
-    const target = await targetFolder(explorerUri ?? (typeof options.folder === 'string' ? vscode.Uri.parse(options.folder) : options.folder));
+    const target = await targetFolder(explorerUri ?? folderUri(options.folder));
     if (!target) return undefined;
 
     const templates = [...(await workspaceTemplates(target.workspaceFolder, ctx.output)), ...builtinTemplates()];
-    const template = options.template !== undefined ? templates.find((t) => t.id === options.template || t.label === options.template) : await pickTemplate(templates);
+    // A template is named by its id (`builtin.frontmatter`), its format (`frontmatter`) or its label.
+    const template =
+      options.template !== undefined
+        ? templates.find((t) => t.id === options.template || t.id === `builtin.${options.template}` || t.label === options.template)
+        : await pickTemplate(templates);
     if (!template) {
       if (options.template !== undefined) throw new Error(`No template "${options.template}".`);
       return undefined;
@@ -76,6 +80,20 @@ async function fileExists(uri: vscode.Uri): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * A folder argument: a URI, a string with a scheme (`file:///...`), or a path relative to the first workspace
+ * folder (`docs/workflows`). A relative string must not be parsed as a URI: it would become `file:///docs/...`,
+ * a folder at the root of the file system.
+ */
+function folderUri(folder: string | vscode.Uri | undefined): vscode.Uri | undefined {
+  if (folder === undefined || folder instanceof vscode.Uri) return folder;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(folder)) return vscode.Uri.parse(folder);
+  const root = vscode.workspace.workspaceFolders?.[0];
+  const parts = folder.split(/[\\/]+/).filter((p) => p && p !== '.');
+  if (!root || parts.includes('..')) throw new Error(`The folder must be a URI or a path inside the workspace: "${folder}".`);
+  return vscode.Uri.joinPath(root.uri, ...parts);
 }
 
 /** Where the file goes: the folder given (a file's folder for a file), else the setting's folder in a workspace folder. */
