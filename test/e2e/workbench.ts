@@ -41,9 +41,9 @@ let opened = 0;
 
 /**
  * Copies examples/ into a folder of its own (after `prepare` may add files to it), opens chromium on code-server
- * with that folder, and waits for the workbench.
+ * with that folder, and waits for the workbench. `query` adds URL parameters (the in-host suite's `payload`).
  */
-export async function openWorkbench(name: string, prepare?: (folder: string) => void): Promise<Workbench> {
+export async function openWorkbench(name: string, prepare?: (folder: string) => void, query: Record<string, string> = {}): Promise<Workbench> {
   const runDir = required('WFS_E2E_RUN_DIR');
   const slot = `${name}-${process.pid}-${opened++}`;
   const folder = join(runDir, 'workspaces', slot);
@@ -59,7 +59,8 @@ export async function openWorkbench(name: string, prepare?: (folder: string) => 
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(TIMEOUT_MS);
-  await page.goto(`${required('WFS_E2E_URL')}/?folder=${encodeURIComponent(folder)}`);
+  const extra = Object.entries(query).map(([key, value]) => `&${key}=${encodeURIComponent(value)}`).join('');
+  await page.goto(`${required('WFS_E2E_URL')}/?folder=${encodeURIComponent(folder)}${extra}`);
   await page.locator('.monaco-workbench').waitFor();
   // The status bar is the last part of the workbench to render: after it, keys reach the workbench.
   await page.locator('.statusbar').waitFor();
@@ -173,4 +174,32 @@ export async function waitFor<T>(probe: () => T | undefined, what: string, timeo
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** F1, the command's label as the palette shows it, Enter once that command is the focused entry. */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${label}`);
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: label }).waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Clicks the Workflows icon in the activity bar unless its views are showing (a second click would hide them). */
+export async function showWorkflowsViews(page: Page): Promise<void> {
+  const catalog = viewPane(page, 'Catalog');
+  if (await catalog.isVisible()) return;
+  await page.locator('.part.activitybar .action-item .action-label[aria-label^="Workflows"]').click();
+  await catalog.waitFor();
+}
+
+/** The side bar's view pane titled `title` (its header and body). */
+export function viewPane(page: Page, title: string): Locator {
+  return page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header .title', { hasText: new RegExp(`^${title}$`) }) });
+}
+
+/** The rows of a tree view whose label contains `label`. */
+export function treeRow(pane: Locator, label: string): Locator {
+  return pane.locator('.monaco-list-row').filter({ has: pane.page().locator('.label-name', { hasText: label }) });
 }
