@@ -92,8 +92,9 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(fileName);
-  // Enter only once the file is in the list: before the search answers, Enter would pick nothing.
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor();
+  // Enter only once the FOCUSED row is the file: before the search answers, Enter would pick nothing, and a
+  // recently opened file can be listed (and focused) before the typed name has filtered the list.
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: fileName }).first().waitFor();
   await page.keyboard.press('Enter');
   await activeEditorTab(page, fileName).waitFor();
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
