@@ -6,15 +6,8 @@
 import type { Command, Field, FormatId, Step, WorkflowModel } from '../model';
 import { workflowFacts } from './catalog';
 
-export interface StepCommandData {
-  lang: string;
-  code: string;
-  start: number;
-  end: number;
-  contentStart: number;
-  contentEnd: number;
-  inline: boolean;
-}
+/** A runnable command: the model's own Command (offsets, code without fences or container indentation). */
+export type StepCommandData = Command;
 
 export interface StepFieldData {
   text: string;
