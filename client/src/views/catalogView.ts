@@ -4,6 +4,7 @@
  * The server is started by the first fetch, which happens only once the view is shown.
  */
 import * as vscode from 'vscode';
+import { VisibleRefresh } from './visibleRefresh';
 import type { CatalogEntry } from '../../../server/src/protocol';
 import type { WorkflowClient } from '../client';
 import type { WorkflowChanges } from './changes';
@@ -25,7 +26,7 @@ export class CatalogView implements vscode.TreeDataProvider<CatalogNode>, vscode
   private readonly view: vscode.TreeView<CatalogNode>;
   private readonly disposables: vscode.Disposable[] = [];
   private entries = new Map<string, CatalogEntry>();
-  private stale = false;
+  private readonly visibleRefresh: VisibleRefresh;
   private grouping: CatalogGrouping;
 
   constructor(
@@ -42,9 +43,7 @@ export class CatalogView implements vscode.TreeDataProvider<CatalogNode>, vscode
       this.view,
       vscode.window.registerFileDecorationProvider(this),
       changes.onDidChange(() => this.refresh()),
-      this.view.onDidChangeVisibility((e) => {
-        if (e.visible && this.stale) this.refresh();
-      }),
+      (this.visibleRefresh = new VisibleRefresh(this.view, () => this.changed.fire(undefined))),
     );
   }
 
@@ -59,14 +58,9 @@ export class CatalogView implements vscode.TreeDataProvider<CatalogNode>, vscode
     this.changed.fire(undefined);
   }
 
-  /** Fetches again when the view is visible; otherwise remembers to when it is shown. */
+  /** Fetches again when the view is visible; otherwise when it is shown. */
   refresh(): void {
-    if (!this.view.visible) {
-      this.stale = true;
-      return;
-    }
-    this.stale = false;
-    this.changed.fire(undefined);
+    this.visibleRefresh.refresh();
   }
 
   async getChildren(node?: CatalogNode): Promise<CatalogNode[]> {

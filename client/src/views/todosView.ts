@@ -3,6 +3,7 @@
  * one folder node per document. Clicking a marker reveals it.
  */
 import * as vscode from 'vscode';
+import { VisibleRefresh } from './visibleRefresh';
 import type { TodoInfo, TodosResult } from '../../../server/src/protocol';
 import type { WorkflowClient } from '../client';
 import type { WorkflowChanges } from './changes';
@@ -17,7 +18,7 @@ export class TodosView implements vscode.TreeDataProvider<TodoNode>, vscode.Disp
   readonly onDidChangeTreeData = this.changed.event;
   private readonly view: vscode.TreeView<TodoNode>;
   private readonly disposables: vscode.Disposable[] = [];
-  private stale = false;
+  private readonly visibleRefresh: VisibleRefresh;
 
   constructor(
     private readonly client: WorkflowClient,
@@ -28,19 +29,13 @@ export class TodosView implements vscode.TreeDataProvider<TodoNode>, vscode.Disp
     this.disposables.push(
       this.view,
       changes.onDidChange(() => this.refresh()),
-      this.view.onDidChangeVisibility((e) => {
-        if (e.visible && this.stale) this.refresh();
-      }),
+      (this.visibleRefresh = new VisibleRefresh(this.view, () => this.changed.fire(undefined))),
     );
   }
 
+  /** Fetches again when the view is visible; otherwise when it is shown. */
   refresh(): void {
-    if (!this.view.visible) {
-      this.stale = true;
-      return;
-    }
-    this.stale = false;
-    this.changed.fire(undefined);
+    this.visibleRefresh.refresh();
   }
 
   async getChildren(node?: TodoNode): Promise<TodoNode[]> {
