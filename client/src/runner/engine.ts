@@ -1,0 +1,492 @@
+/**
+ * The run engine: executes a workflow's steps (as the server's `workflow/steps` gives them) with validation,
+ * rollback, retries, routing, approvals, manual steps, variables and cancellation. Pure TypeScript: the
+ * terminal, the prompts and the clock are injected, so the engine is unit-tested with fakes and the VS Code
+ * side only adapts them.
+ */
+import type { StepInfo, StepsResult } from '../../../server/src/protocol';
+import { SHELL_VARIABLES, isSecretName, masker, placeholders, substitute } from './variables';
+
+export interface CommandExecutor {
+  /** Runs one command block as one unit; resolves with its exit code. Aborting the signal kills it. */
+  run(code: string, opts: { cwd?: string; signal: AbortSignal }): Promise<{ exitCode: number; output?: string }>;
+}
+
+export type RollbackChoice = 'none' | 'failed' | 'all';
+
+export interface RunPrompts {
+  approve(step: StepInfo, reason: string): Promise<boolean>;
+  manual(step: StepInfo): Promise<'done' | 'skip' | 'abort'>;
+  /** The branch (a step name) to take, or undefined to stop the run. */
+  decide(step: StepInfo, branches: string[]): Promise<string | undefined>;
+  /** The value of a placeholder, or undefined to stop the run. */
+  variable(name: string, secret: boolean): Promise<string | undefined>;
+  /** After a failure: roll back nothing, the failed step, or it and the completed steps. Absent: 'none'. */
+  rollback?(failed: StepInfo, completed: StepInfo[]): Promise<RollbackChoice>;
+}
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+export type StepStatus = 'passed' | 'failed' | 'skipped' | 'rolled-back';
+export type RunOutcome = 'passed' | 'failed' | 'cancelled';
+
+export type RunEvent =
+  | { type: 'run-start'; time: number; workflow?: string; uri: string; steps: number }
+  | { type: 'step-start'; time: number; step: number; title: string; attempt: number; phase: 'run' | 'rollback' }
+  | { type: 'command'; time: number; step: number; kind: 'command' | 'validation' | 'rollback'; code: string }
+  | { type: 'output'; time: number; step: number; text: string }
+  | { type: 'retry'; time: number; step: number; attempt: number; delayMs: number }
+  | { type: 'approval'; time: number; step: number; reason: string; approved: boolean; approver?: string }
+  | { type: 'manual'; time: number; step: number; choice: 'done' | 'skip' | 'abort' }
+  | { type: 'decision'; time: number; step: number; branch?: string }
+  | { type: 'route'; time: number; step: number; to: string; on: 'success' | 'failure' }
+  | {
+      type: 'step-end';
+      time: number;
+      step: number;
+      title: string;
+      status: StepStatus;
+      phase: 'run' | 'rollback';
+      exitCode?: number;
+      durationMs: number;
+      attempt: number;
+      reason?: string;
+    }
+  | { type: 'run-end'; time: number; outcome: RunOutcome; durationMs: number; failedStep?: number; reason?: string };
+
+export interface RunOptions {
+  cwd?: string;
+  signal?: AbortSignal;
+  /** Roll back without asking: the failed step (true) or it and the completed steps ('all'). */
+  autoRollback?: boolean | 'all';
+  /** Commands that need an approval; strings match case-insensitively with any run of blanks for a space. */
+  riskyPatterns?: (string | RegExp)[];
+  /** Known values (a .env file, an earlier prompt); asked for otherwise. */
+  variables?: Record<string, string>;
+  /** `${NAME}` placeholders left to the shell. */
+  shellVariables?: ReadonlySet<string>;
+  /** Recorded with each approval. */
+  approver?: string;
+  /** Run from this step index (Run from here). */
+  from?: number;
+  /** Run this step only (Run step). */
+  only?: number;
+  /** Guards routes that go round in circles: at most this many step executions per run. */
+  maxStepRuns?: number;
+}
+
+export interface RunDeps {
+  executor: CommandExecutor;
+  prompts: RunPrompts;
+  clock: Clock;
+  emit: (event: RunEvent) => void;
+}
+
+export const DEFAULT_RISKY_PATTERNS: readonly string[] = ['rm -rf', 'rm -fr', 'DROP TABLE', 'kubectl delete', 'terraform apply'];
+
+/** Shell languages the engine runs; other blocks (json, yaml, ...) are examples, not commands. */
+const SHELL_LANGS = new Set(['', 'bash', 'sh', 'shell', 'zsh', 'ksh', 'shell-script', 'shellscript']);
+
+const SUCCESS_ROUTES = new Set(['success', 'on_success', 'next', 'then']);
+const FAILURE_ROUTES = new Set(['failure', 'on_failure', 'on_error']);
+
+export function isManual(step: StepInfo): boolean {
+  return step.mode === 'manual' || /\bhuman\b/i.test(step.actor ?? '');
+}
+
+export function isDecision(step: StepInfo): boolean {
+  return step.yaml?.type?.toLowerCase() === 'decision' && step.commands.length === 0;
+}
+
+function riskyRegex(p: string | RegExp): RegExp {
+  if (p instanceof RegExp) return p;
+  const escaped = p.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  return new RegExp(`(^|[^\\w-])${escaped}(?![\\w-])`, 'i');
+}
+
+/** The risky pattern a command matches, as written in the settings, or undefined. */
+export function riskyMatch(code: string, patterns: readonly (string | RegExp)[] = DEFAULT_RISKY_PATTERNS): string | undefined {
+  for (const p of patterns) if (riskyRegex(p).test(code)) return String(p);
+  return undefined;
+}
+
+function isHighRisk(risk: string | undefined): boolean {
+  return /^(high|critical)\b/i.test(risk ?? '');
+}
+
+/** Delay before attempt `next` (2, 3, ...): exponential doubles, linear grows by the base, fixed stays. */
+export function backoffDelay(backoff: string | undefined, baseMs: number, next: number): number {
+  const n = next - 1;
+  switch ((backoff ?? 'fixed').toLowerCase()) {
+    case 'exponential':
+      return baseMs * 2 ** (n - 1);
+    case 'linear':
+      return baseMs * n;
+    default:
+      return baseMs;
+  }
+}
+
+/** The step a route target names (by YAML id, then name); undefined for `end` or an unknown name. */
+function findTarget(steps: StepInfo[], target: string): number | undefined {
+  const byId = steps.findIndex((s) => s.yaml?.id === target);
+  if (byId >= 0) return byId;
+  const byName = steps.findIndex((s) => s.yaml?.name === target);
+  return byName >= 0 ? byName : undefined;
+}
+
+function route(step: StepInfo, on: 'success' | 'failure'): string | undefined {
+  const kinds = on === 'success' ? SUCCESS_ROUTES : FAILURE_ROUTES;
+  const c = step.yaml?.conditions.find((x) => kinds.has(x.kind));
+  return c?.target ?? (on === 'failure' ? step.yaml?.fallback : undefined);
+}
+
+function runnable(cmds: { lang: string; code: string }[] | undefined): string[] {
+  return (cmds ?? []).filter((c) => SHELL_LANGS.has(c.lang.toLowerCase()) && c.code.trim() !== '').map((c) => c.code);
+}
+
+class Cancelled extends Error {}
+
+/** Thrown out of the step loop to end the run with an outcome. */
+class Stop extends Error {
+  constructor(readonly outcome: RunOutcome, readonly reason: string) {
+    super(reason);
+  }
+}
+
+export interface RunResult {
+  outcome: RunOutcome;
+  statuses: Map<number, StepStatus>;
+}
+
+/** Runs a workflow. Never throws for a step's failure: the outcome and the events say what happened. */
+export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options: RunOptions = {}): Promise<RunResult> {
+  const { executor, prompts, clock } = deps;
+  const signal = options.signal ?? new AbortController().signal;
+  const patterns = options.riskyPatterns ?? DEFAULT_RISKY_PATTERNS;
+  const shellVars = options.shellVariables ?? SHELL_VARIABLES;
+  const steps = workflow.steps;
+  const values = new Map<string, string>(Object.entries(options.variables ?? {}));
+  const secrets = new Set<string>();
+  for (const [k, v] of values) if (isSecretName(k)) secrets.add(v);
+  let mask = masker(secrets);
+  // Every event goes through the mask, so a secret never reaches the panel, the log or history.
+  const emit = (e: RunEvent): void => deps.emit(maskEvent(e, mask));
+  const statuses = new Map<number, StepStatus>();
+  const completed: number[] = [];
+  const approved = new Set<number>();
+  const start = clock.now();
+  emit({ type: 'run-start', time: start, workflow: workflow.title, uri: workflow.uri, steps: steps.length });
+
+  const checkCancel = (): void => {
+    if (signal.aborted) throw new Cancelled('cancelled');
+  };
+
+  /** Asks for the placeholders of these scripts not known yet, and returns them resolved. */
+  const resolve = async (codes: string[]): Promise<string[]> => {
+    for (const code of codes) {
+      for (const name of placeholders(code, shellVars)) {
+        if (values.has(name)) continue;
+        const secret = isSecretName(name);
+        const value = await prompts.variable(name, secret);
+        checkCancel();
+        if (value === undefined) throw new Stop('cancelled', `no value for ${name}`);
+        values.set(name, value);
+        if (secret) {
+          secrets.add(value);
+          mask = masker(secrets);
+        }
+      }
+    }
+    return codes.map((c) => substitute(c, values, shellVars));
+  };
+
+  const approve = async (index: number, reasons: string[]): Promise<void> => {
+    if (reasons.length === 0) return;
+    const reason = reasons.join('; ');
+    const ok = await prompts.approve(steps[index], mask(reason));
+    emit({ type: 'approval', time: clock.now(), step: index, reason, approved: ok, ...(options.approver ? { approver: options.approver } : {}) });
+    checkCancel();
+    if (!ok) throw new Stop('cancelled', `approval declined: ${reason}`);
+  };
+
+  const riskReasons = (index: number, codes: string[], askHigh: boolean): string[] => {
+    const out: string[] = [];
+    if (askHigh && isHighRisk(workflow.risk)) out.push(`the workflow's risk level is ${workflow.risk}`);
+    for (const c of codes) {
+      const p = riskyMatch(c, patterns);
+      if (p) out.push(`a command matches the risky pattern "${p}"`);
+    }
+    return [...new Set(out)];
+  };
+
+  /** Runs scripts in order; the first non-zero exit code fails. */
+  const exec = async (index: number, kind: 'command' | 'validation' | 'rollback', codes: string[]): Promise<number> => {
+    for (const code of codes) {
+      checkCancel();
+      emit({ type: 'command', time: clock.now(), step: index, kind, code });
+      let exitCode: number;
+      try {
+        const r = await executor.run(code, { cwd: options.cwd, signal });
+        exitCode = r.exitCode;
+        if (r.output) emit({ type: 'output', time: clock.now(), step: index, text: r.output });
+      } catch (err) {
+        checkCancel();
+        emit({ type: 'output', time: clock.now(), step: index, text: String(err instanceof Error ? err.message : err) });
+        exitCode = -1;
+      }
+      checkCancel();
+      if (exitCode !== 0) return exitCode;
+    }
+    return 0;
+  };
+
+  const rollbackStep = async (index: number): Promise<boolean> => {
+    const raw = runnable(steps[index].rollback?.commands);
+    if (raw.length === 0) return true;
+    const codes = await resolve(raw);
+    // Rollback commands are checked on their own: approving the step did not approve them.
+    await approve(index, riskReasons(index, codes, false));
+    const t0 = clock.now();
+    emit({ type: 'step-start', time: t0, step: index, title: steps[index].title, attempt: 1, phase: 'rollback' });
+    const exitCode = await exec(index, 'rollback', codes);
+    const status: StepStatus = exitCode === 0 ? 'rolled-back' : 'failed';
+    if (exitCode === 0) statuses.set(index, 'rolled-back');
+    emit({ type: 'step-end', time: clock.now(), step: index, title: steps[index].title, status, phase: 'rollback', exitCode, durationMs: clock.now() - t0, attempt: 1 });
+    return exitCode === 0;
+  };
+
+  let current: number | undefined = options.only ?? options.from ?? 0;
+  let runs = 0;
+  let failedStep: number | undefined;
+  let outcome: RunOutcome = 'passed';
+  let reason: string | undefined;
+  try {
+    while (current !== undefined && current < steps.length) {
+      checkCancel();
+      if (++runs > (options.maxStepRuns ?? 1000)) throw new Stop('failed', 'too many step runs: the routes go round in circles');
+      const index: number = current;
+      const step = steps[index];
+      const t0 = clock.now();
+      const end = (status: StepStatus, attempt: number, exitCode?: number, why?: string): void => {
+        statuses.set(index, status);
+        emit({
+          type: 'step-end', time: clock.now(), step: index, title: step.title, status, phase: 'run',
+          ...(exitCode !== undefined ? { exitCode } : {}), durationMs: clock.now() - t0, attempt, ...(why ? { reason: why } : {}),
+        });
+      };
+      let next: number | undefined = options.only !== undefined ? undefined : index + 1;
+      const goTo = (target: string, on: 'success' | 'failure'): void => {
+        emit({ type: 'route', time: clock.now(), step: index, to: target, on });
+        const t = findTarget(steps, target);
+        if (t === undefined && target.toLowerCase() !== 'end') throw new Stop('failed', `route to unknown step "${target}"`);
+        next = t;
+      };
+
+      emit({ type: 'step-start', time: t0, step: index, title: step.title, attempt: 1, phase: 'run' });
+      if (isManual(step)) {
+        const choice = await prompts.manual(step);
+        emit({ type: 'manual', time: clock.now(), step: index, choice });
+        checkCancel();
+        if (choice === 'abort') {
+          end('skipped', 1, undefined, 'aborted');
+          throw new Stop('cancelled', 'aborted at a manual step');
+        }
+        if (choice === 'skip') {
+          end('skipped', 1);
+          current = next;
+          continue;
+        }
+      } else if (isDecision(step)) {
+        const branches = [...new Set((step.yaml?.conditions ?? []).map((c) => c.target))];
+        const branch = await prompts.decide(step, branches);
+        emit({ type: 'decision', time: clock.now(), step: index, ...(branch !== undefined ? { branch } : {}) });
+        checkCancel();
+        if (branch === undefined) throw new Stop('cancelled', 'no branch chosen');
+        end('passed', 1);
+        completed.push(index);
+        goTo(branch, 'success');
+        current = next;
+        continue;
+      }
+
+      // A manual step's commands are the human's to run; its validation command still checks the result.
+      const codes = await resolve(isManual(step) ? [] : runnable(step.commands));
+      const validation = await resolve(runnable(step.validation?.commands));
+      if (!approved.has(index)) {
+        await approve(index, riskReasons(index, [...codes, ...validation], codes.length > 0));
+        approved.add(index);
+      }
+
+      const retry = step.yaml?.retry;
+      const maxAttempts = Math.max(1, retry?.maxAttempts ?? 1);
+      let attempt = 1;
+      let exitCode = 0;
+      let why: string | undefined;
+      for (;;) {
+        exitCode = await exec(index, 'command', codes);
+        why = exitCode !== 0 ? 'command failed' : undefined;
+        if (exitCode === 0) {
+          exitCode = await exec(index, 'validation', validation);
+          why = exitCode !== 0 ? 'validation failed' : undefined;
+        }
+        if (exitCode === 0 || attempt >= maxAttempts) break;
+        attempt++;
+        const delayMs = backoffDelay(retry?.backoff, (retry?.delaySeconds ?? 1) * 1000, attempt);
+        emit({ type: 'retry', time: clock.now(), step: index, attempt, delayMs });
+        await clock.sleep(delayMs, signal);
+        checkCancel();
+      }
+
+      if (exitCode === 0) {
+        end('passed', attempt, codes.length + validation.length > 0 ? 0 : undefined);
+        completed.push(index);
+        const to = route(step, 'success');
+        if (to !== undefined && options.only === undefined) goTo(to, 'success');
+        current = next;
+        continue;
+      }
+
+      end('failed', attempt, exitCode, why);
+      const onFailure = route(step, 'failure');
+      if (onFailure !== undefined && options.only === undefined) {
+        // A failure route handles the failure: the run goes on there instead of stopping.
+        goTo(onFailure, 'failure');
+        current = next;
+        continue;
+      }
+      failedStep = index;
+      outcome = 'failed';
+      reason = why;
+      await offerRollback(index);
+      break;
+    }
+  } catch (err) {
+    if (err instanceof Cancelled || signal.aborted) {
+      outcome = 'cancelled';
+      reason = 'cancelled';
+    } else if (err instanceof Stop) {
+      outcome = err.outcome;
+      reason = err.reason;
+    } else throw err;
+  }
+
+  emit({
+    type: 'run-end', time: clock.now(), outcome, durationMs: clock.now() - start,
+    ...(failedStep !== undefined ? { failedStep } : {}), ...(reason ? { reason } : {}),
+  });
+  return { outcome, statuses };
+
+  /** Rolls back the failed step, then (on request) the completed ones, newest first; stops at a failing one. */
+  async function offerRollback(index: number): Promise<void> {
+    // The completed steps in reverse order of completion, each once (a route may have run one twice).
+    const done = [...new Set([...completed].reverse())].filter((i) => runnable(steps[i].rollback?.commands).length > 0);
+    let choice: RollbackChoice;
+    if (options.autoRollback === 'all') choice = 'all';
+    else if (options.autoRollback) choice = 'failed';
+    else choice = prompts.rollback ? await prompts.rollback(steps[index], done.map((i) => steps[i])) : 'none';
+    checkCancel();
+    if (choice === 'none') return;
+    if (!(await rollbackStep(index))) return;
+    if (choice !== 'all') return;
+    for (const i of done) if (!(await rollbackStep(i))) return;
+  }
+}
+
+function maskEvent(e: RunEvent, mask: (s: string) => string): RunEvent {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) out[k] = typeof v === 'string' && k !== 'type' ? mask(v) : v;
+  return out as RunEvent;
+}
+
+export interface DryRunCommand {
+  kind: 'command' | 'validation' | 'rollback';
+  code: string;
+}
+
+export interface DryRunStep {
+  index: number;
+  title: string;
+  commands: DryRunCommand[];
+  /** Why the run would ask for an approval before this step. */
+  approvals: string[];
+  /** The prompts the step would show: 'manual: Done / Skip / Abort', 'decision: a | b'. */
+  prompts: string[];
+  retry?: { maxAttempts: number; delaysMs: number[] };
+  routes: { on: 'success' | 'failure'; to: string }[];
+}
+
+export interface DryRunPlan {
+  steps: DryRunStep[];
+  /** The placeholders the run asks for, in order; secret ones are asked in a password box. */
+  variables: { name: string; secret: boolean }[];
+}
+
+/**
+ * What a run would do, in document order, executing nothing: each step's resolved commands (secrets masked),
+ * the approvals and prompts it would need, its retries and routes. Placeholders are asked for when a
+ * `variable` prompt is given (so the commands show resolved), otherwise left as written.
+ */
+export async function dryRun(
+  workflow: StepsResult,
+  options: Pick<RunOptions, 'riskyPatterns' | 'variables' | 'shellVariables'> = {},
+  variable?: RunPrompts['variable'],
+): Promise<DryRunPlan> {
+  const patterns = options.riskyPatterns ?? DEFAULT_RISKY_PATTERNS;
+  const shellVars = options.shellVariables ?? SHELL_VARIABLES;
+  const values = new Map<string, string>(Object.entries(options.variables ?? {}));
+  const variables: DryRunPlan['variables'] = [];
+  const secrets: string[] = [];
+  for (const [k, v] of values) if (isSecretName(k)) secrets.push(v);
+  const plan: DryRunStep[] = [];
+  for (const [index, step] of workflow.steps.entries()) {
+    const groups: [DryRunCommand['kind'], string[]][] = [
+      ['command', isManual(step) ? [] : runnable(step.commands)],
+      ['validation', runnable(step.validation?.commands)],
+      ['rollback', runnable(step.rollback?.commands)],
+    ];
+    const commands: DryRunCommand[] = [];
+    const approvals: string[] = [];
+    for (const [kind, codes] of groups) {
+      for (const code of codes) {
+        for (const name of placeholders(code, shellVars)) {
+          if (variables.some((v) => v.name === name)) continue;
+          const secret = isSecretName(name);
+          variables.push({ name, secret });
+          if (values.has(name) || !variable) continue;
+          const value = await variable(name, secret);
+          if (value === undefined) continue;
+          values.set(name, value);
+          if (secret) secrets.push(value);
+        }
+        const resolved = substitute(code, values, shellVars);
+        commands.push({ kind, code: resolved });
+        const p = riskyMatch(resolved, patterns);
+        if (p) approvals.push(`${kind === 'rollback' ? 'rollback: ' : ''}a command matches the risky pattern "${p}"`);
+      }
+    }
+    if (isHighRisk(workflow.risk) && groups[0][1].length > 0) approvals.unshift(`the workflow's risk level is ${workflow.risk}`);
+    const prompts: string[] = [];
+    if (isManual(step)) prompts.push('manual: Done / Skip / Abort');
+    if (isDecision(step)) prompts.push(`decision: ${[...new Set(step.yaml?.conditions.map((c) => c.target))].join(' | ')}`);
+    const routes: DryRunStep['routes'] = [];
+    const s = route(step, 'success');
+    const f = route(step, 'failure');
+    if (s !== undefined) routes.push({ on: 'success', to: s });
+    if (f !== undefined) routes.push({ on: 'failure', to: f });
+    const entry: DryRunStep = { index, title: step.title, commands, approvals: [...new Set(approvals)], prompts, routes };
+    const r = step.yaml?.retry;
+    if (r && (r.maxAttempts ?? 1) > 1) {
+      const delaysMs: number[] = [];
+      for (let a = 2; a <= (r.maxAttempts ?? 1); a++) delaysMs.push(backoffDelay(r.backoff, (r.delaySeconds ?? 1) * 1000, a));
+      entry.retry = { maxAttempts: r.maxAttempts ?? 1, delaysMs };
+    }
+    plan.push(entry);
+  }
+  const mask = masker(secrets);
+  for (const st of plan) for (const c of st.commands) c.code = mask(c.code);
+  return { steps: plan, variables };
+}

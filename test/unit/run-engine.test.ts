@@ -1,0 +1,306 @@
+/**
+ * The run engine with a fake terminal, fake prompts and a fake clock (sleeps are recorded, never waited).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import type { StepInfo, StepsResult } from '../../server/src/protocol';
+import { dryRun, runWorkflow, type RunEvent, type RunOptions, type RunPrompts } from '../../client/src/runner/engine';
+import { substitute } from '../../client/src/runner/variables';
+
+const R = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+const cmd = (code: string) => ({ lang: 'bash', code, range: R, contentRange: R, inline: false });
+const field = (...codes: string[]) => ({ text: '', range: R, commands: codes.map(cmd) });
+
+function step(title: string, codes: string[], extra: Partial<StepInfo> = {}): StepInfo {
+  return { index: 0, title, range: R, titleRange: R, source: 'heading', commands: codes.map(cmd), ...extra };
+}
+
+function yamlStep(name: string, codes: string[], yaml: Partial<NonNullable<StepInfo['yaml']>> = {}): StepInfo {
+  return step(name, codes, { source: 'yaml', yaml: { name, conditions: [], ...yaml } });
+}
+
+const wf = (steps: StepInfo[], extra: Partial<StepsResult> = {}): StepsResult => ({
+  uri: 'file:///w/wf.md', format: 'frontmatter', title: 'WF', steps: steps.map((s, index) => ({ ...s, index })), ...extra,
+});
+
+/** A terminal that records each command and fails those listed (by exact code) with exit code 1. */
+function harness(opts: { fail?: (code: string, n: number) => boolean; prompts?: Partial<RunPrompts>; onRun?: (code: string) => void } = {}) {
+  const ran: string[] = [];
+  const sleeps: number[] = [];
+  const events: RunEvent[] = [];
+  const asked: string[] = [];
+  let t = 0;
+  const deps = {
+    executor: {
+      async run(code: string) {
+        ran.push(code);
+        opts.onRun?.(code);
+        t += 10;
+        const n = ran.filter((c) => c === code).length;
+        return { exitCode: opts.fail?.(code, n) ? 1 : 0, output: `ran ${code}` };
+      },
+    },
+    prompts: {
+      async approve(s: StepInfo, reason: string) {
+        asked.push(`approve ${s.title}: ${reason}`);
+        return true;
+      },
+      async manual(s: StepInfo) {
+        asked.push(`manual ${s.title}`);
+        return 'done' as const;
+      },
+      async decide() {
+        return undefined;
+      },
+      async variable(name: string) {
+        asked.push(`variable ${name}`);
+        return `value-of-${name}`;
+      },
+      ...opts.prompts,
+    },
+    clock: {
+      now: () => t,
+      async sleep(ms: number) {
+        sleeps.push(ms);
+        t += ms;
+      },
+    },
+    emit: (e: RunEvent) => events.push(e),
+  };
+  const run = (w: StepsResult, o: RunOptions = {}) => runWorkflow(w, deps, o);
+  const ends = () => events.filter((e) => e.type === 'step-end').map((e) => e.type === 'step-end' && `${e.title}:${e.status}:${e.phase}`);
+  return { ran, sleeps, events, asked, run, ends, deps };
+}
+
+const fails = (...codes: string[]) => (code: string) => codes.includes(code);
+
+describe('run engine', () => {
+  it('runs the steps in order, commands then validation, and ends passed', async () => {
+    const h = harness();
+    const r = await h.run(wf([step('A', ['a1', 'a2'], { validation: field('va') }), step('B', ['b'])]));
+    assert.deepEqual(h.ran, ['a1', 'a2', 'va', 'b']);
+    assert.equal(r.outcome, 'passed');
+    assert.deepEqual(h.events.map((e) => e.type).filter((t) => t.startsWith('run') || t.startsWith('step')), [
+      'run-start', 'step-start', 'step-end', 'step-start', 'step-end', 'run-end',
+    ]);
+    const end = h.events.find((e) => e.type === 'step-end');
+    assert.ok(end && end.type === 'step-end' && end.exitCode === 0 && end.durationMs === 30);
+  });
+
+  it('stops at the first failing command: no later command or step runs', async () => {
+    const h = harness({ fail: fails('a1') });
+    const r = await h.run(wf([step('A', ['a1', 'a2']), step('B', ['b'])]));
+    assert.deepEqual(h.ran, ['a1']);
+    assert.equal(r.outcome, 'failed');
+    assert.deepEqual(h.ends(), ['A:failed:run']);
+    const last = h.events.at(-1);
+    assert.ok(last?.type === 'run-end' && last.outcome === 'failed' && last.failedStep === 0);
+  });
+
+  it('a failing validation fails the step', async () => {
+    const h = harness({ fail: fails('check') });
+    const r = await h.run(wf([step('A', ['a'], { validation: field('check') }), step('B', ['b'])]));
+    assert.deepEqual(h.ran, ['a', 'check']);
+    assert.equal(r.outcome, 'failed');
+    const end = h.events.find((e) => e.type === 'step-end');
+    assert.ok(end?.type === 'step-end' && end.status === 'failed' && end.reason === 'validation failed');
+  });
+
+  it('rolls back the failed step first, then the completed steps in reverse order', async () => {
+    const steps = [
+      step('A', ['a'], { rollback: field('undo-a') }),
+      step('B', ['b'], { rollback: field('undo-b') }),
+      step('C', ['c'], { rollback: field('undo-c') }),
+      step('D', ['d'], { rollback: field('undo-d') }),
+    ];
+    const offered: string[] = [];
+    const h = harness({ fail: fails('c'), prompts: { rollback: async (f, done) => (offered.push(f.title, ...done.map((s) => s.title)), 'all') } });
+    const r = await h.run(wf(steps));
+    assert.deepEqual(offered, ['C', 'B', 'A']);
+    assert.deepEqual(h.ran, ['a', 'b', 'c', 'undo-c', 'undo-b', 'undo-a']);
+    assert.equal(r.outcome, 'failed');
+    assert.deepEqual(h.ends().slice(-3), ['C:rolled-back:rollback', 'B:rolled-back:rollback', 'A:rolled-back:rollback']);
+  });
+
+  it('rolls back only the failed step when that is the choice, automatically with autoRollback, never when declined', async () => {
+    const steps = [step('A', ['a'], { rollback: field('undo-a') }), step('B', ['b'], { rollback: field('undo-b') })];
+    const accepted = harness({ fail: fails('b'), prompts: { rollback: async () => 'failed' } });
+    await accepted.run(wf(steps));
+    assert.deepEqual(accepted.ran, ['a', 'b', 'undo-b']);
+    const auto = harness({ fail: fails('b') });
+    await auto.run(wf(steps), { autoRollback: true });
+    assert.deepEqual(auto.ran, ['a', 'b', 'undo-b']);
+    const declined = harness({ fail: fails('b'), prompts: { rollback: async () => 'none' } });
+    await declined.run(wf(steps));
+    assert.deepEqual(declined.ran, ['a', 'b']);
+  });
+
+  it('retries with exponential backoff through the clock, and passes when an attempt succeeds', async () => {
+    const h = harness({ fail: (code, n) => code === 'flaky' && n < 4 });
+    const r = await h.run(wf([yamlStep('s', ['flaky'], { retry: { maxAttempts: 5, backoff: 'exponential', delaySeconds: 2, range: R } })]));
+    assert.deepEqual(h.sleeps, [2000, 4000, 8000]);
+    assert.deepEqual(h.ran, ['flaky', 'flaky', 'flaky', 'flaky']);
+    assert.equal(r.outcome, 'passed');
+    const end = h.events.find((e) => e.type === 'step-end');
+    assert.ok(end?.type === 'step-end' && end.attempt === 4);
+  });
+
+  it('linear backoff, and a step that keeps failing fails after max_attempts', async () => {
+    const h = harness({ fail: fails('bad') });
+    const r = await h.run(wf([yamlStep('s', ['bad'], { retry: { maxAttempts: 3, backoff: 'linear', delaySeconds: 5, range: R } })]));
+    assert.deepEqual(h.sleeps, [5000, 10000]);
+    assert.equal(h.ran.length, 3);
+    assert.equal(r.outcome, 'failed');
+  });
+
+  it('routes by conditions.success and conditions.failure to the named step', async () => {
+    const cond = (success?: string, failure?: string) => [
+      ...(success ? [{ kind: 'success', target: success, range: R }] : []),
+      ...(failure ? [{ kind: 'failure', target: failure, range: R }] : []),
+    ];
+    const h = harness({ fail: fails('collect') });
+    const r = await h.run(wf([
+      yamlStep('collect', ['collect'], { conditions: cond('summarise', 'notify') }),
+      yamlStep('summarise', ['summarise'], { conditions: cond('end') }),
+      yamlStep('notify', ['notify'], { conditions: cond('summarise') }),
+    ]));
+    assert.deepEqual(h.ran, ['collect', 'notify', 'summarise']);
+    assert.equal(r.outcome, 'passed');
+  });
+
+  it('a decision step asks which branch to take and goes there', async () => {
+    let offered: string[] = [];
+    const h = harness({ prompts: { decide: async (_s, branches) => ((offered = branches), 'ship') } });
+    await h.run(wf([
+      yamlStep('review', [], { type: 'decision', conditions: [{ kind: 'success', target: 'ship', range: R }, { kind: 'failure', target: 'redo', range: R }] }),
+      yamlStep('redo', ['redo']),
+      yamlStep('ship', ['ship']),
+    ]));
+    assert.deepEqual(offered, ['ship', 'redo']);
+    assert.deepEqual(h.ran, ['ship']);
+  });
+
+  it('asks for an approval before a risky command, records it, and stops when declined', async () => {
+    const h = harness();
+    await h.run(wf([step('Clean', ['rm  -rf build']), step('Safe', ['ls'])]), { approver: 'ana' });
+    assert.deepEqual(h.asked, ['approve Clean: a command matches the risky pattern "rm -rf"']);
+    const rec = h.events.find((e) => e.type === 'approval');
+    assert.ok(rec?.type === 'approval' && rec.approved && rec.approver === 'ana' && rec.step === 0);
+
+    const no = harness({ prompts: { approve: async () => false } });
+    const r = await no.run(wf([step('Drop', ['psql -c "drop table users"']), step('B', ['b'])]));
+    assert.deepEqual(no.ran, []);
+    assert.equal(r.outcome, 'cancelled');
+    assert.ok(no.events.some((e) => e.type === 'approval' && !e.approved));
+
+    const custom = harness();
+    await custom.run(wf([step('Deploy', ['helm uninstall x'])]), { riskyPatterns: ['helm uninstall'] });
+    assert.equal(custom.asked.length, 1);
+  });
+
+  it('asks for an approval before each step of a High-risk workflow', async () => {
+    const h = harness();
+    await h.run(wf([step('A', ['a']), step('B', ['b'])], { risk: 'high' }));
+    assert.deepEqual(h.asked, ["approve A: the workflow's risk level is high", "approve B: the workflow's risk level is high"]);
+    const low = harness();
+    await low.run(wf([step('A', ['a'])], { risk: 'low' }));
+    assert.deepEqual(low.asked, []);
+  });
+
+  it('a manual step waits for Done, Skip or Abort', async () => {
+    const steps = [step('Check', ['not-run'], { mode: 'manual' }), step('B', ['b'])];
+    const done = harness();
+    await done.run(wf(steps));
+    assert.deepEqual(done.ran, ['b']);
+    assert.deepEqual(done.ends(), ['Check:passed:run', 'B:passed:run']);
+
+    const skip = harness({ prompts: { manual: async () => 'skip' } });
+    await skip.run(wf([step('Sign off', [], { actor: 'Human' }), step('B', ['b'])]));
+    assert.deepEqual(skip.ends(), ['Sign off:skipped:run', 'B:passed:run']);
+
+    const abort = harness({ prompts: { manual: async () => 'abort' } });
+    const r = await abort.run(wf(steps));
+    assert.deepEqual(abort.ran, []);
+    assert.equal(r.outcome, 'cancelled');
+  });
+
+  it('asks for each placeholder once per run and substitutes it shell-quoted', async () => {
+    const evil = `'; rm -rf /; '`;
+    const h = harness({ prompts: { variable: async (name) => (h.asked.push(name), evil) } });
+    await h.run(wf([step('A', ['echo <NAME>']), step('B', ['echo "hi ${NAME}!" {{ NAME }}'])]));
+    assert.deepEqual(h.asked.filter((a) => a === 'NAME'), ['NAME']);
+    assert.equal(h.ran[0], `echo ''\\''; rm -rf /; '\\'''`);
+    // A real shell prints the value as text (on Windows there is no sh to ask).
+    if (process.platform !== 'win32') {
+      assert.deepEqual(h.ran.map((code) => execFileSync('sh', ['-c', code], { encoding: 'utf8' })), [`${evil}\n`, `hi ${evil}! ${evil}\n`]);
+    }
+    // Risky patterns are matched on the resolved command, values included: over-cautious, never blind.
+    assert.ok(h.events.some((e) => e.type === 'approval'));
+  });
+
+  it('quotes by context: single quotes, heredocs, and leaves shell variables alone', () => {
+    const v = new Map([['X', `a'b$c`], ['HOME', 'nope'], ['LOCAL', 'nope']]);
+    assert.equal(substitute(`echo 'pre ${'${X}'} post'`, v), `echo 'pre a'\\''b$c post'`);
+    assert.equal(substitute('cat <<EOF\n<X>\nEOF\necho <X>', v), `cat <<EOF\na'b\\$c\nEOF\necho 'a'\\''b$c'`);
+    assert.equal(substitute("cat <<'EOF'\n<X>\nEOF", v), "cat <<'EOF'\na'b$c\nEOF");
+    assert.equal(substitute('cd ${HOME}; LOCAL=1; echo ${LOCAL}', v), 'cd ${HOME}; LOCAL=1; echo ${LOCAL}');
+  });
+
+  it('asks secret-looking names in a password box and masks their values in every event', async () => {
+    const secrets: string[] = [];
+    const h = harness({
+      fail: fails(`curl -H 'it'\\''s-S3CRET' x`),
+      prompts: { variable: async (name, secret) => (secret && secrets.push(name), name === 'API_TOKEN' ? `it's-S3CRET` : 'plain') },
+    });
+    h.deps.executor.run = async (code: string) => ({ exitCode: 0, output: `echoing ${code} and it's-S3CRET` });
+    await h.run(wf([step('A', ['curl -H <API_TOKEN> x']), step('B', ['echo <USER_NAME>'])]));
+    assert.deepEqual(secrets, ['API_TOKEN']);
+    const text = JSON.stringify(h.events);
+    assert.ok(!text.includes('S3CRET'), text);
+    assert.ok(text.includes('***'));
+    assert.ok(text.includes('plain'));
+  });
+
+  it('a dry run resolves every command and lists approvals and prompts, executing nothing', async () => {
+    const h = harness();
+    const plan = await dryRun(
+      wf([
+        step('A', ['kubectl delete pod <POD>'], { validation: field('kubectl get pods'), rollback: field('echo {{DB_PASSWORD}}') }),
+        step('B', [], { mode: 'manual' }),
+        yamlStep('C', ['c'], { retry: { maxAttempts: 3, backoff: 'exponential', delaySeconds: 1, range: R } }),
+      ], { risk: 'high' }),
+      {},
+      async (name) => (name === 'POD' ? 'web-1' : 'hunter2'),
+    );
+    assert.deepEqual(h.ran, []);
+    assert.deepEqual(plan.steps[0].commands, [
+      { kind: 'command', code: `kubectl delete pod 'web-1'` },
+      { kind: 'validation', code: 'kubectl get pods' },
+      { kind: 'rollback', code: `echo '***'` },
+    ]);
+    assert.deepEqual(plan.steps[0].approvals, ["the workflow's risk level is high", 'a command matches the risky pattern "kubectl delete"']);
+    assert.deepEqual(plan.steps[1].prompts, ['manual: Done / Skip / Abort']);
+    assert.deepEqual(plan.steps[2].retry, { maxAttempts: 3, delaysMs: [1000, 2000] });
+    assert.deepEqual(plan.variables, [{ name: 'POD', secret: false }, { name: 'DB_PASSWORD', secret: true }]);
+  });
+
+  it('cancelling during a command marks the run cancelled and runs nothing after it', async () => {
+    const ac = new AbortController();
+    const h = harness({ onRun: (code) => code === 'long' && ac.abort() });
+    const r = await h.run(wf([step('A', ['long'], { rollback: field('undo') }), step('B', ['b'])]), { signal: ac.signal, autoRollback: true });
+    assert.deepEqual(h.ran, ['long']);
+    assert.equal(r.outcome, 'cancelled');
+    const last = h.events.at(-1);
+    assert.ok(last?.type === 'run-end' && last.outcome === 'cancelled');
+  });
+
+  it('cancelling during a retry delay stops the retries', async () => {
+    const ac = new AbortController();
+    const h = harness({ fail: fails('bad') });
+    h.deps.clock.sleep = async () => ac.abort();
+    const r = await h.run(wf([yamlStep('s', ['bad'], { retry: { maxAttempts: 5, backoff: 'fixed', delaySeconds: 1, range: R } })]), { signal: ac.signal });
+    assert.equal(h.ran.length, 1);
+    assert.equal(r.outcome, 'cancelled');
+  });
+});
