@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Workbench } from './workbench';
-import { dismissWidgets, goToLine, openFile, openWorkbench, pickAction, problemRows, saveAndWaitForFile, withScreenshot } from './workbench';
+import { goToLine, openFile, openWorkbench, pickAction, problemRows, saveAndWaitForFile, workbenchTest } from './workbench';
 
 const BLANK_MESSAGE = 'Section "3.2 Input Payloads" is blank';
 const HEADING_LINE = 72; // `### 3.2 Input Payloads` in examples/docs/workflows/customer-sync.md
@@ -32,13 +32,7 @@ Collects the week's numbers and mails them to the team.
 
 describe('editing a workflow', () => {
   let workbench: Workbench | undefined;
-  const it = (name: string, body: (wb: Workbench) => Promise<void>) =>
-    test(name, () =>
-      withScreenshot(() => workbench, name, async () => {
-        await dismissWidgets(workbench!.page);
-        await body(workbench!);
-      }),
-    );
+  const it = workbenchTest(() => workbench);
 
   before(async () => {
     workbench = await openWorkbench('editing', (folder) => {

@@ -6,12 +6,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Workbench } from './workbench';
 import {
   activeEditorTab,
-  dismissWidgets,
   goToLine,
   openFile,
   openWorkbench,
@@ -20,7 +19,7 @@ import {
   treeRow,
   viewPane,
   waitFor,
-  withScreenshot,
+  workbenchTest,
 } from './workbench';
 
 const STEP_HEADING = '### 1. Check the working tree (Automated)';
@@ -76,13 +75,7 @@ function spanWith(spans: TokenSpan[], text: string): TokenSpan {
 
 describe('the Workflows views', () => {
   let workbench: Workbench | undefined;
-  const it = (name: string, body: (wb: Workbench) => Promise<void>) =>
-    test(name, () =>
-      withScreenshot(() => workbench, name, async () => {
-        await dismissWidgets(workbench!.page);
-        await body(workbench!);
-      }),
-    );
+  const it = workbenchTest(() => workbench);
 
   before(async () => {
     workbench = await openWorkbench('views');

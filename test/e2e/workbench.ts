@@ -7,6 +7,7 @@
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 
@@ -203,4 +204,19 @@ export function viewPane(page: Page, title: string): Locator {
 /** The rows of a tree view whose label contains `label`. */
 export function treeRow(pane: Locator, label: string): Locator {
   return pane.locator('.monaco-list-row').filter({ has: pane.page().locator('.label-name', { hasText: label }) });
+}
+
+/**
+ * The `it` of an e2e suite: each test starts with no stray widget open and saves a screenshot when it fails.
+ * `workbench` is read when the test runs (the suite's `before` opens it).
+ */
+export function workbenchTest(workbench: () => Workbench | undefined): (name: string, body: (wb: Workbench) => Promise<void>) => void {
+  return (name, body) => {
+    test(name, () =>
+      withScreenshot(workbench, name, async () => {
+        await dismissWidgets(workbench()!.page);
+        await body(workbench()!);
+      }),
+    );
+  };
 }
