@@ -62,6 +62,11 @@ export interface StepsResult {
   title?: string;
   /** The workflow's risk level (index entry or front matter), lower-cased, when it has one. */
   risk?: string;
+  /**
+   * The working folder the document names for its commands (front matter or YAML `cwd` / `working_directory`),
+   * as written: relative paths are relative to the document's workspace folder.
+   */
+  cwd?: string;
   steps: StepInfo[];
 }
 

@@ -68,7 +68,7 @@ describe('completion: front matter', () => {
 
   it('sorts required keys first (catalog front matter requires description)', () => {
     const c = complete(lines('---', 'auto_execution_mode: 3', '‸', '---', '# Sync', '', '## 0. Index Entry (for catalog)', ''));
-    assert.deepEqual(sorted(c), ['description', 'title', 'tags', 'wfs-format', 'workflow-format']);
+    assert.deepEqual(sorted(c), ['description', 'title', 'tags', 'wfs-format', 'workflow-format', 'cwd']);
     assert.deepEqual([entry(c, 'description').replaceStart, entry(c, 'description').replaceEnd], [c.offset, c.offset]);
   });
 

@@ -86,6 +86,14 @@ describe('workflowSteps', () => {
     assert.deepEqual(data.steps[0].yaml!.conditions.map((c) => [c.kind, c.target, at(text, c.start, c.end)]), [['success', 'b', 'b']]);
   });
 
+  it('gives the working folder a document names for its commands (front matter cwd, YAML working_directory)', () => {
+    const md = '---\ntitle: T\ncwd: services/api\n---\n# T\n\n## Steps\n\n### 1. A\n\n```sh\nmake\n```\n';
+    assert.equal(workflowSteps(parseWorkflow('file:///w/t.md', 1, md, {})).cwd, 'services/api');
+    const yaml = 'name: n\nworking_directory: /srv/app\nsteps:\n  - name: a\n    run: make\n';
+    assert.equal(workflowSteps(parseWorkflow('file:///w/n.workflow.yaml', 1, yaml, {})).cwd, '/srv/app');
+    assert.equal(workflowSteps(parseWorkflow('file:///w/n.workflow.yaml', 1, 'name: n\ncwd: 3\nsteps: []\n', {})).cwd, undefined);
+  });
+
   it('is empty for a document without steps', () => {
     assert.deepEqual(workflowSteps(parseWorkflow('file:///w/empty.md', 1, '', {})).steps, []);
   });

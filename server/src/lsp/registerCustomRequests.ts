@@ -70,6 +70,7 @@ export const registerCustomRequests: FeatureRegistration = (ctx) => {
     if (doc) result.version = doc.version;
     if (data.title) result.title = data.title;
     if (data.risk) result.risk = data.risk;
+    if (data.cwd) result.cwd = data.cwd;
     return result;
   });
 

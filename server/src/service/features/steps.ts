@@ -48,6 +48,8 @@ export interface StepsData {
   title?: string;
   /** Lower-cased risk level from the index entry or the front matter. */
   risk?: string;
+  /** The working folder the document asks its commands to run in (`cwd` or `working_directory`), as written. */
+  cwd?: string;
   steps: StepData[];
 }
 
@@ -112,5 +114,20 @@ export function workflowSteps(model: WorkflowModel): StepsData {
   const result: StepsData = { format: model.format, steps };
   if (facts.title) result.title = facts.title;
   if (facts.risk) result.risk = facts.risk.toLowerCase();
+  const cwd = workingDirectory(model);
+  if (cwd) result.cwd = cwd;
   return result;
+}
+
+/** `cwd` or `working_directory` from the front matter, or the top level of a YAML definition. */
+function workingDirectory(model: WorkflowModel): string | undefined {
+  for (const data of [model.frontmatter?.data, model.yaml?.data]) {
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) continue;
+    const d = data as Record<string, unknown>;
+    for (const key of ['cwd', 'working_directory']) {
+      const v = d[key];
+      if (typeof v === 'string' && v.trim() !== '') return v.trim();
+    }
+  }
+  return undefined;
 }
