@@ -285,6 +285,27 @@ describe('run engine', () => {
     assert.deepEqual(plan.variables, [{ name: 'POD', secret: false }, { name: 'DB_PASSWORD', secret: true }]);
   });
 
+  it('rollback mode rolls back only the given steps, in the given order, and runs nothing else', async () => {
+    const h = harness();
+    const w = wf([step('A', ['a'], { rollback: field('undo-a') }), step('B', ['b'], { rollback: field('undo-b') }), step('C', ['c'])]);
+    const r = await h.run(w, { rollback: [1, 0, 2] });
+    assert.deepEqual(h.ran, ['undo-b', 'undo-a']);
+    assert.equal(r.outcome, 'passed');
+    assert.deepEqual(h.ends(), ['B:rolled-back:rollback', 'A:rolled-back:rollback']);
+    const failing = harness({ fail: fails('undo-b') });
+    assert.equal((await failing.run(w, { rollback: [1, 0] })).outcome, 'failed');
+    assert.deepEqual(failing.ran, ['undo-b'], 'a failing rollback stops the rollbacks after it');
+  });
+
+  it('returns the variables it knows at the end, so a continued run does not ask again', async () => {
+    const h = harness();
+    const r = await h.run(wf([step('A', ['echo <HOST>'])]), { variables: { REGION: 'eu' } });
+    assert.deepEqual(r.variables, { REGION: 'eu', HOST: 'value-of-HOST' });
+    const again = harness();
+    await again.run(wf([step('A', ['echo <HOST>'])]), { variables: r.variables });
+    assert.deepEqual(again.asked, []);
+  });
+
   it('cancelling during a command marks the run cancelled and runs nothing after it', async () => {
     const ac = new AbortController();
     const h = harness({ onRun: (code) => code === 'long' && ac.abort() });

@@ -76,6 +76,8 @@ export interface RunOptions {
   only?: number;
   /** Guards routes that go round in circles: at most this many step executions per run. */
   maxStepRuns?: number;
+  /** Roll back these steps, in this order, and run nothing else (the Run panel's Roll back after a failure). */
+  rollback?: number[];
 }
 
 export interface RunDeps {
@@ -160,6 +162,8 @@ class Stop extends Error {
 export interface RunResult {
   outcome: RunOutcome;
   statuses: Map<number, StepStatus>;
+  /** Every placeholder value known at the end (given or asked for), so a continued run does not ask again. */
+  variables: Record<string, string>;
 }
 
 /** Runs a workflow. Never throws for a step's failure: the outcome and the events say what happened. */
@@ -265,6 +269,18 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
   let outcome: RunOutcome = 'passed';
   let reason: string | undefined;
   try {
+    if (options.rollback) {
+      for (const i of options.rollback) {
+        if (i < 0 || i >= steps.length) continue;
+        if (!(await rollbackStep(i))) {
+          outcome = 'failed';
+          failedStep = i;
+          reason = 'rollback failed';
+          break;
+        }
+      }
+      current = undefined;
+    }
     while (current !== undefined && current < steps.length) {
       checkCancel();
       if (++runs > (options.maxStepRuns ?? 1000)) throw new Stop('failed', 'too many step runs: the routes go round in circles');
@@ -378,7 +394,7 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
     type: 'run-end', time: clock.now(), outcome, durationMs: clock.now() - start,
     ...(failedStep !== undefined ? { failedStep } : {}), ...(reason ? { reason } : {}),
   });
-  return { outcome, statuses };
+  return { outcome, statuses, variables: Object.fromEntries(values) };
 
   /** Rolls back the failed step, then (on request) the completed ones, newest first; stops at a failing one. */
   async function offerRollback(index: number): Promise<void> {

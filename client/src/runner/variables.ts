@@ -96,3 +96,35 @@ export function masker(secrets: Iterable<string>): (text: string) => string {
     return out;
   };
 }
+
+/**
+ * The variables of a `.env` file: `NAME=value` lines, optionally `export NAME=value`; values may be single-quoted
+ * (literal), double-quoted (`\n`, `\"` and `\\` escapes) or bare (an unquoted ` #` starts a comment). Blank lines,
+ * comments and lines that are not assignments are skipped. No `$VAR` expansion: values are taken as written.
+ */
+export function parseDotEnv(text: string): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  for (const raw of text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(raw);
+    if (!m) continue;
+    let value = m[2];
+    if (value.startsWith("'")) {
+      const end = value.indexOf("'", 1);
+      value = end > 0 ? value.slice(1, end) : value.slice(1);
+    } else if (value.startsWith('"')) {
+      let v = '';
+      let i = 1;
+      for (; i < value.length && value[i] !== '"'; i++) {
+        if (value[i] === '\\' && i + 1 < value.length) {
+          const next = value[++i];
+          v += next === 'n' ? '\n' : next === 't' ? '\t' : next;
+        } else v += value[i];
+      }
+      value = v;
+    } else {
+      value = value.replace(/\s+#.*$/, '').trim();
+    }
+    out[m[1]] = value;
+  }
+  return { ...out };
+}

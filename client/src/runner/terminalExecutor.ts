@@ -1,0 +1,194 @@
+/**
+ * The CommandExecutor of a real run: one integrated terminal per run, named after the workflow.
+ *
+ * Each block is written to a script (scripts.ts) and the terminal gets one line that runs it. The exit code comes
+ * from whichever answers first:
+ * - shell integration (`terminal.shellIntegration.executeCommand` and `window.onDidEndTerminalShellExecution`,
+ *   stable since VS Code 1.93), which also streams the output;
+ * - the exit file the wrapper writes. This is the fallback when the shell has no shell integration (turned off,
+ *   an unsupported shell, or it did not start within the timeout): the line is sent with `sendText` and the file,
+ *   written then renamed into place, says when and how the block ended. It is also the backstop when the end event
+ *   never arrives, which happens when the shell echoes something VS Code cannot match to the execution.
+ */
+import { existsSync, rmSync, watch, type FSWatcher } from 'node:fs';
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import type { CommandExecutor } from './engine';
+import { createScriptFolder, killScript, readExitCode, removeScripts, stripTerminalSequences, writeScripts, type ScriptFiles } from './scripts';
+
+/** How long a new terminal may take to report shell integration (bash took about 1.3 s in code-server). */
+const SHELL_INTEGRATION_TIMEOUT_MS = 5_000;
+/** After Ctrl+C, how long the block has to end before its process group is killed. */
+const INTERRUPT_GRACE_MS = 1_500;
+/** A watcher can miss a rename on some file systems: the exit file is also checked at this interval. */
+const EXIT_FILE_POLL_MS = 250;
+const OUTPUT_TAIL = 4_096;
+
+export interface TerminalExecutorOptions {
+  name: string;
+  cwd?: string;
+  log: vscode.LogOutputChannel;
+}
+
+export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
+  private terminal: vscode.Terminal | undefined;
+  private ready: Promise<vscode.TerminalShellIntegration | undefined> | undefined;
+  private readonly folder = createScriptFolder();
+  private n = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+  private closed = new vscode.EventEmitter<void>();
+  /** Which way the last command's exit code came, for the log and tests. */
+  mode: 'shell-integration' | 'exit-file' | undefined;
+
+  constructor(private readonly options: TerminalExecutorOptions) {
+    this.disposables.push(
+      this.closed,
+      vscode.window.onDidCloseTerminal((t) => {
+        if (t !== this.terminal) return;
+        this.terminal = undefined;
+        this.ready = undefined;
+        this.closed.fire();
+      }),
+    );
+  }
+
+  /** The run's terminal, created (and shown without taking focus) on first use. */
+  private open(): { terminal: vscode.Terminal; ready: Promise<vscode.TerminalShellIntegration | undefined> } {
+    if (!this.terminal || !this.ready) {
+      const terminal = vscode.window.createTerminal({
+        name: this.options.name,
+        cwd: this.options.cwd,
+        iconPath: new vscode.ThemeIcon('play-circle'),
+      });
+      terminal.show(true);
+      this.terminal = terminal;
+      this.ready = waitForShellIntegration(terminal, SHELL_INTEGRATION_TIMEOUT_MS);
+      void this.ready.then((si) =>
+        this.options.log.info(
+          si
+            ? `Run terminal "${this.options.name}": shell integration is active; exit codes come from it.`
+            : `Run terminal "${this.options.name}": no shell integration within ${SHELL_INTEGRATION_TIMEOUT_MS} ms; exit codes come from the exit file the wrapper writes.`,
+        ),
+      );
+    }
+    return { terminal: this.terminal, ready: this.ready };
+  }
+
+  async run(code: string, opts: { cwd?: string; signal: AbortSignal }): Promise<{ exitCode: number; output?: string }> {
+    const { terminal, ready } = this.open();
+    const si = await ready;
+    if (opts.signal.aborted) throw new Error('cancelled');
+    const files = writeScripts(this.folder, ++this.n, code, opts.cwd ?? this.options.cwd);
+    try {
+      return await this.execute(terminal, si, files, opts.signal);
+    } finally {
+      removeScripts(files);
+    }
+  }
+
+  private execute(
+    terminal: vscode.Terminal,
+    si: vscode.TerminalShellIntegration | undefined,
+    files: ScriptFiles,
+    signal: AbortSignal,
+  ): Promise<{ exitCode: number; output?: string }> {
+    return new Promise((resolve, reject) => {
+      const cleanups: (() => void)[] = [];
+      let settled = false;
+      let output = '';
+      const finish = (result: { exitCode: number } | Error, mode?: TerminalExecutor['mode']): void => {
+        if (settled) return;
+        settled = true;
+        for (const c of cleanups) c();
+        if (result instanceof Error) return reject(result);
+        this.mode = mode;
+        const text = stripTerminalSequences(output).trim();
+        resolve({ exitCode: result.exitCode, ...(text ? { output: text.slice(-OUTPUT_TAIL) } : {}) });
+      };
+      const checkExitFile = (): void => {
+        const exitCode = readExitCode(files);
+        if (exitCode !== undefined) finish({ exitCode }, 'exit-file');
+      };
+
+      // The exit file: watched, and polled as a backstop.
+      let watcher: FSWatcher | undefined;
+      try {
+        watcher = watch(dirname(files.exitFile), checkExitFile);
+        cleanups.push(() => watcher?.close());
+      } catch {
+        // Watching can fail (too many watchers); the poll still finds the file.
+      }
+      const poll = setInterval(checkExitFile, EXIT_FILE_POLL_MS);
+      cleanups.push(() => clearInterval(poll));
+
+      const closed = this.closed.event(() => finish(new Error('the run terminal was closed')));
+      cleanups.push(() => closed.dispose());
+
+      const onAbort = (): void => {
+        // Ctrl+C first, as a person would; then, if the block is still going, its process group.
+        terminal.sendText('\x03', false);
+        const timer = setTimeout(() => {
+          killScript(files);
+          finish(new Error('cancelled'));
+        }, INTERRUPT_GRACE_MS);
+        // If the block ends within the grace period, its exit code settles the promise and clears the timer;
+        // the engine sees the aborted signal and records the run as cancelled either way.
+        cleanups.push(() => clearTimeout(timer));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      cleanups.push(() => signal.removeEventListener('abort', onAbort));
+
+      if (si) {
+        const execution = si.executeCommand(files.commandLine);
+        const ended = vscode.window.onDidEndTerminalShellExecution((e) => {
+          if (e.execution !== execution) return;
+          // The end event can come before the wrapper's rename is visible; the file is the exact code when it is
+          // there, the event's code otherwise (undefined when the shell could not report one).
+          const exitCode = readExitCode(files) ?? e.exitCode;
+          if (exitCode !== undefined) finish({ exitCode }, 'shell-integration');
+        });
+        cleanups.push(() => ended.dispose());
+        void (async () => {
+          try {
+            for await (const chunk of execution.read()) {
+              if (settled) break;
+              output = (output + chunk).slice(-OUTPUT_TAIL * 2);
+            }
+          } catch {
+            // The stream ends with the terminal; the exit code does not depend on it.
+          }
+        })();
+      } else {
+        terminal.sendText(files.commandLine, true);
+      }
+      if (existsSync(files.exitFile)) checkExitFile();
+    });
+  }
+
+  /** Shows the run's terminal (the Run panel's and notifications' "Show Terminal"). */
+  show(): void {
+    this.terminal?.show(true);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    rmSync(this.folder, { recursive: true, force: true });
+    // The terminal stays open: its output is the run's record for the person reading it.
+  }
+}
+
+function waitForShellIntegration(terminal: vscode.Terminal, timeoutMs: number): Promise<vscode.TerminalShellIntegration | undefined> {
+  if (terminal.shellIntegration) return Promise.resolve(terminal.shellIntegration);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      resolve(terminal.shellIntegration);
+    }, timeoutMs);
+    const sub = vscode.window.onDidChangeTerminalShellIntegration((e) => {
+      if (e.terminal !== terminal) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(e.shellIntegration);
+    });
+  });
+}
