@@ -1,0 +1,462 @@
+/**
+ * The run log: one JSON Lines file per run, `<root>/<workflow folder>/<run id>.jsonl`, written event by event
+ * and read back for the Runs view, the read-only Run panel and the workflow metrics. Pure Node (`node:fs`), no
+ * vscode, so it is unit-tested on a temporary folder.
+ *
+ * Writing: each record is one synchronous append of one whole line, so the file is always a sequence of complete
+ * lines except, after a crash, a half line at the end; the reader skips it. A write that fails (full disk, the
+ * folder deleted) never throws into the run: the writer keeps the error and reports it once, and the run goes on.
+ * An extension host that dies leaves a file with no `run-end`; a later session appends an `interrupted` one
+ * (`markInterrupted`) once the writer is known to be dead.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { RunHeader, RunLogOutcome, RunLogRecord } from './runTypes';
+
+export type StepEndRecord = Extract<RunLogRecord, { type: 'step-end' }>;
+export type RunEndRecord = Extract<RunLogRecord, { type: 'run-end' }>;
+
+export interface RunApproval {
+  step: number;
+  approved: boolean;
+  approver?: string;
+  reason: string;
+}
+
+/** The last result of a step in each phase: a retried step shows its final attempt. */
+export interface StepResult {
+  run?: StepEndRecord;
+  rollback?: StepEndRecord;
+}
+
+/** A run log file, parsed and summed up. */
+export interface RunRecord {
+  file: string;
+  header: RunHeader;
+  /** Every valid record in file order, the `run-start` first. */
+  records: RunLogRecord[];
+  /** The last `run-end` after the last `run-start`/`resume`; 'running' when that part has none. */
+  outcome: RunLogOutcome | 'running';
+  startTime: number;
+  /** When the last part of the run ended (its start plus its duration); undefined while running. */
+  endTime?: number;
+  /** Time spent running: the sum of each part's duration (a run continued from the Run panel has several parts;
+   *  the wait before Retry is not counted). Undefined while running. */
+  durationMs?: number;
+  failedStep?: number;
+  /** The last `run-end`'s reason (why it stopped, or why it was marked interrupted). */
+  reason?: string;
+  /** Manual-step answers + approvals asked + continuations from the Run panel (see `workflowMetrics`). */
+  manualInterventions: number;
+  approvals: RunApproval[];
+  /** Per step index. */
+  stepResults: Record<number, StepResult>;
+}
+
+export interface WorkflowMetrics {
+  runs: number;
+  /** Runs with an outcome (not 'running'). */
+  finished: number;
+  passed: number;
+  /** passed / finished, where failed, cancelled and interrupted runs count as not passed; undefined with none finished. */
+  successRate?: number;
+  /** Mean `durationMs` of the finished runs; undefined with none finished. */
+  meanDurationMs?: number;
+  manualInterventions: number;
+}
+
+export const RUN_LOG_EXTENSION = '.jsonl';
+export const INTERRUPTED_REASON = 'the run did not finish (VS Code closed or the extension host stopped)';
+
+/**
+ * A run's file name (without `.jsonl`) from its start time: the UTC ISO time with `:` and `.` made `-`, e.g.
+ * `2026-11-22T04-35-10-123Z`. Safe on Windows, and names sort as the times do (fixed width, most significant first).
+ */
+export function runFileName(time: number): string {
+  const iso = new Date(Number.isFinite(time) ? time : 0).toISOString();
+  return iso.replace(/[:.]/g, '-');
+}
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+const MAX_FOLDER_NAME = 80;
+
+/**
+ * The folder of a workflow's runs: the workflow file's name without its extension, lower-cased (Windows and
+ * macOS folders ignore case, so `Deploy.md` and `deploy.md` must not end up apart on Linux only), with anything
+ * but letters, digits, `.`, `_` and `-` made `-`. Never empty, never `.`/`..`, never a Windows device name.
+ */
+export function workflowFolderName(relativePath: string): string {
+  const base = relativePath.split(/[\\/]/).pop() ?? '';
+  const stem = base.includes('.', 1) ? base.slice(0, base.lastIndexOf('.')) : base;
+  let name = stem
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/\.{2,}/g, '.')
+    .replace(/-{2,}/g, '-')
+    .slice(0, MAX_FOLDER_NAME)
+    // Windows drops trailing dots; leading dots would hide the folder.
+    .replace(/^[.-]+|[.-]+$/g, '');
+  if (!name) name = 'workflow';
+  if (WINDOWS_RESERVED.test(name)) name += '-workflow';
+  return name;
+}
+
+export interface RunLogWriterOptions {
+  /** Called on the first failed write only, so the caller logs it once. */
+  onError?: (error: Error) => void;
+}
+
+/** Appends a run's records to its log file, one synchronous line each. Never throws after `create`. */
+export class RunLogWriter {
+  private failed = false;
+  private closed = false;
+  /** A failed write may have left a half line; the next one starts on a new line so only that half is lost. */
+  private needsNewline = false;
+  private reported = false;
+  /** The latest write error, if any. */
+  lastError: Error | undefined;
+
+  private constructor(
+    readonly file: string,
+    readonly header: RunHeader,
+    private readonly options: RunLogWriterOptions,
+  ) {}
+
+  /**
+   * Creates `<root>/<workflowFolderName(header.relativePath)>/<runId>.jsonl` and writes the `run-start` record.
+   * The writer picks the run id: `runFileName(time)`, with `-2`, `-3`, ... when that file exists (created
+   * exclusively, so two windows starting a run in the same millisecond get two files). When the file cannot be
+   * created the writer is disabled: `lastError` says why and `append` does nothing.
+   */
+  static create(root: string, header: Omit<RunHeader, 'runId'>, time: number, options: RunLogWriterOptions = {}): RunLogWriter {
+    const dir = path.join(root, workflowFolderName(header.relativePath));
+    const base = runFileName(time);
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      for (let n = 1; ; n++) {
+        const runId = n === 1 ? base : `${base}-${n}`;
+        const file = path.join(dir, runId + RUN_LOG_EXTENSION);
+        let fd: number;
+        try {
+          fd = fs.openSync(file, 'wx');
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'EEXIST' && n < 1000) continue;
+          throw e;
+        }
+        // A runId in the header (the caller's placeholder) gives way to the one picked here.
+        const full: RunHeader = { ...header, runId };
+        const writer = new RunLogWriter(file, full, options);
+        try {
+          writeAll(fd, line({ type: 'run-start', time, ...full }));
+        } catch (e) {
+          writer.fail(e);
+        } finally {
+          fs.closeSync(fd);
+        }
+        return writer;
+      }
+    } catch (e) {
+      const writer = new RunLogWriter(path.join(dir, base + RUN_LOG_EXTENSION), { ...header, runId: base }, options);
+      writer.fail(e);
+      writer.closed = true;
+      return writer;
+    }
+  }
+
+  get runId(): string {
+    return this.header.runId;
+  }
+
+  /** Whether a write has failed (the log is incomplete). */
+  get hasFailed(): boolean {
+    return this.failed;
+  }
+
+  /** Appends one record as one line. Does not recreate a deleted file or folder: a log without its header is no log. */
+  append(record: RunLogRecord): void {
+    if (this.closed) return;
+    const text = (this.needsNewline ? '\n' : '') + line(record);
+    try {
+      appendExisting(this.file, text);
+      this.needsNewline = false;
+    } catch (e) {
+      this.needsNewline = true;
+      this.fail(e);
+    }
+  }
+
+  /** Later appends are ignored. Nothing stays open between appends, so there is nothing to release. */
+  close(): void {
+    this.closed = true;
+  }
+
+  private fail(e: unknown): void {
+    this.failed = true;
+    this.lastError = e instanceof Error ? e : new Error(String(e));
+    if (this.reported) return;
+    this.reported = true;
+    try {
+      this.options.onError?.(this.lastError);
+    } catch {
+      // A failing logger must not stop the run either.
+    }
+  }
+}
+
+function line(record: RunLogRecord): string {
+  return JSON.stringify(record) + '\n';
+}
+
+function writeAll(fd: number, text: string): void {
+  const buffer = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < buffer.length) offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
+}
+
+/** Opens without O_CREAT: a missing file (or folder) is an error, not a new header-less log. */
+function appendExisting(file: string, text: string): void {
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND);
+  try {
+    writeAll(fd, text);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const RECORD_TYPES = new Set([
+  'run-start', 'resume', 'step-start', 'command', 'output', 'retry', 'approval', 'manual', 'decision', 'route', 'step-end', 'run-end',
+]);
+const STEP_TYPES = new Set(['resume', 'step-start', 'command', 'output', 'retry', 'approval', 'manual', 'decision', 'route', 'step-end']);
+
+/** Checks the fields this module relies on; anything else is taken as written. */
+function asRecord(value: unknown): RunLogRecord | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const r = value as Record<string, unknown>;
+  if (typeof r.type !== 'string' || !RECORD_TYPES.has(r.type) || typeof r.time !== 'number' || !Number.isFinite(r.time)) return undefined;
+  if (STEP_TYPES.has(r.type) && typeof r.step !== 'number') return undefined;
+  if (r.type === 'run-start' && (typeof r.runId !== 'string' || !Array.isArray(r.steps) || typeof r.relativePath !== 'string')) return undefined;
+  if (r.type === 'run-end' && (typeof r.outcome !== 'string' || typeof r.durationMs !== 'number')) return undefined;
+  if (r.type === 'step-end' && (typeof r.durationMs !== 'number' || (r.phase !== 'run' && r.phase !== 'rollback'))) return undefined;
+  return value as RunLogRecord;
+}
+
+/** Parses a run log, skipping blank and malformed lines. Undefined when unreadable or without a valid `run-start`. */
+export function readRunLog(file: string): RunRecord | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return parseRunLog(file, text);
+}
+
+/** `readRunLog` on text already read. */
+export function parseRunLog(file: string, text: string): RunRecord | undefined {
+  const records: RunLogRecord[] = [];
+  let header: RunHeader | undefined;
+  let startTime = 0;
+  for (const raw of text.split('\n')) {
+    if (!raw.trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      continue;
+    }
+    const record = asRecord(value);
+    if (!record) continue;
+    if (!header) {
+      // Nothing counts before the header.
+      if (record.type !== 'run-start') continue;
+      const { type: _type, time, ...rest } = record;
+      header = rest;
+      startTime = time;
+    }
+    records.push(record);
+  }
+  if (!header) return undefined;
+
+  const run: RunRecord = { file, header, records, outcome: 'running', startTime, manualInterventions: 0, approvals: [], stepResults: {} };
+  // A part starts at a run-start or resume and ends at its (last) run-end.
+  const durations: number[] = [];
+  let partStart = startTime;
+  let partOpen = false;
+  let lastEnd: RunEndRecord | undefined;
+  for (const r of records) {
+    switch (r.type) {
+      case 'run-start':
+      case 'resume':
+        if (r.type === 'resume') run.manualInterventions++;
+        partStart = r.time;
+        partOpen = true;
+        lastEnd = undefined;
+        break;
+      case 'run-end':
+        // A second run-end for the same part (it should not happen) replaces the first.
+        if (partOpen || durations.length === 0) durations.push(r.durationMs);
+        else durations[durations.length - 1] = r.durationMs;
+        partOpen = false;
+        lastEnd = r;
+        run.endTime = partStart + r.durationMs;
+        break;
+      case 'approval':
+        run.manualInterventions++;
+        run.approvals.push({ step: r.step, approved: r.approved, ...(r.approver !== undefined ? { approver: r.approver } : {}), reason: r.reason });
+        break;
+      case 'manual':
+        run.manualInterventions++;
+        break;
+      case 'step-end': {
+        const result = (run.stepResults[r.step] ??= {});
+        result[r.phase] = r;
+        break;
+      }
+    }
+  }
+  if (lastEnd && !partOpen) {
+    run.outcome = lastEnd.outcome;
+    run.durationMs = durations.reduce((a, b) => a + b, 0);
+    if (lastEnd.failedStep !== undefined) run.failedStep = lastEnd.failedStep;
+    if (lastEnd.reason !== undefined) run.reason = lastEnd.reason;
+  } else {
+    delete run.endTime;
+  }
+  return run;
+}
+
+/** Parsed logs by file, kept while the file's size and modification time stay the same. */
+export type RunLogCache = Map<string, { size: number; mtimeMs: number; run: RunRecord | undefined }>;
+
+/**
+ * Every run under `<root>/*\/*.jsonl`, newest first; a missing or unreadable root gives []. With a cache, only
+ * the files that changed since the last call are read again (a running run appends a line per event).
+ */
+export function listRuns(root: string, cache?: RunLogCache): RunRecord[] {
+  const runs: RunRecord[] = [];
+  const seen = new Set<string>();
+  for (const folder of readDir(root)) {
+    if (!folder.isDirectory()) continue;
+    const dir = path.join(root, folder.name);
+    for (const entry of readDir(dir)) {
+      if (!entry.isFile() || !entry.name.endsWith(RUN_LOG_EXTENSION)) continue;
+      const file = path.join(dir, entry.name);
+      seen.add(file);
+      const run = cache ? readCached(file, cache) : readRunLog(file);
+      if (run) runs.push(run);
+    }
+  }
+  // Forget the deleted logs of this root.
+  const prefix = path.join(root, path.sep);
+  for (const file of cache?.keys() ?? []) if (file.startsWith(prefix) && !seen.has(file)) cache?.delete(file);
+  return sortNewestFirst(runs);
+}
+
+function readCached(file: string, cache: RunLogCache): RunRecord | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    cache.delete(file);
+    return undefined;
+  }
+  const hit = cache.get(file);
+  if (hit && hit.size === stat.size && hit.mtimeMs === stat.mtimeMs) return hit.run;
+  const run = readRunLog(file);
+  cache.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, run });
+  return run;
+}
+
+/** Newest start first; same start: the later file name (`-2` after none, `-10` after `-9`) first. */
+export function sortNewestFirst(runs: RunRecord[]): RunRecord[] {
+  const id = (r: RunRecord): string => path.basename(r.file, RUN_LOG_EXTENSION);
+  return runs.sort((a, b) => b.startTime - a.startTime || id(b).localeCompare(id(a), 'en', { numeric: true }));
+}
+
+function readDir(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Ends the runs under `root` that are still 'running' but whose writer is dead with an `interrupted` run-end
+ * (`time` = now, `durationMs` = the last record's time minus the start of the unfinished part). Returns the
+ * runs it marked, read again. Idempotent: a marked run is no longer 'running'. A file it cannot write is left
+ * as it is.
+ */
+export function markInterrupted(root: string, isLive: (header: RunHeader) => boolean, now: number): RunRecord[] {
+  const marked: RunRecord[] = [];
+  for (const run of listRuns(root)) {
+    if (run.outcome !== 'running' || isLive(run.header)) continue;
+    let partStart = run.startTime;
+    let lastTime = run.startTime;
+    for (const r of run.records) {
+      if (r.type === 'run-start' || r.type === 'resume') partStart = r.time;
+      lastTime = Math.max(lastTime, r.time);
+    }
+    const end: RunLogRecord = { type: 'run-end', time: now, outcome: 'interrupted', durationMs: Math.max(0, lastTime - partStart), reason: INTERRUPTED_REASON };
+    try {
+      appendExisting(run.file, (endsWithNewline(run.file) ? '' : '\n') + line(end));
+    } catch {
+      continue;
+    }
+    const updated = readRunLog(run.file);
+    if (updated) marked.push(updated);
+  }
+  return marked;
+}
+
+function endsWithNewline(file: string): boolean {
+  const size = fs.statSync(file).size;
+  if (size === 0) return true;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const last = Buffer.alloc(1);
+    fs.readSync(fd, last, 0, 1, size - 1);
+    return last[0] === 0x0a;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * The default `isLive` for `markInterrupted`: a run of this session is live only while it is one of its active
+ * runs (its pid is ours, so the pid says nothing); a run of another session is live while its extension host
+ * process exists. A reused pid keeps a dead run 'running' a while longer; that errs on the safe side.
+ */
+export function processIsLive(header: RunHeader, currentSession: string, activeRunIds: ReadonlySet<string>): boolean {
+  if (activeRunIds.has(header.runId)) return true;
+  if (header.session === currentSession) return false;
+  if (!Number.isInteger(header.pid) || header.pid <= 0 || header.pid === process.pid) return false;
+  try {
+    process.kill(header.pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * A workflow's run metrics (issue 5, seed 000): success rate and mean duration over finished runs, where a
+ * failed, cancelled or interrupted run counts as not passed; manual interventions = manual steps answered
+ * (`manual`) + approvals asked, granted or declined (`approval`) + runs continued from the Run panel with
+ * Retry, Skip or Roll back (`resume`).
+ */
+export function workflowMetrics(runs: readonly RunRecord[]): WorkflowMetrics {
+  const finished = runs.filter((r) => r.outcome !== 'running');
+  const passed = finished.filter((r) => r.outcome === 'passed').length;
+  const timed = finished.filter((r) => r.durationMs !== undefined);
+  const metrics: WorkflowMetrics = {
+    runs: runs.length,
+    finished: finished.length,
+    passed,
+    manualInterventions: runs.reduce((n, r) => n + r.manualInterventions, 0),
+  };
+  if (finished.length) metrics.successRate = passed / finished.length;
+  if (timed.length) metrics.meanDurationMs = timed.reduce((n, r) => n + (r.durationMs ?? 0), 0) / timed.length;
+  return metrics;
+}

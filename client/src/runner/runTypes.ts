@@ -1,0 +1,53 @@
+/**
+ * The shapes shared by the run controller, the run log, the Run panel and the Runs view. Pure types: no vscode.
+ *
+ * A run log is one JSON Lines file per run: a `run-start` record (the header: which workflow, which steps),
+ * then the engine's events as they happen, each on its own line, then a `run-end`. A run that is continued from
+ * the Run panel (Retry step, Skip, Roll back) appends a `resume` record and more events to the same file; the
+ * last `run-end` gives the outcome. A file with no `run-end` after its last `run-start`/`resume` belongs to a run
+ * that is still going or was interrupted (the window closed, the extension host crashed).
+ */
+import type { RunEvent, RunOutcome } from './engine';
+
+/** One step as the run log and the Run panel list it: enough to draw it and link it to its line. */
+export interface RunStepRef {
+  index: number;
+  title: string;
+  /** 0-based line of the step's title in the document when the run started. */
+  line: number;
+  /** Whether the step has rollback commands (the Run panel offers Roll back only then). */
+  hasRollback: boolean;
+  /** Manual step (Actor: Human or mode Manual): the run waits for Done / Skip / Abort. */
+  manual: boolean;
+}
+
+/** What a run covers: the whole workflow, one step (Run step) or the steps from one on (Run from here). */
+export type RunScope = 'workflow' | 'step' | 'from';
+
+export interface RunHeader {
+  /** Unique per run; also the log file's name without `.jsonl`. */
+  runId: string;
+  /** The workflow's title (or its file name when it has none). */
+  workflow: string;
+  /** The workflow document. */
+  uri: string;
+  /** The document's path relative to its workspace folder, `/`-separated; the Runs view groups by it. */
+  relativePath: string;
+  steps: RunStepRef[];
+  scope: RunScope;
+  /** The first step the run executes (its index), for scope 'step' and 'from'. */
+  from?: number;
+  /** The extension host process that writes the log; a later session checks whether it still lives. */
+  pid: number;
+  /** Identifies the VS Code session (vscode.env.sessionId) that writes the log. */
+  session: string;
+}
+
+export type RunLogOutcome = RunOutcome | 'interrupted';
+
+/** The records of a run log file, one per line. */
+export type RunLogRecord =
+  | ({ type: 'run-start'; time: number } & RunHeader)
+  | { type: 'resume'; time: number; action: 'retry' | 'skip' | 'rollback'; step: number }
+  | Exclude<RunEvent, { type: 'run-start' } | { type: 'run-end' }>
+  | { type: 'run-end'; time: number; outcome: RunLogOutcome; durationMs: number; failedStep?: number; reason?: string };

@@ -1,0 +1,152 @@
+/**
+ * How the Runs view words the run log, free of VS Code: one node per workflow (its run count, success rate and
+ * mean duration), under it its runs newest first (start time, outcome, duration, an icon per outcome). The date
+ * format is injected so tests do not depend on the machine's time zone and locale.
+ */
+import { workflowMetrics, type RunRecord, type WorkflowMetrics } from '../runner/runLog';
+
+/** Codicon ids; the adapter makes them ThemeIcons. */
+export type RunIcon = 'pass' | 'error' | 'circle-slash' | 'warning' | 'sync~spin';
+
+export interface RunNode {
+  kind: 'run';
+  /** The log file: the item's id and the argument of `wfs.openRun`. */
+  file: string;
+  label: string;
+  description: string;
+  tooltip: string;
+  icon: RunIcon;
+  run: RunRecord;
+}
+
+export interface RunsWorkflowNode {
+  kind: 'workflow';
+  /** The workflow's path relative to its workspace folder: runs are grouped by it. */
+  key: string;
+  label: string;
+  description: string;
+  tooltip: string;
+  metrics: WorkflowMetrics;
+  runs: RunNode[];
+}
+
+export type RunsNode = RunsWorkflowNode | RunNode;
+
+export interface RunsTreeOptions {
+  /** Formats a run's start time; defaults to the local date and time. */
+  formatTime?: (time: number) => string;
+}
+
+const ICONS: Record<RunRecord['outcome'], RunIcon> = {
+  passed: 'pass',
+  failed: 'error',
+  cancelled: 'circle-slash',
+  interrupted: 'warning',
+  running: 'sync~spin',
+};
+
+/** `450 ms`, `12.3 s`, `1m 04s`, `2h 05m`. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${pad(seconds % 60)}s`;
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)}h ${pad(minutes % 60)}m`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function percent(rate: number): string {
+  return `${Math.round(rate * 100)}%`;
+}
+
+export function runIcon(run: RunRecord): RunIcon {
+  return ICONS[run.outcome];
+}
+
+/** `passed · 12.3 s`, `failed at step 2 · 3.1 s` (steps counted from 1), `interrupted`, `running`. */
+export function runDescription(run: RunRecord): string {
+  if (run.outcome === 'running' || run.outcome === 'interrupted') return run.outcome;
+  const outcome = run.outcome === 'failed' && run.failedStep !== undefined ? `failed at step ${run.failedStep + 1}` : run.outcome;
+  return run.durationMs !== undefined ? `${outcome} · ${formatDuration(run.durationMs)}` : outcome;
+}
+
+export function runTooltip(run: RunRecord, formatTime: (time: number) => string): string {
+  const { header } = run;
+  const lines = [header.workflow, `Started: ${formatTime(run.startTime)}`, `Outcome: ${run.outcome}`];
+  if (run.durationMs !== undefined) lines.push(`Duration: ${formatDuration(run.durationMs)}`);
+  if (run.failedStep !== undefined) {
+    const step = header.steps.find((s) => s.index === run.failedStep);
+    lines.push(`Failed step: ${run.failedStep + 1}${step ? `. ${step.title}` : ''}`);
+  }
+  if (run.reason) lines.push(`Reason: ${run.reason}`);
+  if (header.scope !== 'workflow' && header.from !== undefined) {
+    lines.push(header.scope === 'step' ? `Ran step ${header.from + 1} only` : `Ran from step ${header.from + 1}`);
+  }
+  for (const a of run.approvals) {
+    lines.push(`Step ${a.step + 1} ${a.approved ? 'approved' : 'declined'}${a.approver ? ` by ${a.approver}` : ''}: ${a.reason}`);
+  }
+  if (run.manualInterventions) lines.push(`Manual interventions: ${run.manualInterventions}`);
+  lines.push(`Log: ${run.file}`);
+  return lines.join('\n');
+}
+
+/** `3 runs · 67% passed · mean 1m 04s`; only the count while no run has finished. */
+export function workflowDescription(metrics: WorkflowMetrics): string {
+  const parts = [`${metrics.runs} run${metrics.runs === 1 ? '' : 's'}`];
+  if (metrics.successRate !== undefined) parts.push(`${percent(metrics.successRate)} passed`);
+  if (metrics.meanDurationMs !== undefined) parts.push(`mean ${formatDuration(metrics.meanDurationMs)}`);
+  return parts.join(' · ');
+}
+
+export function workflowTooltip(label: string, key: string, metrics: WorkflowMetrics): string {
+  const lines = [label, key, `Runs: ${metrics.runs} (${metrics.finished} finished)`];
+  lines.push(
+    metrics.successRate !== undefined
+      ? `Success rate: ${percent(metrics.successRate)} (${metrics.passed} of ${metrics.finished} finished runs passed)`
+      : 'Success rate: no finished run yet',
+  );
+  if (metrics.meanDurationMs !== undefined) lines.push(`Mean duration: ${formatDuration(metrics.meanDurationMs)}`);
+  lines.push(`Manual interventions: ${metrics.manualInterventions} (manual steps answered, approvals, continued runs)`);
+  return lines.join('\n');
+}
+
+/** Groups runs by workflow; workflows ordered by their newest run, runs newest first. */
+export function buildRunsTree(runs: readonly RunRecord[], options: RunsTreeOptions = {}): RunsWorkflowNode[] {
+  const formatTime = options.formatTime ?? ((time: number) => new Date(time).toLocaleString());
+  const sorted = [...runs].sort((a, b) => b.startTime - a.startTime);
+  const groups = new Map<string, RunRecord[]>();
+  for (const run of sorted) {
+    const key = run.header.relativePath;
+    const group = groups.get(key);
+    if (group) group.push(run);
+    else groups.set(key, [run]);
+  }
+  // A Map keeps insertion order: the first run of each group is its newest, met in newest-first order.
+  return [...groups].map(([key, group]) => {
+    const metrics = workflowMetrics(group);
+    const label = group[0].header.workflow || key;
+    return {
+      kind: 'workflow',
+      key,
+      label,
+      description: workflowDescription(metrics),
+      tooltip: workflowTooltip(label, key, metrics),
+      metrics,
+      runs: group.map((run) => ({
+        kind: 'run',
+        file: run.file,
+        label: formatTime(run.startTime),
+        description: runDescription(run),
+        tooltip: runTooltip(run, formatTime),
+        icon: runIcon(run),
+        run,
+      })),
+    };
+  });
+}

@@ -1,0 +1,121 @@
+/**
+ * The Runs view: the run logs under the run-log roots, per workflow with its success rate and mean duration,
+ * each run with its outcome and duration. Clicking a run opens its Run panel read-only (`wfs.openRun`). It reads
+ * the logs when shown and again, debounced, when a log file changes; a hidden view only remembers it is stale.
+ */
+import * as vscode from 'vscode';
+import { listRuns, sortNewestFirst, type RunLogCache, type RunRecord } from '../runner/runLog';
+import { buildRunsTree, type RunsNode, type RunsWorkflowNode } from './runsTree';
+import { VisibleRefresh } from './visibleRefresh';
+
+export const RUNS_VIEW_ID = 'wfs.runs';
+export const OPEN_RUN_COMMAND = 'wfs.openRun';
+/** A run appends a line per event: one refresh for a burst of them. */
+const CHANGE_DEBOUNCE_MS = 200;
+
+const ICON_COLORS: Partial<Record<string, string>> = {
+  pass: 'testing.iconPassed',
+  error: 'testing.iconFailed',
+  warning: 'list.warningForeground',
+};
+
+export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly view: vscode.TreeView<RunsNode>;
+  private readonly visibleRefresh: VisibleRefresh;
+  private readonly disposables: vscode.Disposable[] = [];
+  private watchers: vscode.Disposable[] = [];
+  private watchedRoots = '';
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private items: RunsWorkflowNode[] = [];
+  /** Only the logs that changed are parsed again on a refresh. */
+  private readonly cache: RunLogCache = new Map();
+
+  constructor(
+    private readonly roots: () => string[],
+    private readonly output: vscode.LogOutputChannel,
+  ) {
+    this.view = vscode.window.createTreeView(RUNS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.visibleRefresh = new VisibleRefresh(this.view, () => this.changed.fire(undefined));
+    this.disposables.push(this.view, this.visibleRefresh);
+    this.watch();
+  }
+
+  /** What the view shows now, per workflow (for tests driving the extension through its API). */
+  getItems(): readonly RunsWorkflowNode[] {
+    return this.items;
+  }
+
+  /** Reads the logs again (now if visible, else when shown); follows a change of the roots (settings). */
+  refresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.watch();
+    this.visibleRefresh.refresh();
+  }
+
+  private refreshSoon(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), CHANGE_DEBOUNCE_MS);
+  }
+
+  /** (Re)creates one watcher per root when the roots changed. */
+  private watch(): void {
+    const roots = this.roots();
+    const key = JSON.stringify(roots);
+    if (key === this.watchedRoots) return;
+    this.watchedRoots = key;
+    for (const w of this.watchers) w.dispose();
+    this.watchers = roots.map((root) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), '**/*.jsonl'));
+      const onChange = (): void => this.refreshSoon();
+      return vscode.Disposable.from(watcher, watcher.onDidCreate(onChange), watcher.onDidChange(onChange), watcher.onDidDelete(onChange));
+    });
+  }
+
+  getChildren(node?: RunsNode): RunsNode[] {
+    if (node?.kind === 'run') return [];
+    if (node?.kind === 'workflow') return node.runs;
+    let runs: RunRecord[] = [];
+    for (const root of this.roots()) {
+      try {
+        runs.push(...listRuns(root, this.cache));
+      } catch (e) {
+        this.output.error(`The run logs in ${root} could not be read: ${(e as Error).message}`);
+      }
+    }
+    runs = sortNewestFirst(runs);
+    this.items = buildRunsTree(runs);
+    this.view.description = runs.length ? `${runs.length} run${runs.length === 1 ? '' : 's'}` : undefined;
+    return this.items;
+  }
+
+  getTreeItem(node: RunsNode): vscode.TreeItem {
+    if (node.kind === 'workflow') {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `workflow:${node.key}`;
+      item.description = node.description;
+      item.tooltip = node.tooltip;
+      item.iconPath = new vscode.ThemeIcon('history');
+      item.contextValue = 'wfsRunWorkflow';
+      return item;
+    }
+    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+    item.id = `run:${node.file}`;
+    item.description = node.description;
+    item.tooltip = node.tooltip;
+    const color = ICON_COLORS[node.icon];
+    item.iconPath = new vscode.ThemeIcon(node.icon, color ? new vscode.ThemeColor(color) : undefined);
+    item.contextValue = 'wfsRun';
+    item.command = { command: OPEN_RUN_COMMAND, title: 'Open Run', arguments: [node.file] };
+    return item;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const w of this.watchers) w.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+  }
+}

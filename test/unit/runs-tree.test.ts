@@ -1,0 +1,112 @@
+/**
+ * The Runs view's wording: durations, per-workflow metrics and per-run descriptions and icons, built from run
+ * logs parsed by the real reader (in memory) and with an injected date format.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseRunLog, type RunRecord } from '../../client/src/runner/runLog';
+import type { RunHeader, RunLogRecord } from '../../client/src/runner/runTypes';
+import { buildRunsTree, formatDuration, runDescription, runIcon } from '../../client/src/views/runsTree';
+
+const T0 = Date.UTC(2026, 10, 22, 4, 0, 0);
+const formatTime = (t: number) => `t+${(t - T0) / 1000}`;
+
+function run(path: string, workflow: string, start: number, end?: { outcome: 'passed' | 'failed' | 'cancelled'; ms: number; failedStep?: number }, extra: RunLogRecord[] = []): RunRecord {
+  const header: RunHeader = {
+    runId: `r${start}`,
+    workflow,
+    uri: `file:///w/${path}`,
+    relativePath: path,
+    steps: [
+      { index: 0, title: 'Build', line: 1, hasRollback: false, manual: false },
+      { index: 1, title: 'Ship', line: 5, hasRollback: false, manual: true },
+    ],
+    scope: 'workflow',
+    pid: 1,
+    session: 's',
+  };
+  const records: RunLogRecord[] = [{ type: 'run-start', time: start, ...header }, ...extra];
+  if (end) records.push({ type: 'run-end', time: start + end.ms, outcome: end.outcome, durationMs: end.ms, ...(end.failedStep !== undefined ? { failedStep: end.failedStep } : {}) });
+  const parsed = parseRunLog(`/runs/${path}/${header.runId}.jsonl`, records.map((r) => JSON.stringify(r)).join('\n'));
+  assert.ok(parsed);
+  return parsed;
+}
+
+function interrupted(path: string, start: number): RunRecord {
+  return run(path, 'Deploy', start, undefined, [{ type: 'run-end', time: start + 5, outcome: 'interrupted', durationMs: 5, reason: 'gone' } as RunLogRecord]);
+}
+
+describe('formatDuration', () => {
+  it('milliseconds, tenths of seconds, minutes and seconds, hours and minutes', () => {
+    assert.equal(formatDuration(0), '0 ms');
+    assert.equal(formatDuration(450), '450 ms');
+    assert.equal(formatDuration(3100), '3.1 s');
+    assert.equal(formatDuration(12_345), '12.3 s');
+    assert.equal(formatDuration(59_960), '1m 00s');
+    assert.equal(formatDuration(64_000), '1m 04s');
+    assert.equal(formatDuration(3_599_600), '1h 00m');
+    assert.equal(formatDuration(7_500_000), '2h 05m');
+    assert.equal(formatDuration(-1), '');
+  });
+});
+
+describe('runs tree', () => {
+  it('one node per workflow, ordered by its newest run; runs newest first', () => {
+    const tree = buildRunsTree(
+      [
+        run('a/deploy.md', 'Deploy', T0, { outcome: 'passed', ms: 60_000 }),
+        run('b/backup.md', 'Backup', T0 + 1000, { outcome: 'passed', ms: 1000 }),
+        run('a/deploy.md', 'Deploy v2', T0 + 5000, { outcome: 'failed', ms: 3100, failedStep: 1 }),
+        run('a/deploy.md', 'Deploy', T0 + 2000, { outcome: 'passed', ms: 68_000 }),
+      ],
+      { formatTime },
+    );
+    assert.deepEqual(tree.map((w) => [w.key, w.label]), [['a/deploy.md', 'Deploy v2'], ['b/backup.md', 'Backup']]);
+    assert.deepEqual(tree[0].runs.map((r) => r.label), ['t+5', 't+2', 't+0']);
+    assert.equal(tree[0].description, '3 runs · 67% passed · mean 43.7 s');
+    assert.equal(tree[1].description, '1 run · 100% passed · mean 1.0 s');
+    assert.equal(tree[0].runs[0].file, '/runs/a/deploy.md/r' + (T0 + 5000) + '.jsonl');
+  });
+
+  it('run descriptions and icons per outcome', () => {
+    const runs = [
+      run('w.md', 'W', T0, { outcome: 'passed', ms: 12_300 }),
+      run('w.md', 'W', T0 + 1, { outcome: 'failed', ms: 3100, failedStep: 1 }),
+      run('w.md', 'W', T0 + 2, { outcome: 'cancelled', ms: 2000 }),
+      interrupted('w.md', T0 + 3),
+      run('w.md', 'W', T0 + 4),
+    ];
+    assert.deepEqual(runs.map(runDescription), ['passed · 12.3 s', 'failed at step 2 · 3.1 s', 'cancelled · 2.0 s', 'interrupted', 'running']);
+    assert.deepEqual(runs.map(runIcon), ['pass', 'error', 'circle-slash', 'warning', 'sync~spin']);
+    const [node] = buildRunsTree(runs, { formatTime });
+    assert.deepEqual(node.runs.map((r) => r.icon), ['sync~spin', 'warning', 'circle-slash', 'error', 'pass']);
+    assert.equal(node.description, '5 runs · 25% passed · mean 4.4 s');
+  });
+
+  it('a workflow with no finished run shows only its count', () => {
+    const [node] = buildRunsTree([run('w.md', 'W', T0)], { formatTime });
+    assert.equal(node.description, '1 run');
+    assert.match(node.tooltip, /Success rate: no finished run yet/);
+  });
+
+  it('tooltips: the workflow’s metrics; the run’s failed step, approvals and interventions', () => {
+    const approval: RunLogRecord = { type: 'approval', time: T0 + 1, step: 1, reason: 'risky', approved: true, approver: 'ana' };
+    const manual: RunLogRecord = { type: 'manual', time: T0 + 2, step: 1, choice: 'done' };
+    const [node] = buildRunsTree(
+      [run('w.md', 'W', T0, { outcome: 'failed', ms: 3100, failedStep: 1 }, [approval, manual]), run('w.md', 'W', T0 - 10, { outcome: 'passed', ms: 900 })],
+      { formatTime },
+    );
+    assert.match(node.tooltip, /Success rate: 50% \(1 of 2 finished runs passed\)/);
+    assert.match(node.tooltip, /Mean duration: 2\.0 s/);
+    assert.match(node.tooltip, /Manual interventions: 2/);
+    const tip = node.runs[0].tooltip;
+    assert.match(tip, /Started: t\+0/);
+    assert.match(tip, /Failed step: 2\. Ship/);
+    assert.match(tip, /Step 2 approved by ana: risky/);
+    assert.match(tip, /Manual interventions: 2/);
+  });
+
+  it('no runs, no nodes', () => {
+    assert.deepEqual(buildRunsTree([]), []);
+  });
+});
