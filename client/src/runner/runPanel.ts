@@ -1,0 +1,128 @@
+/**
+ * The Run panel: a webview per run that shows the run's `RunView` (runState.ts) and sends the user's actions
+ * back. A thin adapter: the view model, the message checks and the HTML are pure modules.
+ *
+ * The panel outlives its webview: closing the tab only drops the webview (the run goes on), `reveal()` builds a
+ * new one, and the script asks for the state again when it loads (`ready`). Only `dispose()` ends the panel.
+ */
+import * as vscode from 'vscode';
+import { panelHtml, makeNonce } from './panelHtml';
+import { parsePanelMessage, type PanelAction } from './panelMessages';
+import { availableActions, type RunView } from './runState';
+
+export interface RunPanelHandlers {
+  /**
+   * Every message that passed `parsePanelMessage`: Stop, Retry step, Skip, Roll back, Done / Skip / Abort on a
+   * manual step, open-step (the link to the step) and ready. The panel already reposted its state on ready.
+   */
+  onAction(action: PanelAction): void;
+}
+
+/** Bursts of run events (a fast step emits several) become one post per frame. */
+const POST_DELAY_MS = 16;
+
+export class RunPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private posted: RunView | undefined;
+  private disposed = false;
+  private readonly closeEmitter = new vscode.EventEmitter<void>();
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  /** The user closed the tab; the panel lives on and `reveal()` shows it again. */
+  readonly onDidClose = this.closeEmitter.event;
+  /** The panel was disposed for good. */
+  readonly onDidDispose = this.disposeEmitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private view: RunView,
+    private readonly handlers: RunPanelHandlers,
+  ) {
+    this.open();
+  }
+
+  /** The state shown (or about to be). */
+  get current(): RunView {
+    return this.view;
+  }
+
+  /** Whether the webview tab exists (it may be in a background tab). */
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /** Shows a new state; the last one given is always posted, soon. */
+  update(view: RunView): void {
+    this.view = view;
+    if (this.disposed || !this.panel || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.view !== this.posted) this.post();
+    }, POST_DELAY_MS);
+  }
+
+  /** Brings the panel to the front, building the webview again when the user closed it. */
+  reveal(): void {
+    if (this.disposed) return;
+    if (this.panel) this.panel.reveal(undefined, true);
+    else this.open();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.panel?.dispose();
+    this.disposeEmitter.fire();
+    this.closeEmitter.dispose();
+    this.disposeEmitter.dispose();
+  }
+
+  private open(): void {
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    const title = `${this.view.mode === 'dry-run' ? 'Dry run' : 'Run'}: ${this.view.workflow}`;
+    const panel = vscode.window.createWebviewPanel('wfs.runPanel', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: [media],
+      // The script redraws from vscode.getState and asks for the state again, so a hidden panel holds no memory.
+      retainContextWhenHidden: false,
+    });
+    panel.iconPath = vscode.Uri.joinPath(media, 'workflows.svg');
+    const webview = panel.webview;
+    webview.html = panelHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'runPanel.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'runPanel.css')).toString(),
+      title,
+    });
+    this.panel = panel;
+    this.posted = undefined;
+    this.panelDisposables = [
+      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.onDidDispose(() => {
+        for (const d of this.panelDisposables) d.dispose();
+        this.panelDisposables = [];
+        this.panel = undefined;
+        if (!this.disposed) this.closeEmitter.fire();
+      }),
+    ];
+  }
+
+  private post(): void {
+    if (!this.panel) return;
+    this.posted = this.view;
+    void this.panel.webview.postMessage({ type: 'state', view: this.view, actions: availableActions(this.view) });
+  }
+
+  private receive(raw: unknown): void {
+    // Checked against the run's current state, so a click on a button the run has moved past does nothing.
+    const action = parsePanelMessage(raw, this.view);
+    if (!action) return;
+    // A (re)loaded webview has only its saved state, which may be old: post the current one whatever changed.
+    if (action.type === 'ready') this.post();
+    this.handlers.onAction(action);
+  }
+}
