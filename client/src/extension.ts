@@ -13,6 +13,10 @@ import { WorkflowChanges } from './views/changes';
 import { WorkflowStatusBar } from './views/statusBar';
 import { StepsView } from './views/stepsView';
 import { TodosView } from './views/todosView';
+import { RunsView } from './views/runsView';
+import { RunController } from './runner/controller';
+import { RunCodeLensProvider } from './runner/codeLens';
+import { WORKFLOW_YAML_GLOBS } from './workflowFiles';
 
 export interface WorkflowStudioApi {
   /** How long `activate` took, in milliseconds. */
@@ -20,6 +24,8 @@ export interface WorkflowStudioApi {
   readonly client: WorkflowClient;
   readonly steps: StepsView;
   readonly statusBar: WorkflowStatusBar;
+  readonly runner: RunController;
+  readonly runs: RunsView;
 }
 
 let client: WorkflowClient | undefined;
@@ -33,7 +39,25 @@ export function activate(context: vscode.ExtensionContext): WorkflowStudioApi {
   const steps = new StepsView(client, output);
   const todos = new TodosView(client, changes, output);
   const statusBar = new WorkflowStatusBar(client);
-  context.subscriptions.push(output, client, changes, catalog, steps, todos, statusBar, ...registerCommands({ extension: context, client, output, catalog, steps, todos }));
+  let runs: RunsView | undefined;
+  const runner = new RunController(context, client, output, { onRunsChanged: () => runs?.refresh() });
+  runs = new RunsView(() => runner.logRoots(), output);
+  const lenses = new RunCodeLensProvider(client);
+  const selector = [{ scheme: 'file', language: 'markdown' }, ...WORKFLOW_YAML_GLOBS.map((pattern) => ({ scheme: 'file', pattern }))];
+  context.subscriptions.push(
+    output, client, changes, catalog, steps, todos, statusBar, runner, runs, lenses,
+    vscode.languages.registerCodeLensProvider(selector, lenses),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('wfs.run.log')) runs?.refresh();
+    }),
+    ...registerCommands({ extension: context, client, output, catalog, steps, todos, runner, runs }),
+  );
+  // Unfinished runs of earlier sessions are marked "interrupted" after activation: it reads files, and activation
+  // stays registrations only.
+  setTimeout(() => {
+    runner.markInterruptedRuns();
+    runs?.refresh();
+  }, 0);
 
   const started = client;
   context.subscriptions.push(
@@ -44,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): WorkflowStudioApi {
 
   const activationMs = performance.now() - begin;
   output.info(`Activated in ${activationMs.toFixed(1)} ms${client.isRequested ? '; starting the language server for the open workflow documents' : '; the language server starts when a workflow document or view needs it'}.`);
-  return { activationMs, client, steps, statusBar };
+  return { activationMs, client, steps, statusBar, runner, runs };
 }
 
 export async function deactivate(): Promise<void> {

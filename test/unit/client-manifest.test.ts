@@ -34,9 +34,10 @@ describe('package.json contributions', () => {
   it('contributes exactly the command modules of client/src/commands, in one category', () => {
     const dir = join(ROOT, 'client', 'src', 'commands');
     const ids = readdirSync(dir)
-      .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'types.ts')
+      .filter((f) => f.endsWith('.ts') && !['index.ts', 'types.ts', 'runTarget.ts'].includes(f))
       .map((f) => {
-        const id = /\bid: '([^']+)'/.exec(readFileSync(join(dir, f), 'utf8'))?.[1];
+        const m = /\bid: '([^']+)'|\btargetCommand\('([^']+)'/.exec(readFileSync(join(dir, f), 'utf8'));
+        const id = m?.[1] ?? m?.[2];
         assert.ok(id, `${f} declares an id`);
         assert.ok(source('client/src/commands/index.ts').includes(`from './${f.replace(/\.ts$/, '')}'`), `${f} is in the registry`);
         return id;
@@ -56,10 +57,11 @@ describe('package.json contributions', () => {
   it('has a Workflows container whose views are the ones the code creates', () => {
     assert.deepEqual(c.viewsContainers.activitybar.map((v) => [v.id, v.title]), [['workflowStudio', 'Workflows']]);
     assert.ok(existsSync(join(ROOT, c.viewsContainers.activitybar[0].icon)));
-    assert.deepEqual(c.views.workflowStudio.map((v) => [v.id, v.name]), [['wfs.catalog', 'Catalog'], ['wfs.steps', 'Steps'], ['wfs.todos', 'TODOs']]);
+    assert.deepEqual(c.views.workflowStudio.map((v) => [v.id, v.name]), [['wfs.catalog', 'Catalog'], ['wfs.steps', 'Steps'], ['wfs.todos', 'TODOs'], ['wfs.runs', 'Runs']]);
     assert.match(source('client/src/views/catalogView.ts'), /CATALOG_VIEW_ID = 'wfs\.catalog'/);
     assert.match(source('client/src/views/stepsView.ts'), /STEPS_VIEW_ID = 'wfs\.steps'/);
     assert.match(source('client/src/views/todosView.ts'), /TODOS_VIEW_ID = 'wfs\.todos'/);
+    assert.match(source('client/src/views/runsView.ts'), /RUNS_VIEW_ID = 'wfs\.runs'/);
   });
 
   it('gives every setting a default and a Markdown description', () => {

@@ -11,8 +11,21 @@ import { revealRange } from './revealRange';
 import { showProblems } from './showProblems';
 import { restartServer } from './restartServer';
 import { showOutput } from './showOutput';
+import { runWorkflow } from './runWorkflow';
+import { runStep } from './runStep';
+import { runFromHere } from './runFromHere';
+import { markStepDone } from './markStepDone';
+import { dryRunWorkflow } from './dryRunWorkflow';
+import { dryRunStep } from './dryRunStep';
+import { stopRun } from './stopRun';
+import { showRunPanel } from './showRunPanel';
+import { openRun } from './openRun';
+import { refreshRuns } from './refreshRuns';
 
-export const COMMANDS: readonly WorkflowCommand[] = [newWorkflow, refreshViews, groupCatalogBy, revealRange, showProblems, restartServer, showOutput];
+export const COMMANDS: readonly WorkflowCommand[] = [
+  newWorkflow, refreshViews, groupCatalogBy, revealRange, showProblems, restartServer, showOutput,
+  runWorkflow, runStep, runFromHere, markStepDone, dryRunWorkflow, dryRunStep, stopRun, showRunPanel, openRun, refreshRuns,
+];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   return COMMANDS.map((command) =>

@@ -6,6 +6,8 @@ import type { WorkflowClient } from '../client';
 import type { CatalogView } from '../views/catalogView';
 import type { StepsView } from '../views/stepsView';
 import type { TodosView } from '../views/todosView';
+import type { RunController } from '../runner/controller';
+import type { RunsView } from '../views/runsView';
 
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
@@ -14,6 +16,8 @@ export interface CommandContext {
   readonly catalog: CatalogView;
   readonly steps: StepsView;
   readonly todos: TodosView;
+  readonly runner: RunController;
+  readonly runs: RunsView;
 }
 
 export interface WorkflowCommand {

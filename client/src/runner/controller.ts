@@ -1,0 +1,512 @@
+/**
+ * The run controller: what happens when a person clicks "Run workflow", "Run step", "Run from here", "Mark done",
+ * "Dry run", or a button of the Run panel. It asks the server for the steps (`workflow/steps`), resolves where
+ * the commands run and with which variables, and drives the pure engine (engine.ts) with a terminal (behind the
+ * CommandExecutor interface), VS Code prompts, the Run panel and the run log.
+ *
+ * Nothing runs in an untrusted workspace: every entry point checks `workspace.isTrusted` first.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { isAbsolute, join, relative } from 'node:path';
+import * as vscode from 'vscode';
+import type { StepInfo, StepsResult } from '../../../server/src/protocol';
+import type { WorkflowClient } from '../client';
+import { dryRun, isManual, runWorkflow, DEFAULT_RISKY_PATTERNS, type RollbackChoice, type RunEvent, type RunOptions, type RunPrompts } from './engine';
+import type { PanelAction } from './panelMessages';
+import { listRuns, markInterrupted, processIsLive, readRunLog, runFileName, RunLogWriter } from './runLog';
+import { RunPanel } from './runPanel';
+import { applyRecord, dryRunView, initialView, setWaiting, viewFromRecords, type RunView } from './runState';
+import type { RunHeader, RunLogRecord, RunScope } from './runTypes';
+import { TerminalExecutor } from './terminalExecutor';
+import { parseDotEnv } from './variables';
+
+type Waiting = NonNullable<RunView['waiting']>['kind'];
+
+interface ActiveRun {
+  header: RunHeader;
+  workflow: StepsResult;
+  view: RunView;
+  panel: RunPanel;
+  writer: RunLogWriter;
+  executor: TerminalExecutor;
+  cwd: string | undefined;
+  abort: AbortController;
+  running: boolean;
+  variables: Record<string, string>;
+  /** The prompt the run waits on that the panel or Stop can also answer. */
+  pending?: { step: number; kind: Waiting; answer: (value: unknown) => void };
+  startTime: number;
+  /** The outcome before a panel action continued the run (a rollback keeps a failed run failed). */
+  lastOutcome?: string;
+}
+
+export interface RunControllerEvents {
+  /** A run started, changed outcome or ended: the Runs view refreshes. */
+  onRunsChanged(): void;
+}
+
+export class RunController implements vscode.Disposable {
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly history = new Map<string, RunPanel>();
+  private readonly ended = new vscode.EventEmitter<{ runId: string; outcome: string }>();
+  /** Fires when a run (or a continuation of it) ends; tests and the Runs view wait on it. */
+  readonly onDidEndRun = this.ended.event;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: WorkflowClient,
+    private readonly output: vscode.LogOutputChannel,
+    private readonly events: RunControllerEvents,
+  ) {}
+
+  /** The folders run logs go to: each workspace folder's log folder, or the extension's storage. */
+  logRoots(): string[] {
+    const roots: string[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) roots.push(this.logRootFor(folder.uri));
+    return [...new Set(roots.filter((r): r is string => r !== undefined))];
+  }
+
+  private logRootFor(uri: vscode.Uri): string {
+    const config = vscode.workspace.getConfiguration('wfs.run.log', uri);
+    const storage = this.context.storageUri ?? this.context.globalStorageUri;
+    if (config.get<string>('location', 'workspace') === 'extensionStorage') return join(storage.fsPath, 'runs');
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return join(storage.fsPath, 'runs');
+    const configured = config.get<string>('folder', '.workflow-runs') || '.workflow-runs';
+    return isAbsolute(configured) ? configured : join(folder.uri.fsPath, configured);
+  }
+
+  /** Marks runs left unfinished by an earlier session "interrupted" (at start-up, before the Runs view reads). */
+  markInterruptedRuns(): void {
+    const live = new Set(this.active.keys());
+    for (const root of this.logRoots()) {
+      try {
+        const marked = markInterrupted(root, (header) => processIsLive(header, vscode.env.sessionId, live), Date.now());
+        if (marked.length > 0) this.output.info(`Marked ${marked.length} unfinished run(s) in ${root} as interrupted.`);
+      } catch (e) {
+        this.output.warn(`Could not check the run logs in ${root}: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /** The runs going on now (tests read it through the extension's API). */
+  get runs(): readonly { runId: string; uri: string; running: boolean; view: RunView; logFile?: string }[] {
+    return [...this.active.values()].map((r) => ({ runId: r.header.runId, uri: r.header.uri, running: r.running, view: r.view, logFile: r.writer?.file }));
+  }
+
+  private trusted(): boolean {
+    if (vscode.workspace.isTrusted) return true;
+    void vscode.window
+      .showWarningMessage('Workflow Studio runs nothing in Restricted Mode: trust this workspace to run its workflows.', 'Manage Workspace Trust')
+      .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
+    return false;
+  }
+
+  private async steps(uri: vscode.Uri): Promise<StepsResult | undefined> {
+    const result = await this.client.steps(uri);
+    if (!result || result.steps.length === 0) {
+      void vscode.window.showInformationMessage(`Workflow Studio found no steps to run in ${vscode.workspace.asRelativePath(uri)}.`);
+      return undefined;
+    }
+    return result;
+  }
+
+  private cwdFor(uri: vscode.Uri, workflow: StepsResult): string | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const base = folder?.uri.fsPath ?? vscode.Uri.joinPath(uri, '..').fsPath;
+    const configured = workflow.cwd ?? vscode.workspace.getConfiguration('wfs.run', uri).get<string>('cwd', '');
+    if (!configured) return base;
+    return isAbsolute(configured) ? configured : join(base, configured);
+  }
+
+  private envVariables(uri: vscode.Uri): Record<string, string> {
+    const file = vscode.workspace.getConfiguration('wfs.run', uri).get<string>('envFile', '');
+    if (!file) return {};
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const path = isAbsolute(file) ? file : join(folder?.uri.fsPath ?? '', file);
+    if (!existsSync(path)) {
+      this.output.warn(`wfs.run.envFile: ${path} does not exist; every placeholder is asked for.`);
+      return {};
+    }
+    try {
+      return parseDotEnv(readFileSync(path, 'utf8'));
+    } catch (e) {
+      this.output.warn(`wfs.run.envFile: cannot read ${path}: ${(e as Error).message}`);
+      return {};
+    }
+  }
+
+  private runOptions(uri: vscode.Uri): Pick<RunOptions, 'riskyPatterns' | 'autoRollback' | 'approver'> {
+    const config = vscode.workspace.getConfiguration('wfs.run', uri);
+    const auto = config.get<string>('autoRollback', 'off');
+    const patterns = config.get<string[]>('riskyPatterns', [...DEFAULT_RISKY_PATTERNS]);
+    let approver = process.env.USER ?? 'unknown';
+    try {
+      approver = userInfo().username;
+    } catch {
+      // No user database entry (some containers): the environment's name stands.
+    }
+    return {
+      riskyPatterns: Array.isArray(patterns) ? patterns.filter((p) => typeof p === 'string' && p.trim() !== '') : [...DEFAULT_RISKY_PATTERNS],
+      autoRollback: auto === 'all' ? 'all' : auto === 'failed' ? true : false,
+      approver,
+    };
+  }
+
+  /** Run the whole workflow, one step, or the steps from one on. */
+  async run(uri: vscode.Uri, scope: RunScope, index?: number): Promise<string | undefined> {
+    if (!this.trusted()) return undefined;
+    const busy = [...this.active.values()].find((r) => r.header.uri === uri.toString() && r.running);
+    if (busy) {
+      const choice = await vscode.window.showWarningMessage(`"${busy.header.workflow}" is already running.`, 'Show Run', 'Stop It');
+      if (choice === 'Show Run') busy.panel.reveal();
+      if (choice === 'Stop It') this.stop(busy.header.runId);
+      return undefined;
+    }
+    const workflow = await this.steps(uri);
+    if (!workflow) return undefined;
+    if (index !== undefined && (index < 0 || index >= workflow.steps.length)) {
+      void vscode.window.showWarningMessage('That step is no longer in the document: the code lens was out of date. Try again.');
+      return undefined;
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const time = Date.now();
+    const header: RunHeader = {
+      runId: runFileName(time),
+      workflow: workflow.title ?? uri.path.slice(uri.path.lastIndexOf('/') + 1),
+      uri: uri.toString(),
+      relativePath: folder ? relative(folder.uri.fsPath, uri.fsPath).split('\\').join('/') : uri.fsPath,
+      steps: workflow.steps.map((s) => ({
+        index: s.index,
+        title: s.title,
+        line: s.titleRange.start.line,
+        hasRollback: (s.rollback?.commands.length ?? 0) > 0,
+        manual: isManual(s),
+      })),
+      scope,
+      ...(index !== undefined ? { from: index } : {}),
+      pid: process.pid,
+      session: vscode.env.sessionId,
+    };
+    const root = this.logRootFor(uri);
+    // Creating and appending never throw: a log that cannot be written is reported once, and the run goes on.
+    const writer = RunLogWriter.create(root, header, time, {
+      onError: (e) => this.output.error(`Run log ${root}: ${e.message}. The run goes on; later events are not recorded.`),
+    });
+    header.runId = writer.runId;
+    if (writer.hasFailed) {
+      void vscode.window.showWarningMessage(`Workflow Studio cannot write the run log in ${root}; this run will not be in the history.`);
+    }
+    const cwd = this.cwdFor(uri, workflow);
+    const run: ActiveRun = {
+      header,
+      workflow,
+      view: initialView(header, time, 'run'),
+      panel: undefined as unknown as RunPanel,
+      writer,
+      executor: new TerminalExecutor({ name: `Run: ${header.workflow}`, cwd, log: this.output }),
+      cwd,
+      abort: new AbortController(),
+      running: true,
+      variables: this.envVariables(uri),
+      startTime: time,
+    };
+    run.panel = new RunPanel(this.context.extensionUri, run.view, { onAction: (action) => this.onPanelAction(run, action) });
+    run.panel.reveal();
+    this.active.set(header.runId, run);
+    this.output.info(`Run ${header.runId}: ${header.workflow} (${scope}${index !== undefined ? ` from step ${index + 1}` : ''}), in ${cwd ?? 'the default folder'}.`);
+    this.events.onRunsChanged();
+    await this.execute(run, scope === 'step' ? { only: index } : scope === 'from' ? { from: index } : {});
+    return header.runId;
+  }
+
+  /** Runs the engine for this run (first time or a continuation) and waits for it. */
+  private async execute(run: ActiveRun, extra: Pick<RunOptions, 'only' | 'from' | 'rollback'>): Promise<void> {
+    run.running = true;
+    run.abort = new AbortController();
+    const uri = vscode.Uri.parse(run.header.uri);
+    try {
+      const result = await runWorkflow(
+        run.workflow,
+        {
+          executor: run.executor,
+          prompts: this.prompts(run),
+          clock: { now: () => Date.now(), sleep: (ms, signal) => sleep(ms, signal) },
+          emit: (event) => this.record(run, event, extra.rollback !== undefined),
+        },
+        { ...this.runOptions(uri), ...extra, cwd: run.cwd, signal: run.abort.signal, variables: run.variables },
+      );
+      run.variables = result.variables;
+    } catch (e) {
+      // The engine turns step failures into events; anything else is a bug: record it as a failed run.
+      this.output.error(`Run ${run.header.runId}: ${(e as Error).stack ?? String(e)}`);
+      this.record(run, { type: 'run-end', time: Date.now(), outcome: 'failed', durationMs: Date.now() - run.startTime, reason: (e as Error).message }, false);
+    } finally {
+      run.running = false;
+      run.pending = undefined;
+      run.view = setWaiting(run.view, undefined);
+      run.panel.update(run.view);
+      this.events.onRunsChanged();
+      this.ended.fire({ runId: run.header.runId, outcome: run.view.status });
+    }
+  }
+
+  /** One engine event: to the log (event by event), the panel's view and the output channel. */
+  private record(run: ActiveRun, event: RunEvent, rollbackOnly: boolean): void {
+    if (event.type === 'run-start') return; // The header (or a resume record) was written already.
+    let rec: RunLogRecord = event;
+    if (event.type === 'run-end') {
+      // A run continues from the panel in segments: its duration counts from the first start; rolling back a
+      // failed run leaves it failed (the rollback's own success is on the step).
+      const durationMs = event.time - run.startTime;
+      const outcome = rollbackOnly && event.outcome === 'passed' && run.lastOutcome === 'failed' ? 'failed' : event.outcome;
+      rec = { ...event, outcome, durationMs, ...(rollbackOnly && outcome === 'failed' && event.outcome === 'passed' ? { reason: 'rolled back' } : {}) };
+      run.lastOutcome = outcome;
+      this.output.info(`Run ${run.header.runId}: ${outcome}${rec.reason ? ` (${rec.reason})` : ''} after ${(durationMs / 1000).toFixed(1)} s.`);
+    } else if (event.type === 'step-end') {
+      this.output.info(`Run ${run.header.runId}: step ${event.step + 1} "${event.title}" ${event.status}${event.exitCode !== undefined ? ` (exit ${event.exitCode})` : ''}.`);
+    }
+    this.append(run, rec);
+  }
+
+  private append(run: ActiveRun, rec: RunLogRecord): void {
+    run.writer?.append(rec);
+    run.view = applyRecord(run.view, rec);
+    run.panel.update(run.view);
+  }
+
+  /** The engine's questions, as VS Code prompts; the Run panel and Stop can answer those that wait on a person. */
+  private prompts(run: ActiveRun): RunPrompts {
+    const wait = <T>(step: number, kind: Waiting, ask: () => Thenable<T | undefined>, fallback: T): Promise<T> =>
+      new Promise<T>((resolve) => {
+        let done = false;
+        const answer = (value: unknown): void => {
+          if (done) return;
+          done = true;
+          if (run.pending?.answer === answer) run.pending = undefined;
+          run.view = setWaiting(run.view, undefined);
+          run.panel.update(run.view);
+          resolve(value as T);
+        };
+        run.pending = { step, kind, answer };
+        run.view = setWaiting(run.view, { step, kind });
+        run.panel.update(run.view);
+        void Promise.resolve(ask()).then((v) => {
+          if (v !== undefined) answer(v);
+          else if (kind !== 'manual') answer(fallback);
+          // A dismissed manual notification leaves the step waiting: the Run panel's buttons and the "Mark done"
+          // lens still answer it.
+        });
+      });
+    const label = (step: StepInfo): string => `step ${step.index + 1} "${step.title}"`;
+    return {
+      approve: async (step, reason) => {
+        const choice = await wait(step.index, 'approval', () =>
+          vscode.window.showWarningMessage(`Approve ${label(step)} of "${run.header.workflow}"?`, { modal: true, detail: `It needs an approval because ${reason}. Your approval is recorded in the run log.` }, 'Approve'),
+        '' as string);
+        return choice === 'Approve';
+      },
+      manual: (step) =>
+        wait(step.index, 'manual', async () => {
+          const choice = await vscode.window.showInformationMessage(`Manual ${label(step)}: do it, then choose Done.`, 'Done', 'Skip', 'Abort');
+          return choice === 'Done' ? 'done' : choice === 'Skip' ? 'skip' : choice === 'Abort' ? 'abort' : undefined;
+        }, 'abort' as const),
+      decide: (step, branches) =>
+        wait(step.index, 'decision', () => vscode.window.showQuickPick(branches, { title: `Decision at ${label(step)}`, placeHolder: 'Which branch does the run take?', ignoreFocusOut: true }), undefined as string | undefined),
+      variable: (name, secret) =>
+        wait(run.view.steps.find((s) => s.status === 'running')?.index ?? 0, 'variable', () =>
+          vscode.window.showInputBox({
+            title: `${run.header.workflow}: value of ${name}`,
+            prompt: secret ? `${name} looks secret: it is never written to the run log, the Run panel or the history.` : `Used for <${name}>, \${${name}} and {{${name}}} in this run.`,
+            password: secret,
+            ignoreFocusOut: true,
+          }), undefined as string | undefined),
+      rollback: (failed, completed) =>
+        wait(failed.index, 'rollback', async () => {
+          const actions = ['Roll Back Step', ...(completed.length > 0 ? ['Roll Back All'] : []), 'Leave As Is'];
+          const choice = await vscode.window.showErrorMessage(
+            `${label(failed)} failed. The run stopped.${(failed.rollback?.commands.length ?? 0) > 0 ? ' Roll it back?' : ''}`,
+            ...actions,
+          );
+          return choice === 'Roll Back Step' ? 'failed' : choice === 'Roll Back All' ? 'all' : 'none';
+        }, 'none' as RollbackChoice),
+    };
+  }
+
+  private onPanelAction(run: ActiveRun, action: PanelAction): void {
+    switch (action.type) {
+      case 'ready':
+        run.panel.update(run.view);
+        return;
+      case 'stop':
+        this.stop(run.header.runId);
+        return;
+      case 'open-step':
+        void this.openStep(run.header.uri, run.header.steps[action.step]?.line ?? 0);
+        return;
+      case 'manual':
+        if (run.pending?.kind === 'manual' && run.pending.step === action.step) run.pending.answer(action.choice);
+        return;
+      case 'retry':
+      case 'skip':
+      case 'rollback':
+        void this.resume(run, action.type, action.step);
+        return;
+    }
+  }
+
+  /** Continues a finished run from the panel: retry the failed step, skip it, or roll a step back. */
+  private async resume(run: ActiveRun, action: 'retry' | 'skip' | 'rollback', step: number): Promise<void> {
+    if (run.running || !this.trusted()) return;
+    this.append(run, { type: 'resume', time: Date.now(), action, step });
+    const single = run.header.scope === 'step';
+    if (action === 'rollback') return this.execute(run, { rollback: [step] });
+    if (action === 'retry') return this.execute(run, single ? { only: step } : { from: step });
+    // Skip: the step counts as skipped (the resume record says so); the run goes on after it.
+    if (single || step + 1 >= run.workflow.steps.length) {
+      this.append(run, { type: 'run-end', time: Date.now(), outcome: 'passed', durationMs: Date.now() - run.startTime, reason: `step ${step + 1} skipped` });
+      this.ended.fire({ runId: run.header.runId, outcome: 'passed' });
+      this.events.onRunsChanged();
+      return;
+    }
+    return this.execute(run, { from: step + 1 });
+  }
+
+  /** Stop: the running command gets Ctrl+C, then its process group is killed; a waiting prompt is answered "abort". */
+  stop(runId?: string): void {
+    const run = runId ? this.active.get(runId) : [...this.active.values()].reverse().find((r) => r.running);
+    if (!run || !run.running) return;
+    run.abort.abort();
+    const pending = run.pending;
+    if (pending) pending.answer(pending.kind === 'manual' ? 'abort' : pending.kind === 'rollback' ? 'none' : undefined);
+  }
+
+  /** "Mark done" on a manual step: answers the run waiting on it, or records it as a one-step run. */
+  async markDone(uri: vscode.Uri, index: number): Promise<void> {
+    const waiting = [...this.active.values()].find((r) => r.header.uri === uri.toString() && r.pending?.kind === 'manual' && r.pending.step === index);
+    if (waiting) {
+      waiting.pending!.answer('done');
+      return;
+    }
+    await this.run(uri, 'step', index);
+  }
+
+  /** Dry run: the resolved commands, approvals and prompts, in the Run panel; nothing runs, nothing is logged. */
+  async dryRun(uri: vscode.Uri, index?: number): Promise<RunView | undefined> {
+    const workflow = await this.steps(uri);
+    if (!workflow) return undefined;
+    const options = this.runOptions(uri);
+    const variables = this.envVariables(uri);
+    const plan = await dryRun(workflow, { riskyPatterns: options.riskyPatterns, variables }, (name, secret) =>
+      Promise.resolve(
+        vscode.window.showInputBox({ title: `Dry run: value of ${name}`, prompt: 'Leave empty (Escape) to show the placeholder as written.', password: secret, ignoreFocusOut: true }),
+      ),
+    );
+    if (index !== undefined) plan.steps = plan.steps.filter((s) => s.index === index);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const time = Date.now();
+    const header: RunHeader = {
+      runId: `dry-run-${runFileName(time)}`,
+      workflow: workflow.title ?? uri.path.slice(uri.path.lastIndexOf('/') + 1),
+      uri: uri.toString(),
+      relativePath: folder ? relative(folder.uri.fsPath, uri.fsPath).split('\\').join('/') : uri.fsPath,
+      steps: workflow.steps.map((s) => ({ index: s.index, title: s.title, line: s.titleRange.start.line, hasRollback: (s.rollback?.commands.length ?? 0) > 0, manual: isManual(s) })),
+      scope: index === undefined ? 'workflow' : 'step',
+      ...(index !== undefined ? { from: index } : {}),
+      pid: process.pid,
+      session: vscode.env.sessionId,
+    };
+    const view = dryRunView(header, plan, time);
+    const panel = new RunPanel(this.context.extensionUri, view, {
+      onAction: (action) => {
+        if (action.type === 'open-step') void this.openStep(header.uri, header.steps[action.step]?.line ?? 0);
+        if (action.type === 'ready') panel.update(view);
+      },
+    });
+    panel.reveal();
+    this.output.info(`Dry run of ${header.workflow}: ${plan.steps.length} step(s), ${plan.steps.reduce((n, s) => n + s.commands.length, 0)} command(s); nothing was run.`);
+    this.lastDryRun = view;
+    return view;
+  }
+
+  /** The last dry run's view (tests read it through the extension's API). */
+  lastDryRun: RunView | undefined;
+
+  /** Reopens a run's panel: the live one when the run is this session's, else read-only from its log. */
+  openRun(file: string): void {
+    const live = [...this.active.values()].find((r) => r.writer?.file === file);
+    if (live) {
+      live.panel.reveal();
+      return;
+    }
+    const record = readRunLog(file);
+    if (!record) {
+      void vscode.window.showWarningMessage(`Workflow Studio cannot read the run log ${file}.`);
+      return;
+    }
+    this.history.get(file)?.dispose();
+    // A log still open but not this session's live run: shown as interrupted (a later start-up marks it on disk).
+    const view = viewFromRecords(record.records, true, { interrupted: record.outcome === 'running' });
+    const panel = new RunPanel(this.context.extensionUri, view, {
+      onAction: (action) => {
+        if (action.type === 'open-step') void this.openStep(record.header.uri, record.header.steps[action.step]?.line ?? 0);
+        if (action.type === 'ready') panel.update(view);
+      },
+    });
+    this.history.set(file, panel);
+    // A history panel has no run to outlive: closing it ends it.
+    panel.onDidClose(() => {
+      panel.dispose();
+      if (this.history.get(file) === panel) this.history.delete(file);
+    });
+    panel.reveal();
+  }
+
+  /** Reveals the panel of the newest run of this session (a command and the status of a run). */
+  showPanel(runId?: string): void {
+    const run = runId ? this.active.get(runId) : [...this.active.values()].pop();
+    if (run) run.panel.reveal();
+    else void vscode.window.showInformationMessage('No workflow has run in this window yet.');
+  }
+
+  /** Every run of every log root, newest first (the Runs view reads the same). */
+  allRuns(): ReturnType<typeof listRuns> {
+    return this.logRoots().flatMap((root) => listRuns(root));
+  }
+
+  private async openStep(uri: string, line: number): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
+    const pos = new vscode.Position(Math.min(line, doc.lineCount - 1), 0);
+    editor.selection = new vscode.Selection(pos, pos);
+    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  dispose(): void {
+    for (const run of this.active.values()) {
+      if (run.running) run.abort.abort();
+      run.writer?.close();
+      run.executor.dispose();
+      run.panel.dispose();
+    }
+    for (const panel of this.history.values()) panel.dispose();
+    this.ended.dispose();
+  }
+}
+
+/** A retry's backoff: ends early (rejecting) when the run is stopped. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Error('cancelled'));
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new Error('cancelled'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

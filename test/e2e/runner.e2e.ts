@@ -1,0 +1,206 @@
+/**
+ * The runner in a real VS Code: code lenses run steps in a real integrated terminal (bash, shell integration), and
+ * the tests read the effects from disk: Run step writes a file; a failing step stops the run and its Rollback,
+ * when accepted, runs; a manual step waits for Done; a dry run runs nothing; the Run panel (a webview) shows the
+ * statuses; the run log has the events; the Runs view lists the run.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
+import type { Workbench } from './workbench';
+import { openFile, openWorkbench, runCommand, showWorkflowsViews, treeRow, viewPane, waitFor, workbenchTest } from './workbench';
+
+/** A workflow document of the front-matter format with the given steps (heading, body). */
+function workflowDoc(title: string, steps: string[]): string {
+  return [
+    '---',
+    `title: "${title}"`,
+    'type: system',
+    '---',
+    '',
+    `# ${title}`,
+    '',
+    '## Overview',
+    'A workflow the end-to-end tests run.',
+    '',
+    '## Steps',
+    '',
+    ...steps,
+  ].join('\n');
+}
+
+const automated = (n: number, name: string, code: string, extra = ''): string =>
+  [`### ${n}. ${name} (Automated)`, '**Actor**: System', '', '```bash', code, '```', '', extra, ''].join('\n');
+
+const DOCS: Record<string, string> = {
+  'run-step.md': workflowDoc('Run step e2e', [
+    automated(1, 'Write the marker', 'mkdir -p out\necho "written by step 1" > out/step1.txt', '**Validation**: `test -f out/step1.txt`\n**Rollback**: `rm -f out/step1.txt`'),
+    automated(2, 'Not run by Run step', 'touch out/step2.txt'),
+  ]),
+  'fail-rollback.md': workflowDoc('Failing run e2e', [
+    automated(1, 'First', 'mkdir -p out\ntouch out/fail-1.txt', '**Rollback**: `rm -f out/fail-1.txt`'),
+    automated(2, 'Breaks', 'touch out/fail-2-started.txt\nexit 3\ntouch out/fail-2-after-exit.txt', '**Rollback**:\n\n```bash\necho "rolled back" > out/rollback-2.txt\n```'),
+    automated(3, 'Never reached', 'touch out/fail-3.txt'),
+  ]),
+  'manual-wait.md': workflowDoc('Manual step e2e', [
+    ['### 1. Ask the on-call engineer (Manual)', '**Actor**: Human', '', 'Confirm in the team channel that the window is open.', ''].join('\n'),
+    automated(2, 'After the person', 'mkdir -p out\ntouch out/after-manual.txt'),
+  ]),
+  'dry-run.md': workflowDoc('Dry run e2e', [
+    automated(1, 'Would write', 'mkdir -p out\ntouch out/dry-run-must-not-exist.txt', '**Rollback**: `rm -f out/dry-run-must-not-exist.txt`'),
+  ]),
+};
+
+/** The Run panel's content: the webview's inner frame of the visible panel. */
+function runPanel(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+}
+
+/** The document's code lens whose text is `title` (an icon may precede it), the n-th of them counting from 0. */
+async function clickLens(page: Page, title: string, nth = 0): Promise<void> {
+  const lens = page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a', { hasText: new RegExp(`^\\s*${title}\\s*$`) }).nth(nth);
+  await lens.waitFor();
+  await lens.click();
+}
+
+/** Clicks the button of the notification toast whose message contains `message`. */
+async function notificationButton(page: Page, message: string | RegExp, button: string): Promise<void> {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: message });
+  await toast.first().waitFor();
+  await toast.first().locator('.monaco-button', { hasText: button }).first().click();
+}
+
+function runLogs(folder: string, workflowFolder: string): string[] {
+  const dir = join(folder, '.workflow-runs', workflowFolder);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f));
+}
+
+/** The run log's records, once it has a `run-end` (the run is over). */
+async function finishedRun(folder: string, workflowFolder: string): Promise<Record<string, unknown>[]> {
+  return waitFor(() => {
+    for (const file of runLogs(folder, workflowFolder)) {
+      const records = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+      if (records.some((r) => r.type === 'run-end')) return records;
+    }
+    return undefined;
+  }, `a finished run log under .workflow-runs/${workflowFolder}`);
+}
+
+async function closeEditors(page: Page): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+  await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
+}
+
+describe('the runner', () => {
+  let workbench: Workbench | undefined;
+  const it = workbenchTest(() => workbench);
+
+  before(async () => {
+    workbench = await openWorkbench('runner', (folder) => {
+      const dir = join(folder, 'docs', 'workflows', 'e2e');
+      mkdirSync(dir, { recursive: true });
+      for (const [name, text] of Object.entries(DOCS)) writeFileSync(join(dir, name), text);
+    });
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('Run step runs the step in a terminal: its file is written, the next step is not run', async ({ page, folder }) => {
+    await openFile(page, 'run-step.md');
+    await clickLens(page, 'Run step');
+    const text = await waitFor(() => {
+      const file = join(folder, 'out', 'step1.txt');
+      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    }, 'out/step1.txt');
+    assert.equal(text, 'written by step 1\n');
+    // The terminal is named after the workflow.
+    await page.locator('.terminal-tabs-entry, .single-terminal-tab, .panel .title-label', { hasText: 'Run: Run step e2e' }).first().waitFor();
+    const records = await finishedRun(folder, 'run-step');
+    assert.equal(existsSync(join(folder, 'out', 'step2.txt')), false, 'Run step runs one step');
+    // The run log: the header, then the events in order, each with what the issue asks for.
+    const types = records.map((r) => r.type);
+    assert.deepEqual(types.filter((t) => t !== 'output'), ['run-start', 'step-start', 'command', 'command', 'step-end', 'run-end']);
+    const start = records[0];
+    assert.equal(start.workflow, 'Run step e2e');
+    assert.equal(start.scope, 'step');
+    const end = records.find((r) => r.type === 'step-end')!;
+    assert.equal(end.status, 'passed');
+    assert.equal(end.exitCode, 0);
+    assert.equal(typeof end.durationMs, 'number');
+    assert.equal(records.at(-1)!.outcome, 'passed');
+    // The Run panel shows the step passed and the run passed.
+    const panel = runPanel(page);
+    await panel.locator('[data-run-status="passed"]').waitFor();
+    await panel.locator('[data-step="0"][data-status="passed"]').waitFor();
+    await panel.locator('[data-step="1"][data-status="pending"]').waitFor();
+  });
+
+  it('the Runs view lists the run with its outcome', async ({ page }) => {
+    await showWorkflowsViews(page);
+    const runs = viewPane(page, 'Runs');
+    const header = runs.locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    const workflow = treeRow(runs, 'Run step e2e');
+    await workflow.waitFor();
+    if ((await workflow.getAttribute('aria-expanded')) === 'false') await workflow.click();
+    await runs.locator('.monaco-list-row', { hasText: /passed/ }).first().waitFor();
+  });
+
+  it('a failing step stops the run, and its Rollback runs when accepted', async ({ page, folder }) => {
+    await closeEditors(page);
+    await openFile(page, 'fail-rollback.md');
+    await clickLens(page, 'Run workflow');
+    await notificationButton(page, /failed/, 'Roll Back Step');
+    const rolled = await waitFor(() => {
+      const file = join(folder, 'out', 'rollback-2.txt');
+      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    }, 'out/rollback-2.txt');
+    assert.equal(rolled, 'rolled back\n');
+    const records = await finishedRun(folder, 'fail-rollback');
+    assert.ok(existsSync(join(folder, 'out', 'fail-1.txt')), 'step 1 ran');
+    assert.ok(existsSync(join(folder, 'out', 'fail-2-started.txt')), 'step 2 started');
+    assert.equal(existsSync(join(folder, 'out', 'fail-2-after-exit.txt')), false, 'set -e: nothing after the failing line');
+    assert.equal(existsSync(join(folder, 'out', 'fail-3.txt')), false, 'no later step runs');
+    const failed = records.find((r) => r.type === 'step-end' && r.phase === 'run' && r.status === 'failed')!;
+    assert.equal(failed.exitCode, 3);
+    assert.ok(records.some((r) => r.type === 'step-end' && r.phase === 'rollback' && r.status === 'rolled-back' && r.step === 1));
+    assert.equal(records.at(-1)!.outcome, 'failed');
+    const panel = runPanel(page);
+    await panel.locator('[data-run-status="failed"]').waitFor();
+    await panel.locator('[data-step="0"][data-status="passed"]').waitFor();
+    await panel.locator('[data-step="1"][data-status="rolled-back"]').waitFor();
+    await panel.locator('[data-step="2"][data-status="pending"]').waitFor();
+  });
+
+  it('a manual step waits for Done before the run goes on', async ({ page, folder }) => {
+    await closeEditors(page);
+    await openFile(page, 'manual-wait.md');
+    await clickLens(page, 'Run workflow');
+    const after = join(folder, 'out', 'after-manual.txt');
+    // The run waits: the prompt is up, the panel shows the step running, and the next step has not run.
+    await page.locator('.notifications-toasts .notification-toast', { hasText: /Manual step 1/ }).first().waitFor();
+    await runPanel(page).locator('[data-step="0"][data-status="running"]').waitFor();
+    assert.equal(existsSync(after), false, 'the step after the manual one waits');
+    await notificationButton(page, /Manual step 1/, 'Done');
+    await waitFor(() => (existsSync(after) ? true : undefined), 'out/after-manual.txt after Done');
+    const records = await finishedRun(folder, 'manual-wait');
+    assert.ok(records.some((r) => r.type === 'manual' && r.choice === 'done'));
+    assert.equal(records.at(-1)!.outcome, 'passed');
+  });
+
+  it('a dry run shows the resolved commands and runs nothing', async ({ page, folder }) => {
+    await closeEditors(page);
+    await openFile(page, 'dry-run.md');
+    await clickLens(page, 'Dry run workflow');
+    const panel = runPanel(page);
+    await panel.locator('pre', { hasText: 'touch out/dry-run-must-not-exist.txt' }).first().waitFor();
+    await panel.locator('pre', { hasText: 'rm -f out/dry-run-must-not-exist.txt' }).first().waitFor();
+    assert.equal(existsSync(join(folder, 'out', 'dry-run-must-not-exist.txt')), false);
+    assert.deepEqual(runLogs(folder, 'dry-run'), [], 'a dry run writes no run log');
+  });
+});
