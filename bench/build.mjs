@@ -1,5 +1,5 @@
 // Bundles the benchmarks (bench/bench.ts, the service; bench/lsp-bench.ts, the language server over the
-// protocol) to dist/bench.js and dist/lsp-bench.js. The peers bench.ts measures against stay external so they
+// protocol; bench/run-bench.ts, the runner) to dist/bench.js, dist/lsp-bench.js and dist/run-bench.js. The peers bench.ts measures against stay external so they
 // run as published.
 import * as esbuild from 'esbuild';
 
@@ -7,6 +7,7 @@ await esbuild.build({
   entryPoints: [
     { in: 'bench/bench.ts', out: 'bench' },
     { in: 'bench/lsp-bench.ts', out: 'lsp-bench' },
+    { in: 'bench/run-bench.ts', out: 'run-bench' },
   ],
   outdir: 'dist',
   bundle: true,
