@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const commandEnds: number[] = [];
   const commandCalls: number[] = [];
   const executor = {
-    async run(code: string, opts: { cwd?: string; signal: AbortSignal }) {
+    async run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }) {
       commandCalls.push(performance.now());
       const r = await inner.run(code, opts);
       commandEnds.push(performance.now());

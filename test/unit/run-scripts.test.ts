@@ -101,6 +101,13 @@ describe('step scripts', () => {
     }
   });
 
+  it("prints which step runs (the label), never the block's text", () =>
+    withExecutor(async (ex) => {
+      const r = await ex.run('echo from-the-block', { signal, label: "Step 2: Deploy 'api'\n$(touch x)" });
+      assert.equal(r.exitCode, 0);
+      assert.equal(stripTerminalSequences(r.output ?? ''), "# Step 2: Deploy 'api' $(touch x)\nfrom-the-block\n");
+    }));
+
   it('strips shell integration and colour sequences from output', () => {
     assert.equal(stripTerminalSequences('\x1b]633;C\x07hello \x1b[31mred\x1b[0m\r\n\x1b]633;D;0\x07'), 'hello red\r\n');
   });

@@ -9,7 +9,7 @@ import { SHELL_VARIABLES, isSecretName, masker, placeholders, substitute } from 
 
 export interface CommandExecutor {
   /** Runs one command block as one unit; resolves with its exit code. Aborting the signal kills it. */
-  run(code: string, opts: { cwd?: string; signal: AbortSignal }): Promise<{ exitCode: number; output?: string }>;
+  run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<{ exitCode: number; output?: string }>;
 }
 
 export type RollbackChoice = 'none' | 'failed' | 'all';
@@ -234,7 +234,8 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
       emit({ type: 'command', time: clock.now(), step: index, kind, code });
       let exitCode: number;
       try {
-        const r = await executor.run(code, { cwd: options.cwd, signal });
+        const what = kind === 'command' ? 'Step' : kind === 'validation' ? 'Validation of step' : 'Rollback of step';
+        const r = await executor.run(code, { cwd: options.cwd, signal, label: `${what} ${index + 1}: ${steps[index].title}` });
         exitCode = r.exitCode;
         if (r.output) emit({ type: 'output', time: clock.now(), step: index, text: r.output });
       } catch (err) {

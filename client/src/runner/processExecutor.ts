@@ -12,8 +12,8 @@ export class ProcessExecutor implements CommandExecutor {
   private readonly folder = createScriptFolder();
   private n = 0;
 
-  async run(code: string, opts: { cwd?: string; signal: AbortSignal }): Promise<{ exitCode: number; output?: string }> {
-    const files = writeScripts(this.folder, ++this.n, code, opts.cwd);
+  async run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<{ exitCode: number; output?: string }> {
+    const files = writeScripts(this.folder, ++this.n, code, opts.cwd, opts.label);
     try {
       return await new Promise((resolve, reject) => {
         const child = spawn('bash', [files.wrapper], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -38,11 +38,14 @@ export function createScriptFolder(prefix = 'wfs-run-'): string {
 }
 
 /** The wrapper's text: pid, cd, the block under `bash -e`, the exit code written atomically. */
-export function wrapperText(paths: { script: string; exitFile: string; pidFile: string }, cwd: string | undefined): string {
+export function wrapperText(paths: { script: string; exitFile: string; pidFile: string }, cwd: string | undefined, label?: string): string {
   const q = shellQuote;
   return [
     '# Written by Workflow Studio: runs one step block and records its exit code.',
     `printf '%s' "$$" > ${q(paths.pidFile)}`,
+    // Which step this is, dimmed, so the terminal reads as a log of the run (the block itself is not echoed: it
+    // may hold substituted secrets).
+    label ? `printf '\\033[2m# %s\\033[0m\\n' ${q(label.replace(/[\x00-\x1f\x7f]/g, ' '))}` : '',
     cwd ? `cd -- ${q(cwd)} || { printf '%s' 1 > ${q(paths.exitFile + '.tmp')}; mv -f -- ${q(paths.exitFile + '.tmp')} ${q(paths.exitFile)}; exit 1; }` : '',
     `bash -e -- ${q(paths.script)}`,
     'code=$?',
@@ -55,13 +58,13 @@ export function wrapperText(paths: { script: string; exitFile: string; pidFile: 
 }
 
 /** Writes the block and its wrapper as execution number `n` of the folder. */
-export function writeScripts(folder: string, n: number, code: string, cwd: string | undefined): ScriptFiles {
+export function writeScripts(folder: string, n: number, code: string, cwd: string | undefined, label?: string): ScriptFiles {
   const script = join(folder, `${n}.sh`);
   const wrapper = join(folder, `${n}.wrap.sh`);
   const exitFile = join(folder, `${n}.exit`);
   const pidFile = join(folder, `${n}.pid`);
   writeFileSync(script, code.endsWith('\n') ? code : `${code}\n`, { mode: 0o600 });
-  writeFileSync(wrapper, `${wrapperText({ script, exitFile, pidFile }, cwd)}\n`, { mode: 0o600 });
+  writeFileSync(wrapper, `${wrapperText({ script, exitFile, pidFile }, cwd, label)}\n`, { mode: 0o600 });
   // A leading space keeps the line out of bash's history when HISTCONTROL ignores spaces; nothing secret is on
   // it anyway (the values are in the files).
   return { commandLine: ` bash ${shellQuote(wrapper)}`, script, wrapper, exitFile, pidFile };

@@ -22,6 +22,8 @@ const SHELL_INTEGRATION_TIMEOUT_MS = 5_000;
 const INTERRUPT_GRACE_MS = 1_500;
 /** A watcher can miss a rename on some file systems: the exit file is also checked at this interval. */
 const EXIT_FILE_POLL_MS = 250;
+/** With shell integration: how long after the exit file appears the end event may still take. */
+const END_EVENT_GRACE_MS = 2_000;
 const OUTPUT_TAIL = 4_096;
 
 export interface TerminalExecutorOptions {
@@ -62,23 +64,25 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
       });
       terminal.show(true);
       this.terminal = terminal;
-      this.ready = waitForShellIntegration(terminal, SHELL_INTEGRATION_TIMEOUT_MS);
+      // Turned off in the settings, shell integration will not come: no point waiting for it.
+      const enabled = vscode.workspace.getConfiguration('terminal.integrated').get<boolean>('shellIntegration.enabled', true);
+      this.ready = enabled ? waitForShellIntegration(terminal, SHELL_INTEGRATION_TIMEOUT_MS) : Promise.resolve(undefined);
       void this.ready.then((si) =>
         this.options.log.info(
           si
             ? `Run terminal "${this.options.name}": shell integration is active; exit codes come from it.`
-            : `Run terminal "${this.options.name}": no shell integration within ${SHELL_INTEGRATION_TIMEOUT_MS} ms; exit codes come from the exit file the wrapper writes.`,
+            : `Run terminal "${this.options.name}": no shell integration (${enabled ? `none within ${SHELL_INTEGRATION_TIMEOUT_MS} ms` : 'turned off in the settings'}); exit codes come from the exit file the wrapper writes.`,
         ),
       );
     }
     return { terminal: this.terminal, ready: this.ready };
   }
 
-  async run(code: string, opts: { cwd?: string; signal: AbortSignal }): Promise<{ exitCode: number; output?: string }> {
+  async run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<{ exitCode: number; output?: string }> {
     const { terminal, ready } = this.open();
     const si = await ready;
     if (opts.signal.aborted) throw new Error('cancelled');
-    const files = writeScripts(this.folder, ++this.n, code, opts.cwd ?? this.options.cwd);
+    const files = writeScripts(this.folder, ++this.n, code, opts.cwd ?? this.options.cwd, opts.label);
     try {
       return await this.execute(terminal, si, files, opts.signal);
     } finally {
@@ -105,12 +109,19 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
         const text = stripTerminalSequences(output).trim();
         resolve({ exitCode: result.exitCode, ...(text ? { output: text.slice(-OUTPUT_TAIL) } : {}) });
       };
+      // With shell integration the end event gives the exit code; the exit file only stands in when the event has
+      // not come a while after the file appeared (VS Code could not match the execution). Without it, the file
+      // is the answer.
+      let backstop: ReturnType<typeof setTimeout> | undefined;
       const checkExitFile = (): void => {
         const exitCode = readExitCode(files);
-        if (exitCode !== undefined) finish({ exitCode }, 'exit-file');
+        if (exitCode === undefined) return;
+        if (!si) return finish({ exitCode }, 'exit-file');
+        backstop ??= setTimeout(() => finish({ exitCode }, 'exit-file'), END_EVENT_GRACE_MS);
       };
+      cleanups.push(() => clearTimeout(backstop));
 
-      // The exit file: watched, and polled as a backstop.
+      // The exit file: watched, and polled in case the watcher misses the rename.
       let watcher: FSWatcher | undefined;
       try {
         watcher = watch(dirname(files.exitFile), checkExitFile);
@@ -142,10 +153,11 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
         const execution = si.executeCommand(files.commandLine);
         const ended = vscode.window.onDidEndTerminalShellExecution((e) => {
           if (e.execution !== execution) return;
-          // The end event can come before the wrapper's rename is visible; the file is the exact code when it is
-          // there, the event's code otherwise (undefined when the shell could not report one).
-          const exitCode = readExitCode(files) ?? e.exitCode;
+          // The event's code is the wrapper's (it exits with the block's code); when the shell could not report one
+          // (undefined), the exit file has it.
+          const exitCode = e.exitCode ?? readExitCode(files);
           if (exitCode !== undefined) finish({ exitCode }, 'shell-integration');
+          else checkExitFile();
         });
         cleanups.push(() => ended.dispose());
         void (async () => {

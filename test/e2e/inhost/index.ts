@@ -12,6 +12,7 @@ import Mocha from 'mocha';
 import { RESULTS_FILE } from './results';
 import type { InHostResults } from './results';
 import { defineInHostSuite } from './suite';
+import { defineRunnerSuite } from './runnerSuite';
 
 function writeResults(results: InHostResults): void {
   const file = process.env.WFS_INHOST_RESULTS || join(__dirname, RESULTS_FILE);
@@ -24,10 +25,12 @@ export function run(): Promise<void> {
   // The tests are bundled into this file, so they are defined here, with mocha's globals in place, not loaded from files.
   const notes: string[] = [];
   mocha.suite.emit('pre-require', globalThis, 'suite.ts', mocha);
-  defineInHostSuite((message) => {
+  const note = (message: string): void => {
     notes.push(message);
     console.log(`in-host: ${message}`);
-  });
+  };
+  defineInHostSuite(note);
+  defineRunnerSuite(note);
   return new Promise((resolve, reject) => {
     const failures: InHostResults['failures'] = [];
     try {
