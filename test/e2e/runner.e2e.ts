@@ -48,6 +48,14 @@ const DOCS: Record<string, string> = {
     ['### 1. Ask the on-call engineer (Manual)', '**Actor**: Human', '', 'Confirm in the team channel that the window is open.', ''].join('\n'),
     automated(2, 'After the person', 'mkdir -p out\ntouch out/after-manual.txt'),
   ]),
+  'stop.md': workflowDoc('Stop e2e', [
+    automated(1, 'Takes long', 'mkdir -p out\ntouch out/stop-started.txt\nsleep 60\ntouch out/stop-finished.txt'),
+    automated(2, 'Never reached', 'touch out/stop-step2.txt'),
+  ]),
+  'retry.md': workflowDoc('Retry e2e', [
+    automated(1, 'Fails the first time', 'mkdir -p out\nif [ ! -f out/retry-second-try ]; then touch out/retry-second-try; exit 1; fi'),
+    automated(2, 'After the retry', 'touch out/retry-step2.txt'),
+  ]),
   'dry-run.md': workflowDoc('Dry run e2e', [
     automated(1, 'Would write', 'mkdir -p out\ntouch out/dry-run-must-not-exist.txt', '**Rollback**: `rm -f out/dry-run-must-not-exist.txt`'),
   ]),
@@ -78,16 +86,20 @@ function runLogs(folder: string, workflowFolder: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f));
 }
 
-/** The run log's records, once it has a `run-end` (the run is over). */
-async function finishedRun(folder: string, workflowFolder: string): Promise<Record<string, unknown>[]> {
+type LogRecord = Record<string, unknown>;
+
+/** The run log's records once `accept` takes them (by default: once it has a `run-end`, the run is over). */
+async function finishedRun(folder: string, workflowFolder: string, accept = (records: LogRecord[]) => records.some((r) => r.type === 'run-end')): Promise<LogRecord[]> {
   return waitFor(() => {
     for (const file of runLogs(folder, workflowFolder)) {
-      const records = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-      if (records.some((r) => r.type === 'run-end')) return records;
+      const records = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogRecord);
+      if (accept(records)) return records;
     }
     return undefined;
   }, `a finished run log under .workflow-runs/${workflowFolder}`);
 }
+
+const endedAs = (outcome: string) => (records: LogRecord[]) => records.at(-1)?.type === 'run-end' && records.at(-1)?.outcome === outcome;
 
 async function closeEditors(page: Page): Promise<void> {
   await runCommand(page, 'View: Close All Editors');
@@ -103,6 +115,23 @@ describe('the runner', () => {
       const dir = join(folder, 'docs', 'workflows', 'e2e');
       mkdirSync(dir, { recursive: true });
       for (const [name, text] of Object.entries(DOCS)) writeFileSync(join(dir, name), text);
+      // A run an earlier VS Code session left unfinished (its window closed mid-run): no run-end, a dead process.
+      const old = join(folder, '.workflow-runs', 'old-deploy');
+      mkdirSync(old, { recursive: true });
+      const header = {
+        type: 'run-start', time: 1_700_000_000_000, runId: '2023-11-14T22-13-20-000Z', workflow: 'Old deploy',
+        uri: `file://${join(folder, 'docs', 'workflows', 'old-deploy.md')}`, relativePath: 'docs/workflows/old-deploy.md',
+        steps: [{ index: 0, title: 'Build', line: 3, hasRollback: false, manual: false }, { index: 1, title: 'Ship', line: 9, hasRollback: false, manual: false }],
+        // Above Linux's largest process id: certainly not running.
+        scope: 'workflow', pid: 4_194_305, session: 'an-earlier-session',
+      };
+      const lines = [
+        header,
+        { type: 'step-start', time: 1_700_000_000_100, step: 0, title: 'Build', attempt: 1, phase: 'run' },
+        { type: 'step-end', time: 1_700_000_001_100, step: 0, title: 'Build', status: 'passed', phase: 'run', exitCode: 0, durationMs: 1000, attempt: 1 },
+        { type: 'step-start', time: 1_700_000_001_200, step: 1, title: 'Ship', attempt: 1, phase: 'run' },
+      ];
+      writeFileSync(join(old, '2023-11-14T22-13-20-000Z.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     });
   });
 
@@ -177,7 +206,7 @@ describe('the runner', () => {
     await panel.locator('[data-step="2"][data-status="pending"]').waitFor();
   });
 
-  it('a manual step waits for Done before the run goes on', async ({ page, folder }) => {
+  it('a manual step waits for Done; the Run panel survives being closed and answers it', async ({ page, folder }) => {
     await closeEditors(page);
     await openFile(page, 'manual-wait.md');
     await clickLens(page, 'Run workflow');
@@ -186,11 +215,61 @@ describe('the runner', () => {
     await page.locator('.notifications-toasts .notification-toast', { hasText: /Manual step 1/ }).first().waitFor();
     await runPanel(page).locator('[data-step="0"][data-status="running"]').waitFor();
     assert.equal(existsSync(after), false, 'the step after the manual one waits');
-    await notificationButton(page, /Manual step 1/, 'Done');
+    // Closing every editor (the Run panel too) does not stop the run; Show Run Panel brings it back.
+    await closeEditors(page);
+    assert.equal(existsSync(after), false, 'still waiting after the panel closed');
+    await runCommand(page, 'Workflow Studio: Show Run Panel');
+    const done = runPanel(page).locator('[data-step="0"] button', { hasText: /^Done$/ });
+    await done.click();
     await waitFor(() => (existsSync(after) ? true : undefined), 'out/after-manual.txt after Done');
     const records = await finishedRun(folder, 'manual-wait');
     assert.ok(records.some((r) => r.type === 'manual' && r.choice === 'done'));
     assert.equal(records.at(-1)!.outcome, 'passed');
+    await runPanel(page).locator('[data-run-status="passed"]').waitFor();
+  });
+
+  it("the Run panel's Stop ends the running command and records the run as cancelled", async ({ page, folder }) => {
+    await closeEditors(page);
+    await openFile(page, 'stop.md');
+    await clickLens(page, 'Run workflow');
+    await waitFor(() => (existsSync(join(folder, 'out', 'stop-started.txt')) ? true : undefined), 'out/stop-started.txt');
+    await runPanel(page).locator('button', { hasText: /^Stop$/ }).click();
+    const records = await finishedRun(folder, 'stop');
+    assert.equal(records.at(-1)!.outcome, 'cancelled');
+    await runPanel(page).locator('[data-run-status="cancelled"]').waitFor();
+    assert.equal(existsSync(join(folder, 'out', 'stop-finished.txt')), false, 'the command was killed');
+    assert.equal(existsSync(join(folder, 'out', 'stop-step2.txt')), false, 'no later step ran');
+  });
+
+  it("the Run panel's Retry step runs the failed step again and the run goes on", async ({ page, folder }) => {
+    await closeEditors(page);
+    await openFile(page, 'retry.md');
+    await clickLens(page, 'Run workflow');
+    await notificationButton(page, /failed/, 'Leave As Is');
+    await finishedRun(folder, 'retry', endedAs('failed'));
+    await runPanel(page).locator('[data-step="0"][data-status="failed"]').waitFor();
+    await runPanel(page).locator('[data-step="0"] button', { hasText: /^Retry step$/ }).click();
+    await waitFor(() => (existsSync(join(folder, 'out', 'retry-step2.txt')) ? true : undefined), 'out/retry-step2.txt after Retry step');
+    const records = await finishedRun(folder, 'retry', endedAs('passed'));
+    assert.ok(records.some((r) => r.type === 'resume' && r.action === 'retry' && r.step === 0));
+    await runPanel(page).locator('[data-run-status="passed"]').waitFor();
+    await runPanel(page).locator('[data-step="1"][data-status="passed"]').waitFor();
+  });
+
+  it("an earlier session's unfinished run is marked interrupted, and opens read-only from the Runs view", async ({ page, folder }) => {
+    const records = await finishedRun(folder, 'old-deploy', endedAs('interrupted'));
+    assert.equal(records.filter((r) => r.type === 'run-end').length, 1, 'marked once');
+    await closeEditors(page);
+    await showWorkflowsViews(page);
+    const runs = viewPane(page, 'Runs');
+    const workflow = treeRow(runs, 'Old deploy');
+    await workflow.waitFor();
+    if ((await workflow.getAttribute('aria-expanded')) === 'false') await workflow.click();
+    await runs.locator('.monaco-list-row[aria-level="2"]', { hasText: /interrupted/ }).first().click();
+    const panel = runPanel(page);
+    await panel.locator('[data-read-only="true"][data-run-status="interrupted"]').waitFor();
+    await panel.locator('[data-step="0"][data-status="passed"]').waitFor();
+    assert.equal(await panel.locator('button', { hasText: /^(Stop|Retry step|Skip|Roll back|Done|Abort)$/ }).count(), 0, 'a past run offers no actions');
   });
 
   it('a dry run shows the resolved commands and runs nothing', async ({ page, folder }) => {
