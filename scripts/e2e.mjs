@@ -106,6 +106,8 @@ try {
     WFS_E2E_RUN_DIR: runDir,
     WFS_E2E_RESULTS: resultsDir,
     WFS_E2E_CHROMIUM: chromiumPath,
+    // For tests that need a code-server of their own (workspace trust on): the package to install into it.
+    WFS_E2E_VSIX: vsix,
   };
   // One file at a time: they share one code-server. Each test process leads its own process group, so chromium
   // and anything else it started go when it is stopped.

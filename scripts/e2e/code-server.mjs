@@ -120,8 +120,11 @@ export function buildAndPackage(outDir) {
   return vsix;
 }
 
-/** A fresh home for one run: HOME, TMPDIR and XDG folders, user data and extensions folders. */
-export function createRunDirs(base) {
+/**
+ * A fresh home for one run: HOME, TMPDIR and XDG folders, user data and extensions folders. `settings` are added
+ * to the quiet user settings (an untrusted-workspace test turns workspace trust back on).
+ */
+export function createRunDirs(base, settings = {}) {
   mkdirSync(base, { recursive: true });
   const dirs = {
     base,
@@ -134,7 +137,7 @@ export function createRunDirs(base) {
   for (const dir of ['.config', '.local/share', '.cache']) mkdirSync(join(dirs.home, dir), { recursive: true });
   const settingsDir = join(dirs.userData, 'User');
   mkdirSync(settingsDir, { recursive: true });
-  writeFileSync(join(settingsDir, 'settings.json'), `${JSON.stringify(QUIET_SETTINGS, null, 2)}\n`);
+  writeFileSync(join(settingsDir, 'settings.json'), `${JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2)}\n`);
   return dirs;
 }
 
@@ -192,9 +195,10 @@ export function freePort() {
 
 /**
  * Starts code-server on 127.0.0.1 in its own process group and waits for /healthz.
- * Returns { url, port, child, stop() }; stop() stops the whole group.
+ * Returns { url, port, child, stop() }; stop() stops the whole group. Workspace trust is off unless `trust` is set
+ * (then the user settings must enable it too: createRunDirs(base, { 'security.workspace.trust.enabled': true })).
  */
-export async function startCodeServer(dirs, { extraArgs = [], logFile, port: fixedPort, timeoutMs = 60_000 } = {}) {
+export async function startCodeServer(dirs, { extraArgs = [], logFile, port: fixedPort, timeoutMs = 60_000, trust = false } = {}) {
   const port = fixedPort ?? (await freePort());
   const args = [
     codeServerEntry,
@@ -202,7 +206,7 @@ export async function startCodeServer(dirs, { extraArgs = [], logFile, port: fix
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(trust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir', dirs.userData,
     '--extensions-dir', dirs.extensions,

@@ -42,9 +42,15 @@ let opened = 0;
 
 /**
  * Copies examples/ into a folder of its own (after `prepare` may add files to it), opens chromium on code-server
- * with that folder, and waits for the workbench. `query` adds URL parameters (the in-host suite's `payload`).
+ * with that folder, and waits for the workbench. `query` adds URL parameters (the in-host suite's `payload`); `url`
+ * is another code-server's (a test that starts its own).
  */
-export async function openWorkbench(name: string, prepare?: (folder: string) => void, query: Record<string, string> = {}): Promise<Workbench> {
+export async function openWorkbench(
+  name: string,
+  prepare?: (folder: string) => void,
+  query: Record<string, string> = {},
+  url = required('WFS_E2E_URL'),
+): Promise<Workbench> {
   const runDir = required('WFS_E2E_RUN_DIR');
   const slot = `${name}-${process.pid}-${opened++}`;
   const folder = join(runDir, 'workspaces', slot);
@@ -61,7 +67,7 @@ export async function openWorkbench(name: string, prepare?: (folder: string) => 
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(TIMEOUT_MS);
   const extra = Object.entries(query).map(([key, value]) => `&${key}=${encodeURIComponent(value)}`).join('');
-  await page.goto(`${required('WFS_E2E_URL')}/?folder=${encodeURIComponent(folder)}${extra}`);
+  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}${extra}`);
   await page.locator('.monaco-workbench').waitFor();
   // The status bar is the last part of the workbench to render: after it, keys reach the workbench.
   await page.locator('.statusbar').waitFor();
