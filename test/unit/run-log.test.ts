@@ -11,20 +11,26 @@ import { basename, dirname, join } from 'node:path';
 import {
   INTERRUPTED_REASON,
   RunLogWriter,
+  MAX_LOGGED_STEPS,
   listRuns,
   markInterrupted,
+  parseRunLog,
   processIsLive,
   readRunLog,
   runFileName,
   workflowFolderName,
   workflowMetrics,
   type RunLogCache,
+  type RunRecord,
 } from '../../client/src/runner/runLog';
 import type { RunHeader, RunLogRecord } from '../../client/src/runner/runTypes';
+import { availableActions, viewFromRecords } from '../../client/src/runner/runState';
+import { buildRunsTree } from '../../client/src/views/runsTree';
 import { runEnd, runHeader, stepEnd, stepRef, stepStart } from './support/run-records';
 
 const T0 = Date.UTC(2026, 10, 22, 4, 35, 10, 123);
 const SESSION = 'session-a';
+const HOST = 'host-a';
 
 /** A header without a run id (the writer picks it): Build, then Ship with a rollback; written by this process. */
 function header(extra: Partial<RunHeader> = {}): Omit<RunHeader, 'runId'> {
@@ -195,6 +201,52 @@ describe('RunLogWriter and readRunLog', () => {
     assert.equal(run?.stepResults[0].run?.status, 'passed');
   });
 
+  it('durations: each part’s run-end gives its own duration; they add up, the wait between them does not count', () => {
+    const w = RunLogWriter.create(root, header(), T0);
+    w.append(stepEnd(0, T0 + 10_000, 'failed'));
+    w.append(runEnd(T0 + 10_000, 'failed', 10_000, { failedStep: 0 }));
+    // 60 s later the user clicks Retry; the retried part takes 5 s.
+    w.append({ type: 'resume', time: T0 + 70_000, action: 'retry', step: 0 });
+    w.append(stepEnd(0, T0 + 75_000, 'passed', { durationMs: 5000 }));
+    w.append(runEnd(T0 + 75_000, 'passed', 5000));
+    const run = readRunLog(w.file);
+    assert.ok(run);
+    assert.equal(run.durationMs, 15_000);
+    assert.equal(run.endTime, T0 + 75_000, 'the last run-end’s time');
+    assert.equal(run.outcome, 'passed');
+    // The Run panel reopened from history says the same.
+    const view = viewFromRecords(run.records, true);
+    assert.equal(view.durationMs, 15_000);
+    assert.equal(view.endTime, T0 + 75_000);
+    // The end time is the run-end’s own, even when the resume was written before its part’s engine started.
+    w.append({ type: 'resume', time: T0 + 80_000, action: 'skip', step: 1 });
+    w.append(runEnd(T0 + 80_700, 'passed', 500));
+    const again = readRunLog(w.file);
+    assert.equal(again?.endTime, T0 + 80_700);
+    assert.equal(again?.durationMs, 15_500);
+  });
+
+  it('a Roll back from the panel that fails keeps the step that failed the run as its failed step', () => {
+    const w = RunLogWriter.create(root, header(), T0);
+    w.append(stepEnd(1, T0 + 100, 'failed'));
+    w.append(runEnd(T0 + 100, 'failed', 100, { failedStep: 1 }));
+    w.append({ type: 'resume', time: T0 + 5000, action: 'rollback', step: 1 });
+    w.append(stepStart(1, T0 + 5001, { phase: 'rollback' }));
+    w.append(stepEnd(1, T0 + 5020, 'failed', { phase: 'rollback', exitCode: 4 }));
+    // The engine no longer names a failed step for a rollback-only part; the reason says what happened.
+    w.append(runEnd(T0 + 5020, 'failed', 20, { reason: 'rollback failed' }));
+    const run = readRunLog(w.file);
+    assert.equal(run?.outcome, 'failed');
+    assert.equal(run?.failedStep, 1);
+    assert.equal(run?.reason, 'rollback failed');
+    assert.equal(run?.durationMs, 120);
+    assert.equal(run?.stepResults[1].rollback?.exitCode, 4);
+    // A Retry part after it that passes clears it.
+    w.append({ type: 'resume', time: T0 + 9000, action: 'retry', step: 1 });
+    w.append(runEnd(T0 + 9010, 'passed', 10));
+    assert.equal(readRunLog(w.file)?.failedStep, undefined);
+  });
+
   it('tolerates blank lines, garbage, records before the header and a truncated last line', () => {
     const w = RunLogWriter.create(root, header(), T0);
     const start = readFileSync(w.file, 'utf8');
@@ -308,7 +360,7 @@ describe('interrupted runs', () => {
     const done = RunLogWriter.create(root, header({ pid: deadPid(), session: 'session-old' }), T0 + 2);
     done.append(runEnd(T0 + 10, 'passed', 8));
 
-    const isLive = (h: RunHeader) => processIsLive(h, SESSION, new Set());
+    const isLive = (h: RunHeader) => processIsLive(h, SESSION, new Set(), HOST);
     const marked = markInterrupted(root, isLive, T0 + 50_000);
     assert.deepEqual(marked.map((r) => r.file), [dead.file]);
     assert.equal(marked[0].outcome, 'interrupted');
@@ -336,12 +388,38 @@ describe('interrupted runs', () => {
 
   it('processIsLive: this session’s active runs live; its other runs are dead; other sessions by pid', () => {
     const h = (extra: Partial<RunHeader>): RunHeader => ({ runId: 'r1', ...header(), ...extra });
-    assert.equal(processIsLive(h({ session: SESSION }), SESSION, new Set(['r1'])), true);
-    assert.equal(processIsLive(h({ session: SESSION }), SESSION, new Set(['r2'])), false);
-    assert.equal(processIsLive(h({ session: 'other', pid: process.ppid }), SESSION, new Set()), true);
-    assert.equal(processIsLive(h({ session: 'other', pid: deadPid() }), SESSION, new Set()), false);
-    assert.equal(processIsLive(h({ session: 'other', pid: process.pid }), SESSION, new Set()), false, 'our pid, not our run');
-    assert.equal(processIsLive(h({ session: 'other', pid: 0 }), SESSION, new Set()), false);
+    assert.equal(processIsLive(h({ session: SESSION }), SESSION, new Set(['r1']), HOST), true);
+    assert.equal(processIsLive(h({ session: SESSION }), SESSION, new Set(['r2']), HOST), false);
+    assert.equal(processIsLive(h({ session: 'other', pid: process.ppid }), SESSION, new Set(), HOST), true);
+    assert.equal(processIsLive(h({ session: 'other', pid: deadPid() }), SESSION, new Set(), HOST), false);
+    assert.equal(processIsLive(h({ session: 'other', pid: process.pid }), SESSION, new Set(), HOST), false, 'our pid, not our run');
+    assert.equal(processIsLive(h({ session: 'other', pid: 0 }), SESSION, new Set(), HOST), false);
+  });
+
+  it('processIsLive: a run written on another host is live (its process cannot be checked); this host’s as above', () => {
+    const h = (extra: Partial<RunHeader>): RunHeader => ({ runId: 'r1', ...header(), ...extra });
+    const dead = deadPid();
+    // Another host: live whatever its pid or session says, even a pid that is dead here or our own.
+    assert.equal(processIsLive(h({ host: 'devcontainer-1', session: 'other', pid: dead }), SESSION, new Set(), HOST), true);
+    assert.equal(processIsLive(h({ host: 'devcontainer-1', session: 'other', pid: process.pid }), SESSION, new Set(), HOST), true);
+    assert.equal(processIsLive(h({ host: 'devcontainer-1', session: SESSION, pid: dead }), SESSION, new Set(), HOST), true);
+    // This host: by session and pid, as a log without a host (written before the field existed).
+    for (const host of [HOST, undefined]) {
+      const extra = host === undefined ? {} : { host };
+      assert.equal(processIsLive(h({ ...extra, session: 'other', pid: dead }), SESSION, new Set(), HOST), false, `host ${host}`);
+      assert.equal(processIsLive(h({ ...extra, session: 'other', pid: process.ppid }), SESSION, new Set(), HOST), true, `host ${host}`);
+      assert.equal(processIsLive(h({ ...extra, session: SESSION }), SESSION, new Set(), HOST), false, `host ${host}`);
+    }
+  });
+
+  it('markInterrupted leaves an unfinished run of another host alone', () => {
+    const remote = RunLogWriter.create(root, header({ pid: deadPid(), session: 'session-remote', host: 'wsl-box' }), T0);
+    remote.append(stepStart(0, T0 + 100));
+    const local = RunLogWriter.create(root, header({ pid: deadPid(), session: 'session-old', host: HOST }), T0 + 1);
+    const marked = markInterrupted(root, (h) => processIsLive(h, SESSION, new Set(), HOST), T0 + 50_000);
+    assert.deepEqual(marked.map((r) => r.file), [local.file]);
+    assert.equal(readRunLog(remote.file)?.outcome, 'running');
+    assert.equal(readRunLog(remote.file)?.header.host, 'wsl-box');
   });
 });
 
@@ -379,5 +457,232 @@ describe('workflowMetrics', () => {
 
   it('no finished run: no rate and no mean', () => {
     assert.deepEqual(workflowMetrics([]), { runs: 0, finished: 0, passed: 0, manualInterventions: 0 });
+  });
+});
+
+describe('hostile run logs', () => {
+  // Logs are read in untrusted workspaces and may come with a repository: whatever a file holds, the reader
+  // either rejects it or gives records the Runs view and the Run panel can use without throwing.
+  const HEADER: RunHeader = { runId: 'r1', ...header() };
+  const headerLine = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ type: 'run-start', time: T0, ...HEADER, ...extra });
+  const text = (lines: unknown[]): string => lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
+
+  /** What the Runs view and the read-only Run panel do with a parsed log; throws when any of it does. */
+  function showEverywhere(run: RunRecord): void {
+    const errors: unknown[] = [];
+    const tree = buildRunsTree([run], { onError: (_run, e) => errors.push(e) });
+    assert.deepEqual(errors, []);
+    assert.equal(tree.length, 1);
+    assert.equal(tree[0].runs.length, 1);
+    for (const interrupted of [false, true]) {
+      const view = viewFromRecords(run.records, false, { interrupted });
+      assert.equal(view.steps.length, run.header.steps.length);
+      availableActions(view);
+    }
+    workflowMetrics([run]);
+  }
+
+  it('rejects a file whose header has a missing or mistyped field', () => {
+    const ref = (extra: Record<string, unknown>) => ({ ...stepRef(0, 'Build', 3), ...extra });
+    const bad: [string, Record<string, unknown>][] = [
+      ['steps [null]', { steps: [null] }],
+      ['steps not an array', { steps: { length: 1 } }],
+      ['a step index that is not its place', { steps: [ref({ index: 1 })] }],
+      ['a string index', { steps: [ref({ index: '0' })] }],
+      ['a numeric title', { steps: [ref({ title: 7 })] }],
+      ['a string line', { steps: [ref({ line: '3' })] }],
+      ['a negative line', { steps: [ref({ line: -1 })] }],
+      ['a missing hasRollback', { steps: [{ index: 0, title: 'Build', line: 3, manual: false }] }],
+      ['a uri that is not a string', { uri: 42 }],
+      ['no runId', { runId: undefined }],
+      ['an unknown scope', { scope: 'everything' }],
+      ['from beyond the steps', { scope: 'from', from: 2 }],
+      ['a fractional from', { scope: 'step', from: 0.5 }],
+      ['a string pid', { pid: '123' }],
+      ['a numeric session', { session: 1 }],
+      ['a numeric host', { host: 1 }],
+      ['a null host', { host: null }],
+      ['a string time', { time: 'now' }],
+      ['too many steps', { steps: Array.from({ length: MAX_LOGGED_STEPS + 1 }, (_, i) => stepRef(i, 's', i)) }],
+    ];
+    for (const [what, extra] of bad) {
+      assert.equal(parseRunLog('f.jsonl', text([headerLine(extra), runEnd(T0 + 1, 'passed', 1)])), undefined, what);
+    }
+    // A time JSON reads as Infinity.
+    assert.equal(parseRunLog('f.jsonl', JSON.stringify(headerLine({ time: 0 })).replace('"time":0', '"time":1e400')), undefined);
+    // The first run-start is the header: a broken one is not replaced by a later one.
+    assert.equal(parseRunLog('f.jsonl', text([headerLine({ steps: [null] }), headerLine()])), undefined);
+    // The limit itself is fine.
+    const many = parseRunLog('f.jsonl', text([headerLine({ steps: Array.from({ length: MAX_LOGGED_STEPS }, (_, i) => stepRef(i, 's', i)) })]));
+    assert.equal(many?.header.steps.length, MAX_LOGGED_STEPS);
+  });
+
+  it('drops each record with a missing or mistyped field, a step the header does not list, or a second header', () => {
+    const good: RunLogRecord[] = [
+      stepStart(0, T0 + 1),
+      { type: 'command', time: T0 + 2, step: 0, kind: 'command', code: 'make' },
+      stepEnd(0, T0 + 3, 'failed'),
+      runEnd(T0 + 4, 'failed', 4, { failedStep: 0 }),
+    ];
+    const bad: unknown[] = [
+      null, [], 'x', 5, {},
+      { ...stepStart(0, T0), step: 2 },
+      { ...stepStart(0, T0), step: -1 },
+      { ...stepStart(0, T0), step: '0' },
+      { ...stepStart(0, T0), step: 0.5 },
+      { ...stepStart(0, T0), title: null },
+      { ...stepStart(0, T0), attempt: 0 },
+      { ...stepStart(0, T0), phase: 'teardown' },
+      { ...stepEnd(0, T0, 'passed'), status: 'exploded' },
+      { ...stepEnd(0, T0, 'passed'), exitCode: '1' },
+      { ...stepEnd(0, T0, 'passed'), durationMs: -1 },
+      { ...stepEnd(0, T0, 'passed'), reason: 5 },
+      { ...runEnd(T0, 'passed', 1), outcome: 'exploded' },
+      { ...runEnd(T0, 'passed', 1), failedStep: 9 },
+      { ...runEnd(T0, 'passed', 1), failedStep: '1' },
+      { ...runEnd(T0, 'passed', 1), durationMs: '5' },
+      { ...runEnd(T0, 'passed', 1), reason: ['x'] },
+      { type: 'resume', time: T0, action: 'dance', step: 0 },
+      { type: 'resume', time: T0, action: 'retry', step: 9 },
+      { type: 'approval', time: T0, step: 0, reason: 'risk', approved: 'yes' },
+      { type: 'approval', time: T0, step: 0, reason: 'risk', approved: true, approver: 5 },
+      { type: 'manual', time: T0, step: 0, choice: 'maybe' },
+      { type: 'decision', time: T0, step: 0, branch: null },
+      { type: 'route', time: T0, step: 0, to: 'x', on: 'sometimes' },
+      { type: 'command', time: T0, step: 0, kind: 'shell', code: 'x' },
+      { type: 'output', time: T0, step: 0, text: 5 },
+      { type: 'retry', time: T0, step: 0, attempt: 2, delayMs: -5 },
+      { type: 'mystery', time: T0, step: 0 },
+      headerLine({ steps: [stepRef(0, 'Other', 1)], runId: 'r2' }),
+    ];
+    const run = parseRunLog('f.jsonl', text([headerLine(), good[0], ...bad, ...good.slice(1)]));
+    assert.ok(run);
+    assert.deepEqual(run.records.slice(1), good);
+    assert.equal(run.header.runId, 'r1');
+    assert.equal(run.outcome, 'failed');
+    assert.equal(run.failedStep, 0);
+    showEverywhere(run);
+    // Each bad record alone leaves a run with only its header.
+    for (const b of bad) assert.equal(parseRunLog('f.jsonl', text([headerLine(), b]))?.records.length, 1, JSON.stringify(b));
+  });
+
+  it('__proto__ keys do not reach the records, and fields only found through one are missing', () => {
+    const line = JSON.stringify(headerLine()).replace('{', '{"__proto__":{"polluted":true,"host":"elsewhere"},');
+    const step = JSON.stringify(stepStart(0, T0 + 1)).replace('{', '{"__proto__":{"x":1},');
+    const inherited = '{"__proto__":' + JSON.stringify(stepStart(0, T0 + 2)) + '}';
+    const hidden = JSON.stringify({ ...headerLine(), steps: undefined }).replace('{', '{"__proto__":{"steps":[]},');
+    const run = parseRunLog('f.jsonl', [line, step, inherited].join('\n'));
+    assert.ok(run);
+    assert.equal(run.records.length, 2, 'the record that is all __proto__ is dropped');
+    for (const r of run.records) {
+      assert.equal(Object.getPrototypeOf(r), Object.prototype);
+      assert.equal(Object.hasOwn(r, '__proto__'), false);
+    }
+    assert.equal(run.header.host, undefined);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.equal(parseRunLog('f.jsonl', hidden), undefined);
+    showEverywhere(run);
+  });
+
+  it('fuzz: no truncation or mutation of a valid log makes the reader, the Runs tree or the Run panel’s fold throw', () => {
+    const valid: unknown[] = [
+      headerLine({ scope: 'from', from: 0, host: HOST }),
+      { type: 'approval', time: T0 + 1, step: 1, reason: 'risk', approved: true, approver: 'ana' },
+      stepStart(0, T0 + 2),
+      { type: 'command', time: T0 + 3, step: 0, kind: 'command', code: 'make' },
+      { type: 'output', time: T0 + 4, step: 0, text: 'ok\n' },
+      stepEnd(0, T0 + 5, 'failed', { reason: 'exit 1' }),
+      { type: 'retry', time: T0 + 6, step: 0, attempt: 2, delayMs: 10 },
+      stepEnd(0, T0 + 7, 'passed', { attempt: 2 }),
+      { type: 'decision', time: T0 + 8, step: 0, branch: 'fast' },
+      { type: 'route', time: T0 + 9, step: 0, to: 'Ship', on: 'success' },
+      stepStart(1, T0 + 10),
+      { type: 'manual', time: T0 + 11, step: 1, choice: 'done' },
+      stepEnd(1, T0 + 12, 'failed'),
+      runEnd(T0 + 13, 'failed', 13, { failedStep: 1, reason: 'step 2 failed' }),
+      { type: 'resume', time: T0 + 100, action: 'rollback', step: 1 },
+      stepStart(1, T0 + 101, { phase: 'rollback' }),
+      stepEnd(1, T0 + 102, 'failed', { phase: 'rollback' }),
+      runEnd(T0 + 103, 'failed', 3, { reason: 'rollback failed' }),
+      { type: 'resume', time: T0 + 200, action: 'retry', step: 1 },
+      stepStart(1, T0 + 201),
+    ];
+    const hostile: unknown[] = [
+      null, true, 0, -1, 0.5, 2 ** 53, '', 'x', 'run-end', 'failed', [], [null], {}, [{}], { index: 0 },
+      '__HUGE__', Array.from({ length: 5 }, () => null),
+    ];
+    // A small seeded generator (mulberry32): the same cases every run, so a failure can be replayed.
+    let seed = 0x5eed;
+    const random = (): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+
+    let parsed = 0;
+    for (let i = 0; i < 1500; i++) {
+      const lines = structuredClone(valid) as Record<string, unknown>[];
+      for (let m = 1 + Math.floor(random() * 3); m > 0; m--) {
+        const at = Math.floor(random() * lines.length);
+        const kind = random();
+        if (kind < 0.6) {
+          // A field of a record, or of one of the header's steps, made hostile or removed.
+          let target: Record<string, unknown> = lines[at];
+          if (target && typeof target === 'object' && Array.isArray(target.steps) && random() < 0.5) {
+            const steps = target.steps as unknown[];
+            const k = Math.floor(random() * steps.length);
+            if (steps[k] && typeof steps[k] === 'object') target = steps[k] as Record<string, unknown>;
+            else steps[k] = pick(hostile);
+          }
+          if (!target || typeof target !== 'object') continue;
+          const key = pick([...Object.keys(target), 'failedStep', 'from', 'step', 'host']);
+          if (random() < 0.2) delete target[key];
+          else target[key] = pick(hostile);
+        } else if (kind < 0.75) {
+          lines[at] = pick(hostile) as Record<string, unknown>;
+        } else if (kind < 0.9) {
+          lines.splice(Math.floor(random() * lines.length), 0, structuredClone(lines[at]));
+        } else {
+          lines.splice(at, 1);
+        }
+      }
+      let body = text(lines).replaceAll('"__HUGE__"', '1e400');
+      const cut = random();
+      if (cut < 0.3) body = body.slice(0, Math.floor(random() * body.length));
+      else if (cut < 0.45) {
+        const p = Math.floor(random() * body.length);
+        body = body.slice(0, p) + pick(['', '\n', '"', '}', ',', '{"type":"run-end"', '\u0000']) + body.slice(p + 1);
+      }
+      const run = parseRunLog('f.jsonl', body);
+      if (!run) continue;
+      parsed++;
+      const count = run.header.steps.length;
+      for (const r of run.records) {
+        if ('step' in r) assert.ok(r.step >= 0 && r.step < count, `case ${i}: step ${r.step}`);
+        if (r.type === 'run-end' && r.failedStep !== undefined) assert.ok(r.failedStep < count, `case ${i}`);
+      }
+      assert.doesNotThrow(() => showEverywhere(run), `case ${i}: ${body}`);
+    }
+    // Enough cases got past the reader for the rest of the pipeline to be tried.
+    assert.ok(parsed > 500, `only ${parsed} cases parsed`);
+  });
+
+  it('listRuns skips the bad files and lists the good ones', () => {
+    const root = mkdtempSync(join(tmpdir(), 'wfs-runhostile-'));
+    try {
+      const good = RunLogWriter.create(root, header(), T0);
+      good.append(runEnd(T0 + 5, 'passed', 5));
+      writeFileSync(join(root, 'deploy', 'bad.jsonl'), text([headerLine({ steps: [null] }), runEnd(T0 + 5, 'passed', 5)]));
+      writeFileSync(join(root, 'deploy', 'worse.jsonl'), text([headerLine({ uri: { toString: 1 } })]));
+      const errors: string[] = [];
+      const runs = listRuns(root, new Map(), (file) => errors.push(file));
+      assert.deepEqual(runs.map((r) => r.file), [good.file]);
+      assert.deepEqual(errors, [], 'rejected files are not errors');
+      showEverywhere(runs[0]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -195,6 +195,78 @@ describe('run view: records to statuses', () => {
     assert.deepEqual(a.rollback, []);
   });
 
+  it('resume: a Roll back of the failed step that fails keeps it the failed step, with Retry, Skip and Roll back', () => {
+    const v = fold([
+      start(), stepStart(0, 1001), stepEnd(0, 1002, 'passed'), stepStart(1, 1003), stepEnd(1, 1004, 'failed', { exitCode: 1 }),
+      { type: 'run-end', time: 1005, outcome: 'failed', durationMs: 5, failedStep: 1 },
+      { type: 'resume', time: 2000, action: 'rollback', step: 1 },
+      stepStart(1, 2001, { phase: 'rollback' }), stepEnd(1, 2002, 'failed', { exitCode: 7, durationMs: 1, phase: 'rollback' }),
+      // A rollback-only part names no failed step; its reason says the rollback failed.
+      { type: 'run-end', time: 2003, outcome: 'failed', durationMs: 3, reason: 'rollback failed' },
+    ]);
+    assert.equal(v.status, 'failed');
+    assert.equal(v.failedStep, 1);
+    assert.equal(v.reason, 'rollback failed');
+    assert.equal(v.steps[1].status, 'failed');
+    assert.equal(v.steps[1].exitCode, 1, 'the run’s exit code stays on the row');
+    assert.deepEqual(v.steps[1].rollback, { status: 'failed', exitCode: 7, durationMs: 1 });
+    // Retry or skip it, or try its rollback again.
+    assert.deepEqual(availableActions(v), { stop: false, retry: 1, skip: 1, rollback: [1] });
+  });
+
+  it('resume: a failed Roll back of a passed step leaves the step that failed the run the failed one', () => {
+    const failed: RunLogRecord[] = [
+      start(),
+      stepStart(0, 1001), stepEnd(0, 1002, 'passed'),
+      stepStart(1, 1003), stepEnd(1, 1004, 'passed'),
+      stepStart(2, 1005), stepEnd(2, 1006, 'skipped'),
+      stepStart(3, 1007), stepEnd(3, 1008, 'failed'),
+      { type: 'run-end', time: 1009, outcome: 'failed', durationMs: 9, failedStep: 3 },
+      { type: 'resume', time: 2000, action: 'rollback', step: 1 },
+      stepStart(1, 2001, { phase: 'rollback' }), stepEnd(1, 2002, 'failed', { exitCode: 2, phase: 'rollback' }),
+    ];
+    // Whether the run-end names no step (the engine now) or the step whose rollback failed (the engine before).
+    for (const extra of [{}, { failedStep: 1 }]) {
+      const v = fold([...failed, { type: 'run-end', time: 2003, outcome: 'failed', durationMs: 3, reason: 'rollback failed', ...extra }]);
+      assert.equal(v.failedStep, 3, JSON.stringify(extra));
+      assert.equal(v.steps[1].status, 'passed');
+      assert.equal(v.steps[1].rollback?.status, 'failed');
+      assert.equal(v.steps[3].status, 'failed');
+      assert.deepEqual(availableActions(v), { stop: false, retry: 3, skip: 3, rollback: [1, 3] });
+    }
+  });
+
+  it('a run continued from the panel: its duration is the sum of its parts, its end the last run-end', () => {
+    let v = fold([
+      start(), stepStart(0, 1001), stepEnd(0, 11_000, 'failed'),
+      { type: 'run-end', time: 11_000, outcome: 'failed', durationMs: 10_000, failedStep: 0 },
+    ]);
+    assert.equal(v.durationMs, 10_000);
+    v = applyRecord(v, { type: 'resume', time: 71_000, action: 'retry', step: 0 });
+    assert.equal(v.durationMs, undefined, 'running: no duration yet');
+    v = applyRecord(applyRecord(v, stepStart(0, 71_001)), stepEnd(0, 76_000, 'passed'));
+    v = applyRecord(v, { type: 'run-end', time: 76_000, outcome: 'passed', durationMs: 5000 });
+    assert.equal(v.durationMs, 15_000);
+    assert.equal(v.endTime, 76_000);
+    assert.equal(v.earlierPartsMs, undefined);
+  });
+
+  it('an unfinished part after a resume, read as interrupted, is measured from the resume', () => {
+    const v = viewFromRecords(
+      [
+        start(), stepStart(0, 1001), stepEnd(0, 1100, 'failed'),
+        { type: 'run-end', time: 1100, outcome: 'failed', durationMs: 100, failedStep: 0 },
+        { type: 'resume', time: 9000, action: 'retry', step: 0 },
+        stepStart(0, 9001), { type: 'output', time: 9300, step: 0, text: 'x' },
+      ],
+      true,
+      { interrupted: true },
+    );
+    assert.equal(v.status, 'interrupted');
+    assert.equal(v.endTime, 9300);
+    assert.equal(v.durationMs, 100 + 300);
+  });
+
   it('decision and route records land on their step', () => {
     const v = fold([
       start(), stepStart(0, 1001),

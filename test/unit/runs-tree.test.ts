@@ -106,6 +106,41 @@ describe('runs tree', () => {
     assert.match(tip, /Manual interventions: 2/);
   });
 
+  it('a run continued from the panel: the parts’ durations add up; a failed Roll back keeps the failed step', () => {
+    const records: RunLogRecord[] = [
+      { type: 'run-end', time: T0 + 10_000, outcome: 'failed', durationMs: 10_000, failedStep: 1 },
+      { type: 'resume', time: T0 + 70_000, action: 'rollback', step: 1 },
+      { type: 'step-end', time: T0 + 75_000, step: 1, title: 'Ship', status: 'failed', phase: 'rollback', exitCode: 2, durationMs: 5000, attempt: 1 },
+      { type: 'run-end', time: T0 + 75_000, outcome: 'failed', durationMs: 5000, reason: 'rollback failed' },
+    ];
+    const r = run('w.md', 'W', T0, undefined, records);
+    assert.equal(runDescription(r), 'failed at step 2 · 15.0 s');
+    const [node] = buildRunsTree([r], { formatTime });
+    assert.match(node.runs[0].tooltip, /Failed step: 2\. Ship/);
+    assert.match(node.runs[0].tooltip, /Reason: rollback failed/);
+    assert.equal(node.description, '1 run · 0% passed · mean 15.0 s');
+  });
+
+  it('a run whose node cannot be built is left out, from the metrics too, and reported; the others stay', () => {
+    const good = run('w.md', 'W', T0, { outcome: 'passed', ms: 1000 });
+    // Not what the parser gives; stands for any bug downstream of it.
+    const broken = { ...run('w.md', 'W', T0 + 5, { outcome: 'failed', ms: 1 }), header: null } as unknown as RunRecord;
+    const badTime = { ...run('w.md', 'W', T0 + 6, { outcome: 'failed', ms: 1 }) };
+    const errors: string[] = [];
+    const tree = buildRunsTree([broken, good, badTime], {
+      formatTime: (t) => {
+        if (t === T0 + 6) throw new Error('bad time');
+        return formatTime(t);
+      },
+      onError: (r, e) => errors.push(`${r.file}: ${(e as Error).message}`),
+    });
+    assert.equal(tree.length, 1);
+    assert.deepEqual(tree[0].runs.map((n) => n.run), [good]);
+    assert.equal(tree[0].description, '1 run · 100% passed · mean 1.0 s');
+    assert.equal(errors.length, 2);
+    assert.match(errors.join('\n'), /bad time/);
+  });
+
   it('no runs, no nodes', () => {
     assert.deepEqual(buildRunsTree([]), []);
   });

@@ -11,7 +11,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RunHeader, RunLogOutcome, RunLogRecord } from './runTypes';
+import type { RunHeader, RunLogOutcome, RunLogRecord, RunStepRef } from './runTypes';
 
 export type StepEndRecord = Extract<RunLogRecord, { type: 'step-end' }>;
 export type RunEndRecord = Extract<RunLogRecord, { type: 'run-end' }>;
@@ -38,11 +38,13 @@ export interface RunRecord {
   /** The last `run-end` after the last `run-start`/`resume`; 'running' when that part has none. */
   outcome: RunLogOutcome | 'running';
   startTime: number;
-  /** When the last part of the run ended (its start plus its duration); undefined while running. */
+  /** The last `run-end`'s time; undefined while running. */
   endTime?: number;
-  /** Time spent running: the sum of each part's duration (a run continued from the Run panel has several parts;
-   *  the wait before Retry is not counted). Undefined while running. */
+  /** Time spent running: the sum of each part's own duration (a run continued from the Run panel has several
+   *  parts; the wait before Retry is not counted; see runTypes.ts). Undefined while running. */
   durationMs?: number;
+  /** The step that failed the run. A Roll back from the Run panel does not change it, whether or not the
+   *  rollback works (a rollback-only part's run-end may say 'rollback failed' and name no step). */
   failedStep?: number;
   /** The last `run-end`'s reason (why it stopped, or why it was marked interrupted). */
   reason?: string;
@@ -223,21 +225,141 @@ function appendExisting(file: string, text: string): void {
   }
 }
 
-const RECORD_TYPES = new Set([
-  'run-start', 'resume', 'step-start', 'command', 'output', 'retry', 'approval', 'manual', 'decision', 'route', 'step-end', 'run-end',
-]);
-const STEP_TYPES = new Set(['resume', 'step-start', 'command', 'output', 'retry', 'approval', 'manual', 'decision', 'route', 'step-end']);
+/** The most steps a header may list; a longer list is no workflow of ours (and the Run panel draws every one). */
+export const MAX_LOGGED_STEPS = 10_000;
+/** The largest time a Date holds (±100 million days); a time or duration beyond it is not one. */
+const MAX_TIME = 8.64e15;
 
-/** Checks the fields this module relies on; anything else is taken as written. */
-function asRecord(value: unknown): RunLogRecord | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const r = value as Record<string, unknown>;
-  if (typeof r.type !== 'string' || !RECORD_TYPES.has(r.type) || typeof r.time !== 'number' || !Number.isFinite(r.time)) return undefined;
-  if (STEP_TYPES.has(r.type) && typeof r.step !== 'number') return undefined;
-  if (r.type === 'run-start' && (typeof r.runId !== 'string' || !Array.isArray(r.steps) || typeof r.relativePath !== 'string')) return undefined;
-  if (r.type === 'run-end' && (typeof r.outcome !== 'string' || typeof r.durationMs !== 'number')) return undefined;
-  if (r.type === 'step-end' && (typeof r.durationMs !== 'number' || (r.phase !== 'run' && r.phase !== 'rollback'))) return undefined;
-  return value as RunLogRecord;
+type Fields = Record<string, unknown>;
+
+/** A header or record that does not have the shape the writer writes. */
+class Invalid extends Error {}
+
+function isFields(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= MAX_TIME;
+const isDuration = (v: unknown): v is number => isTime(v) && v >= 0;
+const isSafeInteger = (v: unknown): v is number => Number.isSafeInteger(v);
+const isAttempt = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 1;
+
+function isIndexBelow(count: number): (v: unknown) => v is number {
+  return (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < count;
+}
+
+function isOneOf<T extends string>(...values: T[]): (v: unknown) => v is T {
+  return (v: unknown): v is T => typeof v === 'string' && (values as string[]).includes(v);
+}
+
+const isPhase = isOneOf('run', 'rollback');
+const isStepStatus = isOneOf('passed', 'failed', 'skipped', 'rolled-back');
+const isLogOutcome = isOneOf('passed', 'failed', 'cancelled', 'interrupted');
+
+/** An own field (a key inherited from a prototype is no field of a parsed line) that passes `ok`, or Invalid. */
+function need<T>(r: Fields, key: string, ok: (v: unknown) => v is T): T {
+  const value = Object.prototype.hasOwnProperty.call(r, key) ? r[key] : undefined;
+  if (!ok(value)) throw new Invalid(key);
+  return value;
+}
+
+/** An optional field: `{}` when absent, `{ key: value }` when it passes `ok`; anything else (null too) is Invalid. */
+function maybe<K extends string, T>(r: Fields, key: K, ok: (v: unknown) => v is T): { [P in K]?: T } {
+  if (!Object.prototype.hasOwnProperty.call(r, key) || r[key] === undefined) return {};
+  return { [key]: need(r, key, ok) } as { [P in K]?: T };
+}
+
+function stepRefAt(value: unknown, index: number): RunStepRef {
+  if (!isFields(value)) throw new Invalid('steps');
+  // The panel, the engine and the controller address a step by its place in the list: the index must be it.
+  need(value, 'index', (v): v is number => v === index);
+  return {
+    index,
+    title: need(value, 'title', isString),
+    line: need(value, 'line', (v): v is number => Number.isSafeInteger(v) && (v as number) >= 0),
+    hasRollback: need(value, 'hasRollback', isBoolean),
+    manual: need(value, 'manual', isBoolean),
+  };
+}
+
+/** A `run-start` record, rebuilt field by field (unknown keys, `__proto__` among them, are left behind). */
+function headerRecord(r: Fields): Extract<RunLogRecord, { type: 'run-start' }> {
+  const list = need(r, 'steps', (v): v is unknown[] => Array.isArray(v) && v.length <= MAX_LOGGED_STEPS);
+  const steps = list.map(stepRefAt);
+  return {
+    type: 'run-start',
+    time: need(r, 'time', isTime),
+    runId: need(r, 'runId', isString),
+    workflow: need(r, 'workflow', isString),
+    uri: need(r, 'uri', isString),
+    relativePath: need(r, 'relativePath', isString),
+    steps,
+    scope: need(r, 'scope', isOneOf('workflow', 'step', 'from')),
+    ...maybe(r, 'from', isIndexBelow(steps.length)),
+    pid: need(r, 'pid', isSafeInteger),
+    session: need(r, 'session', isString),
+    ...maybe(r, 'host', isString),
+  };
+}
+
+/** Any record but the header, for a run of `stepCount` steps: every step index must name one of them. */
+function bodyRecord(r: Fields, stepCount: number): RunLogRecord {
+  const time = need(r, 'time', isTime);
+  const isStep = isIndexBelow(stepCount);
+  const type = need(r, 'type', isString);
+  switch (type) {
+    case 'resume':
+      return { type, time, action: need(r, 'action', isOneOf('retry', 'skip', 'rollback')), step: need(r, 'step', isStep) };
+    case 'step-start':
+      return { type, time, step: need(r, 'step', isStep), title: need(r, 'title', isString), attempt: need(r, 'attempt', isAttempt), phase: need(r, 'phase', isPhase) };
+    case 'command':
+      return { type, time, step: need(r, 'step', isStep), kind: need(r, 'kind', isOneOf('command', 'validation', 'rollback')), code: need(r, 'code', isString) };
+    case 'output':
+      return { type, time, step: need(r, 'step', isStep), text: need(r, 'text', isString) };
+    case 'retry':
+      return { type, time, step: need(r, 'step', isStep), attempt: need(r, 'attempt', isAttempt), delayMs: need(r, 'delayMs', isDuration) };
+    case 'approval':
+      return {
+        type,
+        time,
+        step: need(r, 'step', isStep),
+        reason: need(r, 'reason', isString),
+        approved: need(r, 'approved', isBoolean),
+        ...maybe(r, 'approver', isString),
+      };
+    case 'manual':
+      return { type, time, step: need(r, 'step', isStep), choice: need(r, 'choice', isOneOf('done', 'skip', 'abort')) };
+    case 'decision':
+      return { type, time, step: need(r, 'step', isStep), ...maybe(r, 'branch', isString) };
+    case 'route':
+      return { type, time, step: need(r, 'step', isStep), to: need(r, 'to', isString), on: need(r, 'on', isOneOf('success', 'failure')) };
+    case 'step-end':
+      return {
+        type,
+        time,
+        step: need(r, 'step', isStep),
+        title: need(r, 'title', isString),
+        status: need(r, 'status', isStepStatus),
+        phase: need(r, 'phase', isPhase),
+        ...maybe(r, 'exitCode', isSafeInteger),
+        durationMs: need(r, 'durationMs', isDuration),
+        attempt: need(r, 'attempt', isAttempt),
+        ...maybe(r, 'reason', isString),
+      };
+    case 'run-end':
+      return {
+        type,
+        time,
+        outcome: need(r, 'outcome', isLogOutcome),
+        durationMs: need(r, 'durationMs', isDuration),
+        ...maybe(r, 'failedStep', isStep),
+        ...maybe(r, 'reason', isString),
+      };
+    default:
+      throw new Invalid('type');
+  }
 }
 
 /** Parses a run log, skipping blank and malformed lines. Undefined when unreadable or without a valid `run-start`. */
@@ -251,11 +373,17 @@ export function readRunLog(file: string): RunRecord | undefined {
   return parseRunLog(file, text);
 }
 
-/** `readRunLog` on text already read. */
+/**
+ * `readRunLog` on text already read. Trusts nothing in it (a log may come with a repository and is read in an
+ * untrusted workspace): the first `run-start` is the header and must be whole, or the file is no run log (a
+ * header is written in one line, so a crash cannot leave it half valid); after it, a record with a missing or
+ * mistyped field, a step index the header does not list, or a second `run-start` (a log holds one run) is
+ * dropped. Every record kept is rebuilt from the fields its type has, so the Runs view, the Run panel's fold and
+ * the metrics downstream can rely on the types without checking again. Lines before the header are ignored.
+ */
 export function parseRunLog(file: string, text: string): RunRecord | undefined {
   const records: RunLogRecord[] = [];
-  let header: RunHeader | undefined;
-  let startTime = 0;
+  let stepCount = -1;
   for (const raw of text.split('\n')) {
     if (!raw.trim()) continue;
     let value: unknown;
@@ -264,33 +392,47 @@ export function parseRunLog(file: string, text: string): RunRecord | undefined {
     } catch {
       continue;
     }
-    const record = asRecord(value);
-    if (!record) continue;
-    if (!header) {
-      // Nothing counts before the header.
-      if (record.type !== 'run-start') continue;
-      const { type: _type, time, ...rest } = record;
-      header = rest;
-      startTime = time;
+    if (!isFields(value)) continue;
+    const isHeader = Object.prototype.hasOwnProperty.call(value, 'type') && value.type === 'run-start';
+    try {
+      if (stepCount < 0) {
+        if (!isHeader) continue;
+        const header = headerRecord(value);
+        stepCount = header.steps.length;
+        records.push(header);
+      } else if (!isHeader) {
+        records.push(bodyRecord(value, stepCount));
+      }
+    } catch (e) {
+      if (!(e instanceof Invalid)) throw e;
+      if (stepCount < 0) return undefined;
     }
-    records.push(record);
   }
-  if (!header) return undefined;
+  const first = records[0];
+  if (first?.type !== 'run-start') return undefined;
+  const { type: _type, time: startTime, ...header } = first;
+  return summarize(file, header, startTime, records);
+}
 
+/** Outcome, durations, approvals, step results and interventions of a parsed log (`records[0]` is its header). */
+function summarize(file: string, header: RunHeader, startTime: number, records: RunLogRecord[]): RunRecord {
   const run: RunRecord = { file, header, records, outcome: 'running', startTime, manualInterventions: 0, approvals: [], stepResults: {} };
-  // A part starts at a run-start or resume and ends at its (last) run-end.
+  // A part starts at a run-start or resume and ends at its (last) run-end, whose durationMs is the part's own.
   const durations: number[] = [];
-  let partStart = startTime;
   let partOpen = false;
+  let rollbackPart = false;
+  let failedStep: number | undefined;
   let lastEnd: RunEndRecord | undefined;
   for (const r of records) {
     switch (r.type) {
       case 'run-start':
       case 'resume':
         if (r.type === 'resume') run.manualInterventions++;
-        partStart = r.time;
         partOpen = true;
         lastEnd = undefined;
+        // Rolling back from the panel leaves the step that failed the one that failed (see runState's fold).
+        rollbackPart = r.type === 'resume' && r.action === 'rollback';
+        if (!rollbackPart) failedStep = undefined;
         break;
       case 'run-end':
         // A second run-end for the same part (it should not happen) replaces the first.
@@ -298,7 +440,8 @@ export function parseRunLog(file: string, text: string): RunRecord | undefined {
         else durations[durations.length - 1] = r.durationMs;
         partOpen = false;
         lastEnd = r;
-        run.endTime = partStart + r.durationMs;
+        failedStep = r.outcome === 'failed' && rollbackPart ? (failedStep ?? r.failedStep) : r.failedStep;
+        run.endTime = r.time;
         break;
       case 'approval':
         run.manualInterventions++;
@@ -317,7 +460,7 @@ export function parseRunLog(file: string, text: string): RunRecord | undefined {
   if (lastEnd && !partOpen) {
     run.outcome = lastEnd.outcome;
     run.durationMs = durations.reduce((a, b) => a + b, 0);
-    if (lastEnd.failedStep !== undefined) run.failedStep = lastEnd.failedStep;
+    if (failedStep !== undefined) run.failedStep = failedStep;
     if (lastEnd.reason !== undefined) run.reason = lastEnd.reason;
   } else {
     delete run.endTime;
@@ -330,9 +473,11 @@ export type RunLogCache = Map<string, { size: number; mtimeMs: number; run: RunR
 
 /**
  * Every run under `<root>/*\/*.jsonl`, newest first; a missing or unreadable root gives []. With a cache, only
- * the files that changed since the last call are read again (a running run appends a line per event).
+ * the files that changed since the last call are read again (a running run appends a line per event). A file
+ * whose reading throws (it should not: the parser drops what it does not understand) is left out and passed to
+ * `onError`, so one file cannot hide the others.
  */
-export function listRuns(root: string, cache?: RunLogCache): RunRecord[] {
+export function listRuns(root: string, cache?: RunLogCache, onError?: (file: string, error: unknown) => void): RunRecord[] {
   const runs: RunRecord[] = [];
   const seen = new Set<string>();
   for (const folder of readDir(root)) {
@@ -342,7 +487,13 @@ export function listRuns(root: string, cache?: RunLogCache): RunRecord[] {
       if (!entry.isFile() || !entry.name.endsWith(RUN_LOG_EXTENSION)) continue;
       const file = path.join(dir, entry.name);
       seen.add(file);
-      const run = cache ? readCached(file, cache) : readRunLog(file);
+      let run: RunRecord | undefined;
+      try {
+        run = cache ? readCached(file, cache) : readRunLog(file);
+      } catch (e) {
+        onError?.(file, e);
+        continue;
+      }
       if (run) runs.push(run);
     }
   }
@@ -423,12 +574,16 @@ function endsWithNewline(file: string): boolean {
 }
 
 /**
- * The default `isLive` for `markInterrupted`: a run of this session is live only while it is one of its active
- * runs (its pid is ours, so the pid says nothing); a run of another session is live while its extension host
- * process exists. A reused pid keeps a dead run 'running' a while longer; that errs on the safe side.
+ * The default `isLive` for `markInterrupted`. A run of this session is live only while it is one of its active
+ * runs (its pid is ours, so the pid says nothing). A run written on another host (a Dev Container, WSL or SSH
+ * window on the same folder, or the local window seen from one) is always live: its process cannot be checked
+ * from here, and marking a live run interrupted is worse than leaving a dead one 'running'. A run of this host,
+ * or of a log without `host` (written before it existed), from another session is live while its extension host
+ * process exists; a reused pid keeps a dead run 'running' a while longer, which errs on the same safe side.
  */
-export function processIsLive(header: RunHeader, currentSession: string, activeRunIds: ReadonlySet<string>): boolean {
+export function processIsLive(header: RunHeader, currentSession: string, activeRunIds: ReadonlySet<string>, currentHost: string): boolean {
   if (activeRunIds.has(header.runId)) return true;
+  if (header.host !== undefined && header.host !== currentHost) return true;
   if (header.session === currentSession) return false;
   if (!Number.isInteger(header.pid) || header.pid <= 0 || header.pid === process.pid) return false;
   try {

@@ -55,10 +55,15 @@ export interface RunView {
   /** A dry run's view is complete from the start: its status is 'passed' and `plan` says what would run. */
   status: 'running' | RunLogOutcome;
   startTime: number;
+  /** The last `run-end`'s time. */
   endTime?: number;
-  /** As the last `run-end` gives it. */
+  /** Time spent running: the earlier parts' durations plus the last `run-end`'s (each part's run-end gives its
+   *  own duration; the wait before a Retry from the panel is not counted), as the Runs view sums them. */
   durationMs?: number;
+  /** While a run continued from the panel goes on: what its earlier parts took. */
+  earlierPartsMs?: number;
   reason?: string;
+  /** The step that failed the run; a Roll back from the panel keeps it, whether the rollback works or fails. */
   failedStep?: number;
   steps: RunStepView[];
   waiting?: RunWaiting;
@@ -138,8 +143,13 @@ export function applyRecord(view: RunView, record: RunLogRecord): RunView {
       return { ...initialView(record, record.time, view.mode), readOnly: view.readOnly };
     case 'resume': {
       // A rollback leaves the failed step failed: its index stays for the run-end after the rollback.
-      const { endTime: _e, durationMs: _d, reason: _r, failedStep, waiting: _w, ...rest } = view;
-      const running: RunView = { ...rest, status: 'running', ...(record.action === 'rollback' && failedStep !== undefined ? { failedStep } : {}) };
+      const { endTime: _e, durationMs, reason: _r, failedStep, waiting: _w, ...rest } = view;
+      const running: RunView = {
+        ...rest,
+        status: 'running',
+        earlierPartsMs: durationMs ?? view.earlierPartsMs ?? 0,
+        ...(record.action === 'rollback' && failedStep !== undefined ? { failedStep } : {}),
+      };
       if (record.action === 'retry') return withStep(running, record.step, (s) => ({ ...fresh(s), status: 'pending' }));
       if (record.action === 'skip') return withStep(running, record.step, (s) => ({ ...s, status: 'skipped', reason: 'skipped after the failure' }));
       return running;
@@ -194,8 +204,10 @@ export function applyRecord(view: RunView, record: RunLogRecord): RunView {
       // The terminal shows the output; the panel shows statuses. Same object: nothing to redraw.
       return view;
     case 'run-end': {
-      const { waiting: _w, reason: _r, failedStep: previousFailed, ...rest } = view;
-      const failedStep = record.failedStep ?? (record.outcome === 'failed' ? previousFailed : undefined);
+      const { waiting: _w, reason: _r, failedStep: previousFailed, earlierPartsMs, ...rest } = view;
+      // Only a rollback part keeps a failed step until its end: the step that failed stays the failed one (with
+      // its Retry and Skip) even when the rollback fails too, whatever step such a run-end names, if any.
+      const failedStep = record.outcome === 'failed' ? (previousFailed ?? record.failedStep) : record.failedStep;
       // A step still running when the run ended was cut off (Stop, a crash): it did not pass.
       const cutOff: PanelStepStatus = record.outcome === 'passed' ? 'passed' : 'failed';
       const why = record.reason ?? record.outcome;
@@ -209,7 +221,7 @@ export function applyRecord(view: RunView, record: RunLogRecord): RunView {
         ...rest,
         status: record.outcome,
         endTime: record.time,
-        durationMs: record.durationMs,
+        durationMs: (earlierPartsMs ?? 0) + record.durationMs,
         steps,
         ...(failedStep !== undefined ? { failedStep } : {}),
         ...(record.reason !== undefined ? { reason: record.reason } : {}),
@@ -222,7 +234,8 @@ export function applyRecord(view: RunView, record: RunLogRecord): RunView {
  * The view of a logged run, for the Runs view's read-only panel (or a live panel rebuilt from its log).
  * Records before the first `run-start` are ignored; throws when there is none (a parsed log always has one).
  * A log whose last `run-start`/`resume` has no `run-end` after it shows as running, unless `interrupted` says
- * the run is gone: it then ends as 'interrupted' at the time of its last record.
+ * the run is gone: it then ends as 'interrupted' at the time of its last record, its unfinished part measured
+ * from that part's start (as `markInterrupted` measures it).
  */
 export function viewFromRecords(records: readonly RunLogRecord[], readOnly: boolean, options: { interrupted?: boolean } = {}): RunView {
   const first = records.findIndex((r) => r.type === 'run-start');
@@ -231,8 +244,13 @@ export function viewFromRecords(records: readonly RunLogRecord[], readOnly: bool
   let view: RunView = { ...initialView(header, header.time, 'run'), readOnly };
   for (const record of records.slice(first + 1)) view = applyRecord(view, record);
   if (options.interrupted && view.status === 'running') {
-    const time = records[records.length - 1].time;
-    view = applyRecord(view, { type: 'run-end', time, outcome: 'interrupted', durationMs: time - view.startTime, reason: 'interrupted' });
+    let partStart = header.time;
+    let time = header.time;
+    for (const r of records.slice(first)) {
+      if (r.type === 'run-start' || r.type === 'resume') partStart = r.time;
+      time = Math.max(time, r.time);
+    }
+    view = applyRecord(view, { type: 'run-end', time, outcome: 'interrupted', durationMs: Math.max(0, time - partStart), reason: 'interrupted' });
   }
   return view;
 }

@@ -6,6 +6,15 @@
  * the Run panel (Retry step, Skip, Roll back) appends a `resume` record and more events to the same file; the
  * last `run-end` gives the outcome. A file with no `run-end` after its last `run-start`/`resume` belongs to a run
  * that is still going or was interrupted (the window closed, the extension host crashed).
+ *
+ * Durations: each part (a `run-start` or `resume` up to its `run-end`) records in its `run-end.durationMs` that
+ * part's own duration, as the engine measured it, not the time since the first start. A run's duration is the sum
+ * of its parts (the wait between a failure and Retry is not counted) and it ends at the last `run-end`'s `time`:
+ * a 10 s part that failed, 60 s of nobody looking, then a 5 s Retry part make a 15 s run ending 75 s after its
+ * start. An `interrupted` run-end (written by a later session) measures the unfinished part up to its last record.
+ *
+ * The reader trusts nothing: logs are read in untrusted workspaces and may come with a repository, so a header
+ * or record with a missing or mistyped field is dropped (see `parseRunLog`).
  */
 import type { RunEvent, RunOutcome } from './engine';
 
@@ -41,6 +50,12 @@ export interface RunHeader {
   pid: number;
   /** Identifies the VS Code session (vscode.env.sessionId) that writes the log. */
   session: string;
+  /**
+   * The machine (os.hostname()) of the extension host that writes the log. A local window and a Dev Container,
+   * WSL or SSH window on the same folder see different processes: a run of another host is never marked
+   * interrupted from here. Absent in logs written before it existed.
+   */
+  host?: string;
 }
 
 export type RunLogOutcome = RunOutcome | 'interrupted';

@@ -35,6 +35,11 @@ export type RunsNode = RunsWorkflowNode | RunNode;
 export interface RunsTreeOptions {
   /** Formats a run's start time; defaults to the local date and time. */
   formatTime?: (time: number) => string;
+  /**
+   * A run whose node cannot be built (it should not happen: the parser checks every field) is left out, from
+   * its workflow's metrics too, and passed here, so one bad log cannot empty the view.
+   */
+  onError?: (run: RunRecord, error: unknown) => void;
 }
 
 const ICONS: Record<RunRecord['outcome'], RunIcon> = {
@@ -116,21 +121,41 @@ export function workflowTooltip(label: string, key: string, metrics: WorkflowMet
   return lines.join('\n');
 }
 
+function runNode(run: RunRecord, formatTime: (time: number) => string): RunNode {
+  return {
+    kind: 'run',
+    file: run.file,
+    label: formatTime(run.startTime),
+    description: runDescription(run),
+    tooltip: runTooltip(run, formatTime),
+    icon: runIcon(run),
+    run,
+  };
+}
+
 /** Groups runs by workflow; workflows ordered by their newest run, runs newest first. */
 export function buildRunsTree(runs: readonly RunRecord[], options: RunsTreeOptions = {}): RunsWorkflowNode[] {
   const formatTime = options.formatTime ?? ((time: number) => new Date(time).toLocaleString());
   const sorted = [...runs].sort((a, b) => b.startTime - a.startTime);
-  const groups = new Map<string, RunRecord[]>();
+  const groups = new Map<string, RunNode[]>();
   for (const run of sorted) {
-    const key = run.header.relativePath;
+    let key: string;
+    let node: RunNode;
+    try {
+      key = run.header.relativePath;
+      node = runNode(run, formatTime);
+    } catch (e) {
+      options.onError?.(run, e);
+      continue;
+    }
     const group = groups.get(key);
-    if (group) group.push(run);
-    else groups.set(key, [run]);
+    if (group) group.push(node);
+    else groups.set(key, [node]);
   }
   // A Map keeps insertion order: the first run of each group is its newest, met in newest-first order.
-  return [...groups].map(([key, group]) => {
-    const metrics = workflowMetrics(group);
-    const label = group[0].header.workflow || key;
+  return [...groups].map(([key, nodes]) => {
+    const metrics = workflowMetrics(nodes.map((n) => n.run));
+    const label = nodes[0].run.header.workflow || key;
     return {
       kind: 'workflow',
       key,
@@ -138,15 +163,7 @@ export function buildRunsTree(runs: readonly RunRecord[], options: RunsTreeOptio
       description: workflowDescription(metrics),
       tooltip: workflowTooltip(label, key, metrics),
       metrics,
-      runs: group.map((run) => ({
-        kind: 'run',
-        file: run.file,
-        label: formatTime(run.startTime),
-        description: runDescription(run),
-        tooltip: runTooltip(run, formatTime),
-        icon: runIcon(run),
-        run,
-      })),
+      runs: nodes,
     };
   });
 }

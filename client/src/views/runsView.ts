@@ -77,16 +77,21 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   getChildren(node?: RunsNode): RunsNode[] {
     if (node?.kind === 'run') return [];
     if (node?.kind === 'workflow') return node.runs;
+    // Logs may come with the repository: a file that cannot be read or shown is logged and left out, never
+    // allowed to empty the view.
+    const skip = (file: string, e: unknown): void =>
+      this.output.error(`The run log ${file} was skipped: ${e instanceof Error ? e.message : String(e)}`);
     let runs: RunRecord[] = [];
     for (const root of this.roots()) {
       try {
-        runs.push(...listRuns(root, this.cache));
+        runs.push(...listRuns(root, this.cache, skip));
       } catch (e) {
-        this.output.error(`The run logs in ${root} could not be read: ${(e as Error).message}`);
+        this.output.error(`The run logs in ${root} could not be read: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
     runs = sortNewestFirst(runs);
-    this.items = buildRunsTree(runs);
+    this.items = buildRunsTree(runs, { onError: (run, e) => skip(run.file, e) });
+    runs = this.items.flatMap((w) => w.runs.map((n) => n.run));
     this.view.description = runs.length ? `${runs.length} run${runs.length === 1 ? '' : 's'}` : undefined;
     return this.items;
   }
