@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StepInfo, StepsResult } from '../../server/src/protocol';
-import { stepLenses } from '../../client/src/runner/lenses';
+import { stepIndex, stepLenses } from '../../client/src/runner/lenses';
 
 const R = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 5 } });
 const cmd = (code: string, lang = 'bash') => ({ lang, code, range: R(0), contentRange: R(0), inline: false });
@@ -25,7 +25,7 @@ describe('run code lenses', () => {
     assert.deepEqual(titles(r, true, 0), ['Run workflow', 'Dry run workflow']);
     assert.deepEqual(titles(r, true, 10), ['Run step', 'Dry run', 'Run from here']);
     const run = stepLenses(r, true).find((l) => l.line === 20 && l.command === 'wfs.runStep');
-    assert.deepEqual(run?.arguments, ['file:///w/a.md', 1]);
+    assert.deepEqual(run?.arguments, ['file:///w/a.md', 1, 'S1']);
   });
 
   it('shows Mark done instead of Run step for manual steps (mode or human actor)', () => {
@@ -62,5 +62,17 @@ describe('run code lenses', () => {
 
   it('gives a document with no steps no lenses', () => {
     assert.deepEqual(stepLenses(doc([]), true), []);
+  });
+
+  it('a lens drawn before an edit runs the step it named, or nothing', () => {
+    const before = doc([step(0, 3), step(1, 6)]);
+    assert.equal(stepIndex(before, 1, 'S1'), 1);
+    // A step inserted above: the index now names another step; the title finds the right one.
+    const inserted: StepsResult = doc([{ ...step(0, 3), title: 'New' }, { ...step(1, 6), title: 'S0' }, { ...step(2, 9), title: 'S1' }]);
+    assert.equal(stepIndex(inserted, 1, 'S1'), 2);
+    // Renamed or ambiguous: nothing runs.
+    assert.equal(stepIndex(doc([{ ...step(0, 3), title: 'X' }, { ...step(1, 6), title: 'Y' }]), 1, 'S1'), undefined);
+    assert.equal(stepIndex(doc([{ ...step(0, 3), title: 'S1' }, { ...step(1, 6), title: 'Z' }, { ...step(2, 9), title: 'S1' }]), 1, 'S1'), undefined);
+    assert.equal(stepIndex(before, 5, undefined), undefined);
   });
 });

@@ -81,6 +81,14 @@ describe('step scripts', () => {
       assert.equal(existsSync(join(dir, 'finished')), false);
     }));
 
+  it('deletes the block (which may hold substituted secrets) before running it', () =>
+    withExecutor(async (ex, dir) => {
+      const folder = (ex as unknown as { folder: string }).folder;
+      assert.equal((await ex.run(`ls '${folder}' > '${dir}/listing.txt'`, { signal })).exitCode, 0);
+      const listing = readFileSync(join(dir, 'listing.txt'), 'utf8').split('\n').filter(Boolean);
+      assert.deepEqual(listing.filter((f) => /^\d+\.sh$/.test(f)), [], `only the wrapper is there: ${listing.join(', ')}`);
+    }));
+
   it('writes private files and removes them after each execution', () =>
     withExecutor(async (ex) => {
       await ex.run('true', { signal });

@@ -8,6 +8,8 @@ import type { CommandContext, WorkflowCommand } from './types';
 export interface RunTarget {
   uri: vscode.Uri;
   index?: number;
+  /** The step's title when the lens was drawn: the run checks it still names that step. */
+  title?: string;
 }
 
 function asUri(value: unknown): vscode.Uri | undefined {
@@ -23,7 +25,7 @@ export async function runTarget(ctx: CommandContext, args: unknown[], needStep: 
     return undefined;
   }
   if (!needStep) return { uri };
-  if (typeof args[1] === 'number' && Number.isInteger(args[1])) return { uri, index: args[1] };
+  if (typeof args[1] === 'number' && Number.isInteger(args[1])) return { uri, index: args[1], ...(typeof args[2] === 'string' ? { title: args[2] } : {}) };
   const editor = vscode.window.activeTextEditor;
   const steps = editor && editor.document.uri.toString() === uri.toString() ? await ctx.client.steps(uri) : null;
   const line = editor?.selection.active.line ?? -1;

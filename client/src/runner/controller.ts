@@ -6,8 +6,8 @@
  *
  * Nothing runs in an untrusted workspace: every entry point checks `workspace.isTrusted` first.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import type { StepInfo, StepsResult } from '../../../server/src/protocol';
@@ -19,9 +19,13 @@ import { RunPanel } from './runPanel';
 import { applyRecord, dryRunView, initialView, setWaiting, viewFromRecords, type RunView } from './runState';
 import type { RunHeader, RunLogRecord, RunScope } from './runTypes';
 import { TerminalExecutor } from './terminalExecutor';
+import { stepIndex } from './lenses';
 import { parseDotEnv } from './variables';
 
 type Waiting = NonNullable<RunView['waiting']>['kind'];
+
+/** Finished runs kept for their panels (Retry, Show Run Panel); older ones whose panel is closed are let go. */
+const KEPT_FINISHED_RUNS = 20;
 
 interface ActiveRun {
   header: RunHeader;
@@ -48,6 +52,8 @@ export interface RunControllerEvents {
 
 export class RunController implements vscode.Disposable {
   private readonly active = new Map<string, ActiveRun>();
+  /** Documents whose run is being prepared (steps requested, not started yet): a second click must wait. */
+  private readonly starting = new Set<string>();
   private readonly history = new Map<string, RunPanel>();
   private readonly ended = new vscode.EventEmitter<{ runId: string; outcome: string }>();
   /** Fires when a run (or a continuation of it) ends; tests and the Runs view wait on it. */
@@ -64,15 +70,20 @@ export class RunController implements vscode.Disposable {
   logRoots(): string[] {
     const roots: string[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) roots.push(this.logRootFor(folder.uri));
-    return [...new Set(roots.filter((r): r is string => r !== undefined))];
+    // Runs of documents outside every workspace folder are kept in the storage folder: list them too.
+    roots.push(this.storageRoot());
+    return [...new Set(roots)];
+  }
+
+  private storageRoot(): string {
+    return join((this.context.storageUri ?? this.context.globalStorageUri).fsPath, 'runs');
   }
 
   private logRootFor(uri: vscode.Uri): string {
     const config = vscode.workspace.getConfiguration('wfs.run.log', uri);
-    const storage = this.context.storageUri ?? this.context.globalStorageUri;
-    if (config.get<string>('location', 'workspace') === 'extensionStorage') return join(storage.fsPath, 'runs');
+    if (config.get<string>('location', 'workspace') === 'extensionStorage') return this.storageRoot();
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) return join(storage.fsPath, 'runs');
+    if (!folder) return this.storageRoot();
     const configured = config.get<string>('folder', '.workflow-runs') || '.workflow-runs';
     return isAbsolute(configured) ? configured : join(folder.uri.fsPath, configured);
   }
@@ -82,7 +93,7 @@ export class RunController implements vscode.Disposable {
     const live = new Set(this.active.keys());
     for (const root of this.logRoots()) {
       try {
-        const marked = markInterrupted(root, (header) => processIsLive(header, vscode.env.sessionId, live), Date.now());
+        const marked = markInterrupted(root, (header) => processIsLive(header, vscode.env.sessionId, live, hostname()), Date.now());
         if (marked.length > 0) this.output.info(`Marked ${marked.length} unfinished run(s) in ${root} as interrupted.`);
       } catch (e) {
         this.output.warn(`Could not check the run logs in ${root}: ${(e as Error).message}`);
@@ -155,21 +166,26 @@ export class RunController implements vscode.Disposable {
   }
 
   /** Run the whole workflow, one step, or the steps from one on. */
-  async run(uri: vscode.Uri, scope: RunScope, index?: number): Promise<string | undefined> {
-    if (!this.trusted()) return undefined;
-    const busy = [...this.active.values()].find((r) => r.header.uri === uri.toString() && r.running);
-    if (busy) {
-      const choice = await vscode.window.showWarningMessage(`"${busy.header.workflow}" is already running.`, 'Show Run', 'Stop It');
-      if (choice === 'Show Run') busy.panel.reveal();
-      if (choice === 'Stop It') this.stop(busy.header.runId);
-      return undefined;
+  async run(uri: vscode.Uri, scope: RunScope, index?: number, title?: string): Promise<string | undefined> {
+    if (!this.trusted() || this.isBusy(uri)) return undefined;
+    const key = uri.toString();
+    this.starting.add(key);
+    let workflow: StepsResult | undefined;
+    try {
+      workflow = await this.steps(uri);
+    } finally {
+      this.starting.delete(key);
     }
-    const workflow = await this.steps(uri);
     if (!workflow) return undefined;
-    if (index !== undefined && (index < 0 || index >= workflow.steps.length)) {
-      void vscode.window.showWarningMessage('That step is no longer in the document: the code lens was out of date. Try again.');
-      return undefined;
+    if (index !== undefined) {
+      const resolved = stepIndex(workflow, index, title);
+      if (resolved === undefined) {
+        void vscode.window.showWarningMessage(`The document changed: step ${index + 1}${title ? ` "${title}"` : ''} is not where the code lens was. Nothing ran; click the lens again.`);
+        return undefined;
+      }
+      index = resolved;
     }
+    if (this.isBusy(uri)) return undefined;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const time = Date.now();
     const header: RunHeader = {
@@ -188,6 +204,7 @@ export class RunController implements vscode.Disposable {
       ...(index !== undefined ? { from: index } : {}),
       pid: process.pid,
       session: vscode.env.sessionId,
+      host: hostname(),
     };
     const root = this.logRootFor(uri);
     // Creating and appending never throw: a log that cannot be written is reported once, and the run goes on.
@@ -199,6 +216,11 @@ export class RunController implements vscode.Disposable {
       void vscode.window.showWarningMessage(`Workflow Studio cannot write the run log in ${root}; this run will not be in the history.`);
     }
     const cwd = this.cwdFor(uri, workflow);
+    if (cwd && !isFolder(cwd)) {
+      void vscode.window.showErrorMessage(`Workflow Studio cannot run "${workflow.title ?? uri.path}": its working folder ${cwd} does not exist (the document's cwd or wfs.run.cwd).`);
+      return undefined;
+    }
+    this.prune();
     const run: ActiveRun = {
       header,
       workflow,
@@ -226,6 +248,7 @@ export class RunController implements vscode.Disposable {
     run.running = true;
     run.abort = new AbortController();
     const uri = vscode.Uri.parse(run.header.uri);
+    const partStart = Date.now();
     try {
       const result = await runWorkflow(
         run.workflow,
@@ -241,10 +264,11 @@ export class RunController implements vscode.Disposable {
     } catch (e) {
       // The engine turns step failures into events; anything else is a bug: record it as a failed run.
       this.output.error(`Run ${run.header.runId}: ${(e as Error).stack ?? String(e)}`);
-      this.record(run, { type: 'run-end', time: Date.now(), outcome: 'failed', durationMs: Date.now() - run.startTime, reason: (e as Error).message }, false);
+      this.record(run, { type: 'run-end', time: Date.now(), outcome: 'failed', durationMs: Date.now() - partStart, reason: (e as Error).message }, false);
     } finally {
       run.running = false;
       run.pending = undefined;
+      run.executor.cleanUp();
       run.view = setWaiting(run.view, undefined);
       run.panel.update(run.view);
       this.events.onRunsChanged();
@@ -259,11 +283,13 @@ export class RunController implements vscode.Disposable {
     if (event.type === 'run-end') {
       // A run continues from the panel in segments: its duration counts from the first start; rolling back a
       // failed run leaves it failed (the rollback's own success is on the step).
-      const durationMs = event.time - run.startTime;
+      // Each part's own duration (the engine's): the log's reader adds the parts up, so idle time between a failure
+      // and a Retry does not count.
+      const durationMs = event.durationMs;
       const outcome = rollbackOnly && event.outcome === 'passed' && run.lastOutcome === 'failed' ? 'failed' : event.outcome;
       rec = { ...event, outcome, durationMs, ...(rollbackOnly && outcome === 'failed' && event.outcome === 'passed' ? { reason: 'rolled back' } : {}) };
       run.lastOutcome = outcome;
-      this.output.info(`Run ${run.header.runId}: ${outcome}${rec.reason ? ` (${rec.reason})` : ''} after ${(durationMs / 1000).toFixed(1)} s.`);
+      this.output.info(`Run ${run.header.runId}: ${outcome}${rec.reason ? ` (${rec.reason})` : ''} (this part took ${(durationMs / 1000).toFixed(1)} s).`);
     } else if (event.type === 'step-end') {
       this.output.info(`Run ${run.header.runId}: step ${event.step + 1} "${event.title}" ${event.status}${event.exitCode !== undefined ? ` (exit ${event.exitCode})` : ''}.`);
     }
@@ -359,18 +385,64 @@ export class RunController implements vscode.Disposable {
   /** Continues a finished run from the panel: retry the failed step, skip it, or roll a step back. */
   private async resume(run: ActiveRun, action: 'retry' | 'skip' | 'rollback', step: number): Promise<void> {
     if (run.running || !this.trusted()) return;
+    const uri = vscode.Uri.parse(run.header.uri);
+    if (this.isBusy(uri)) return;
+    // Retry runs the step as the document says now (the person may have fixed the command), as long as the
+    // document still has the same steps; otherwise a new run is the honest thing.
+    run.running = true;
+    let fresh: StepsResult | null = null;
+    try {
+      fresh = await this.client.steps(uri);
+    } catch (e) {
+      this.output.warn(`Run ${run.header.runId}: cannot read the steps again (${(e as Error).message}); continuing with those the run started with.`);
+    } finally {
+      run.running = false;
+    }
+    if (fresh) {
+      const same = fresh.steps.length === run.workflow.steps.length && fresh.steps.every((s, i) => s.title === run.workflow.steps[i].title);
+      if (!same) {
+        void vscode.window.showWarningMessage(`The steps of "${run.header.workflow}" changed since this run started: start a new run instead.`);
+        return;
+      }
+      run.workflow = fresh;
+    }
     this.append(run, { type: 'resume', time: Date.now(), action, step });
     const single = run.header.scope === 'step';
     if (action === 'rollback') return this.execute(run, { rollback: [step] });
     if (action === 'retry') return this.execute(run, single ? { only: step } : { from: step });
     // Skip: the step counts as skipped (the resume record says so); the run goes on after it.
     if (single || step + 1 >= run.workflow.steps.length) {
-      this.append(run, { type: 'run-end', time: Date.now(), outcome: 'passed', durationMs: Date.now() - run.startTime, reason: `step ${step + 1} skipped` });
+      this.append(run, { type: 'run-end', time: Date.now(), outcome: 'passed', durationMs: 0, reason: `step ${step + 1} skipped` });
       this.ended.fire({ runId: run.header.runId, outcome: 'passed' });
       this.events.onRunsChanged();
       return;
     }
     return this.execute(run, { from: step + 1 });
+  }
+
+  /** Whether a run of this document is starting or running; if so, says so and offers to show or stop it. */
+  private isBusy(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    const busy = [...this.active.values()].find((r) => r.header.uri === key && r.running);
+    if (!busy && !this.starting.has(key)) return false;
+    if (busy) {
+      void vscode.window.showWarningMessage(`"${busy.header.workflow}" is already running.`, 'Show Run', 'Stop It').then((choice) => {
+        if (choice === 'Show Run') busy.panel.reveal();
+        if (choice === 'Stop It') this.stop(busy.header.runId);
+      });
+    }
+    return true;
+  }
+
+  /** Lets go of finished runs beyond the newest few whose panel is closed (their terminal stays). */
+  private prune(): void {
+    const finished = [...this.active.values()].filter((r) => !r.running);
+    for (const run of finished.slice(0, Math.max(0, finished.length - KEPT_FINISHED_RUNS))) {
+      if (run.panel.isOpen) continue;
+      run.executor.dispose();
+      run.panel.dispose();
+      this.active.delete(run.header.runId);
+    }
   }
 
   /** Stop: the running command gets Ctrl+C, then its process group is killed; a waiting prompt is answered "abort". */
@@ -383,19 +455,27 @@ export class RunController implements vscode.Disposable {
   }
 
   /** "Mark done" on a manual step: answers the run waiting on it, or records it as a one-step run. */
-  async markDone(uri: vscode.Uri, index: number): Promise<void> {
+  async markDone(uri: vscode.Uri, index: number, title?: string): Promise<void> {
     const waiting = [...this.active.values()].find((r) => r.header.uri === uri.toString() && r.pending?.kind === 'manual' && r.pending.step === index);
-    if (waiting) {
+    if (waiting && (title === undefined || waiting.workflow.steps[index]?.title === title)) {
       waiting.pending!.answer('done');
       return;
     }
-    await this.run(uri, 'step', index);
+    await this.run(uri, 'step', index, title);
   }
 
   /** Dry run: the resolved commands, approvals and prompts, in the Run panel; nothing runs, nothing is logged. */
-  async dryRun(uri: vscode.Uri, index?: number): Promise<RunView | undefined> {
+  async dryRun(uri: vscode.Uri, index?: number, title?: string): Promise<RunView | undefined> {
     const workflow = await this.steps(uri);
     if (!workflow) return undefined;
+    if (index !== undefined) {
+      const resolved = stepIndex(workflow, index, title);
+      if (resolved === undefined) {
+        void vscode.window.showWarningMessage(`The document changed: step ${index + 1}${title ? ` "${title}"` : ''} is not where the code lens was. Click the lens again.`);
+        return undefined;
+      }
+      index = resolved;
+    }
     const options = this.runOptions(uri);
     const variables = this.envVariables(uri);
     const plan = await dryRun(workflow, { riskyPatterns: options.riskyPatterns, variables }, (name, secret) =>
@@ -435,9 +515,9 @@ export class RunController implements vscode.Disposable {
 
   /** Reopens a run's panel: the live one when the run is this session's, else read-only from its log. */
   openRun(file: string): void {
-    const live = [...this.active.values()].find((r) => r.writer?.file === file);
-    if (live) {
-      live.panel.reveal();
+    const own = [...this.active.values()].find((r) => r.writer?.file === file);
+    if (own) {
+      own.panel.reveal();
       return;
     }
     const record = readRunLog(file);
@@ -446,8 +526,12 @@ export class RunController implements vscode.Disposable {
       return;
     }
     this.history.get(file)?.dispose();
-    // A log still open but not this session's live run: shown as interrupted (a later start-up marks it on disk).
-    const view = viewFromRecords(record.records, true, { interrupted: record.outcome === 'running' });
+    // A log still open whose writer is gone: shown as interrupted (the next start-up marks it on disk). A run another
+    // window or machine is still writing shows as running.
+    const activeIds = new Set([...this.active.keys()]);
+    const view = viewFromRecords(record.records, true, {
+      interrupted: record.outcome === 'running' && !processIsLive(record.header, vscode.env.sessionId, activeIds, hostname()),
+    });
     const panel = new RunPanel(this.context.extensionUri, view, {
       onAction: (action) => {
         if (action.type === 'open-step') void this.openStep(record.header.uri, record.header.steps[action.step]?.line ?? 0);
@@ -509,4 +593,12 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -67,7 +67,8 @@ export function stepLenses(result: StepsResult, trusted: boolean): LensSpec[] {
   ];
   for (const step of result.steps) {
     const line = step.titleRange.start.line;
-    const args = [uri, step.index];
+    // The title travels with the index: a lens drawn before an edit must not run a different step.
+    const args = [uri, step.index, step.title];
     if (isManual(step)) {
       lenses.push({ line, title: '$(check) Mark done', command: RUN_COMMANDS.markDone, arguments: args, tooltip: 'A person does this step: record it as done (its validation, if any, runs)' });
     } else if (hasRunnable(step)) {
@@ -79,4 +80,16 @@ export function stepLenses(result: StepsResult, trusted: boolean): LensSpec[] {
     );
   }
   return lenses;
+}
+
+/**
+ * The step a lens meant: `index` when its title is still `title`; else the one step with that title (steps were
+ * inserted or removed above it); else undefined (renamed, duplicated or gone: nothing runs).
+ */
+export function stepIndex(workflow: StepsResult, index: number, title: string | undefined): number | undefined {
+  const at = workflow.steps[index];
+  if (at && (title === undefined || at.title === title)) return index;
+  if (title === undefined) return undefined;
+  const same = workflow.steps.filter((s) => s.title === title);
+  return same.length === 1 ? same[0].index : undefined;
 }

@@ -9,9 +9,9 @@
  *
  * - `<n>.sh` is the block as written, run with `bash -e` (set -e: the first failing line fails the step; heredocs
  *   and `python3 -c "..."` quoting survive because nothing is retyped);
- * - `<n>.wrap.sh` records its process id (so Stop can kill the process group), runs the block in the step's working
- *   folder, then writes the exit code to `<n>.exit` (to a temporary name, then renamed, so a reader never sees half
- *   a number). The exit file is how the fallback (no shell integration) gets the exit code, and a backstop when
+ * - `<n>.wrap.sh` records its process id (so Stop can kill the process group), opens and deletes the block, runs it
+ *   in the step's working folder, then writes the exit code to `<n>.exit` (to a temporary name, then renamed, so a
+ *   reader never sees half a number). The exit file is how the fallback (no shell integration) gets the exit code, and a backstop when
  *   the shell integration's end event does not arrive.
  *
  * The files can hold substituted secrets: the folder is private (mkdtemp, 0700), files are 0600, and each
@@ -40,14 +40,19 @@ export function createScriptFolder(prefix = 'wfs-run-'): string {
 /** The wrapper's text: pid, cd, the block under `bash -e`, the exit code written atomically. */
 export function wrapperText(paths: { script: string; exitFile: string; pidFile: string }, cwd: string | undefined, label?: string): string {
   const q = shellQuote;
+  const fail = `{ printf '%s' 1 > ${q(paths.exitFile + '.tmp')}; mv -f -- ${q(paths.exitFile + '.tmp')} ${q(paths.exitFile)}; exit 1; }`;
   return [
     '# Written by Workflow Studio: runs one step block and records its exit code.',
     `printf '%s' "$$" > ${q(paths.pidFile)}`,
     // Which step this is, dimmed, so the terminal reads as a log of the run (the block itself is not echoed: it
     // may hold substituted secrets).
     label ? `printf '\\033[2m# %s\\033[0m\\n' ${q(label.replace(/[\x00-\x1f\x7f]/g, ' '))}` : '',
-    cwd ? `cd -- ${q(cwd)} || { printf '%s' 1 > ${q(paths.exitFile + '.tmp')}; mv -f -- ${q(paths.exitFile + '.tmp')} ${q(paths.exitFile)}; exit 1; }` : '',
-    `bash -e -- ${q(paths.script)}`,
+    cwd ? `cd -- ${q(cwd)} || ${fail}` : '',
+    // The block is opened, then deleted, then run from the open file: substituted values are on disk only for
+    // the moment between writing and starting, even if VS Code crashes mid-step.
+    `if ! exec 3< ${q(paths.script)}; then ${fail}; fi`,
+    `rm -f -- ${q(paths.script)}`,
+    'bash -e /dev/fd/3',
     'code=$?',
     `printf '%s' "$code" > ${q(paths.exitFile + '.tmp')} && mv -f -- ${q(paths.exitFile + '.tmp')} ${q(paths.exitFile)}`,
     'exit "$code"',

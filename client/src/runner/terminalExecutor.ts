@@ -24,7 +24,8 @@ const INTERRUPT_GRACE_MS = 1_500;
 const EXIT_FILE_POLL_MS = 250;
 /** With shell integration: how long after the exit file appears the end event may still take. */
 const END_EVENT_GRACE_MS = 2_000;
-const OUTPUT_TAIL = 4_096;
+/** How much of a command's output is kept (the engine masks secrets in it, then keeps the last 4 KB). */
+const OUTPUT_KEPT = 64 * 1024;
 
 export interface TerminalExecutorOptions {
   name: string;
@@ -35,8 +36,10 @@ export interface TerminalExecutorOptions {
 export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
   private terminal: vscode.Terminal | undefined;
   private ready: Promise<vscode.TerminalShellIntegration | undefined> | undefined;
-  private readonly folder = createScriptFolder();
+  private folder: string | undefined;
   private n = 0;
+  /** The block running now: killed when the executor is disposed (the window closes or reloads mid-step). */
+  private current: ScriptFiles | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private closed = new vscode.EventEmitter<void>();
   /** Which way the last command's exit code came, for the log and tests. */
@@ -61,6 +64,8 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
         name: this.options.name,
         cwd: this.options.cwd,
         iconPath: new vscode.ThemeIcon('play-circle'),
+        // A reload must not bring back a terminal whose run is over: its process would be a stranger's.
+        isTransient: true,
       });
       terminal.show(true);
       this.terminal = terminal;
@@ -80,12 +85,16 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
 
   async run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<{ exitCode: number; output?: string }> {
     const { terminal, ready } = this.open();
-    const si = await ready;
+    // Stop while the terminal is still starting ends the wait at once.
+    const si = await untilAborted(ready, opts.signal);
     if (opts.signal.aborted) throw new Error('cancelled');
+    this.folder ??= createScriptFolder();
     const files = writeScripts(this.folder, ++this.n, code, opts.cwd ?? this.options.cwd, opts.label);
+    this.current = files;
     try {
       return await this.execute(terminal, si, files, opts.signal);
     } finally {
+      this.current = undefined;
       removeScripts(files);
     }
   }
@@ -107,7 +116,7 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
         if (result instanceof Error) return reject(result);
         this.mode = mode;
         const text = stripTerminalSequences(output).trim();
-        resolve({ exitCode: result.exitCode, ...(text ? { output: text.slice(-OUTPUT_TAIL) } : {}) });
+        resolve({ exitCode: result.exitCode, ...(text ? { output: text } : {}) });
       };
       // With shell integration the end event gives the exit code; the exit file only stands in when the event has
       // not come a while after the file appeared (VS Code could not match the execution). Without it, the file
@@ -164,7 +173,7 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
           try {
             for await (const chunk of execution.read()) {
               if (settled) break;
-              output = (output + chunk).slice(-OUTPUT_TAIL * 2);
+              output = (output + chunk).slice(-OUTPUT_KEPT);
             }
           } catch {
             // The stream ends with the terminal; the exit code does not depend on it.
@@ -182,11 +191,41 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
     this.terminal?.show(true);
   }
 
+  /** Removes the run's script folder (a later block makes a new one); the terminal stays. */
+  cleanUp(): void {
+    if (this.current) return;
+    if (this.folder) rmSync(this.folder, { recursive: true, force: true });
+    this.folder = undefined;
+  }
+
   dispose(): void {
+    // A block still running when the window closes is killed now: once the folder (and its pid file) is gone,
+    // nothing could find it.
+    if (this.current) killScript(this.current);
     for (const d of this.disposables) d.dispose();
-    rmSync(this.folder, { recursive: true, force: true });
+    if (this.folder) rmSync(this.folder, { recursive: true, force: true });
+    this.folder = undefined;
     // The terminal stays open: its output is the run's record for the person reading it.
   }
+}
+
+/** `promise`'s value, or undefined as soon as the signal aborts (its listener removed either way). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function waitForShellIntegration(terminal: vscode.Terminal, timeoutMs: number): Promise<vscode.TerminalShellIntegration | undefined> {
