@@ -1,13 +1,22 @@
 /**
  * Placeholders in step commands (`<VAR>`, `${VAR}`, `{{var}}`), secret names, substitution and masking. Pure.
  */
-import { quoteFor, scanShell } from './shellQuote';
+import { quoteFor, refusal, scanShell, type HeredocBody } from './shellQuote';
 
 /**
  * `<VAR>` only in capitals, so `<div>` in a heredoc or `<file` redirections are not placeholders;
- * `${VAR}` only in its plain form (`${VAR:-x}` is shell); `{{ var }}` but not GitHub's `${{ ... }}`.
+ * `${VAR}` only in its plain form (`${VAR:-x}` is shell); `{{ var }}` but not GitHub's `${{ ... }}`. A placeholder
+ * never spans lines, so it never straddles the end of a here-document body.
  */
-const PLACEHOLDER = /<([A-Z][A-Z0-9_]*)>|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|(?<!\$)\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/y;
+const PLACEHOLDER = /<([A-Z][A-Z0-9_]*)>|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|(?<!\$)\{\{[ \t]*([A-Za-z_][\w.-]*)[ \t]*\}\}/y;
+
+/** A placeholder whose value cannot be put where it stands without becoming more than data: the step must not run. */
+export class UnsafeSubstitutionError extends Error {
+  constructor(readonly variable: string, readonly why: string) {
+    super(`cannot safely substitute ${variable} here: ${why}`);
+    this.name = 'UnsafeSubstitutionError';
+  }
+}
 
 /**
  * `${NAME}` is also ordinary shell syntax: names the shell sets or commonly exports are left to it, and so are
@@ -58,22 +67,83 @@ export function placeholders(code: string, shellVariables: ReadonlySet<string> =
 }
 
 /**
- * The script with every placeholder replaced by its value, quoted for where it stands, so a value is always one
- * literal word part (a value `'; rm -rf /; '` is echoed, never run). Names without a value are left as written.
+ * The script with every placeholder replaced by its value, written for where it stands (see `quoteFor`), so a value
+ * is always one literal piece of data: `'; rm -rf /; '` or `x"; echo PWNED; "` is text, never a command, inside
+ * '...', "...", $(...), "$(...)" and here-documents alike. Names without a value are left as written.
+ *
+ * Throws `UnsafeSubstitutionError` rather than produce a script whose meaning a value could change:
+ * - where the scanner refuses (inside backquotes, a ${...} pattern, after a construct it cannot follow);
+ * - where bash evaluates text as arithmetic or a variable name, unless the value is a number or an identifier;
+ * - in a here-document body, when the value (a newline from a `.env` file, or text making up a whole line) would
+ *   form the delimiter line and so end the body early, running the lines after it as commands. A multi-line value
+ *   is fine otherwise: the check is on the lines bash will read, not on the value alone.
+ *
+ * Bounds: this is bash's reading of the script. A command that parses its argument again (`eval`, `sh -c`, `ssh`,
+ * `python -c`, `psql -c`) receives the value as data and may treat it as code; that is the author's to quote.
  */
 export function substitute(code: string, values: ReadonlyMap<string, string>, shellVariables: ReadonlySet<string> = SHELL_VARIABLES): string {
   const local = assignedNames(code);
   let out = '';
   let copied = 0;
-  scanShell(code, (offset, context) => {
-    const m = matchAt(code, offset, shellVariables, local);
-    const value = m && values.get(m.name);
-    if (!m || value === undefined) return 0;
-    out += code.slice(copied, offset) + quoteFor(context, value);
-    copied = offset + m.length;
-    return m.length;
-  });
-  return out + code.slice(copied);
+  // Offsets of the script and of the output that line up (after each substitution), to map heredoc bodies over.
+  const anchors: [number, number][] = [[0, 0]];
+  const done: { at: number; name: string }[] = [];
+  const bodies: HeredocBody[] = [];
+  scanShell(
+    code,
+    (offset, context) => {
+      const m = matchAt(code, offset, shellVariables, local);
+      const value = m && values.get(m.name);
+      if (!m || value === undefined) return 0;
+      const ctx = context();
+      const why = refusal(ctx, value);
+      if (why !== undefined || ctx.kind === 'refuse') throw new UnsafeSubstitutionError(m.name, why ?? 'refused');
+      out += code.slice(copied, offset) + quoteFor(ctx.kind, value);
+      copied = offset + m.length;
+      anchors.push([copied, out.length]);
+      done.push({ at: offset, name: m.name });
+      return m.length;
+    },
+    (body) => bodies.push(body),
+  );
+  out += code.slice(copied);
+  const toOut = (at: number): number => {
+    let k = anchors.length - 1;
+    while (anchors[k][0] > at) k--;
+    return anchors[k][1] + (at - anchors[k][0]);
+  };
+  for (const body of bodies) {
+    const names = done.filter((d) => d.at >= body.start && d.at < body.end).map((d) => d.name);
+    if (names.length === 0) continue;
+    if (endsHeredoc(out.slice(toOut(body.start), toOut(body.end)), body)) {
+      throw new UnsafeSubstitutionError(
+        [...new Set(names)].join(', '),
+        `the value would make a line reading "${body.delimiter}" and end the here-document early, running the lines after it`,
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a heredoc body's text holds a line bash would take for its delimiter. Checks each line as written and, in
+ * an unquoted body, as joined by `\` line continuations (bash compares the joined line); leading tabs go with <<-.
+ */
+function endsHeredoc(text: string, body: HeredocBody): boolean {
+  const lines = text.split('\n');
+  if (text.endsWith('\n')) lines.pop();
+  const strip = (line: string): string => (body.stripTabs ? line.replace(/^\t+/, '') : line);
+  let joined = '';
+  for (const raw of lines) {
+    const line = strip(raw);
+    if (line === body.delimiter) return true;
+    const continued = !body.literal && /(^|[^\\])(\\\\)*\\$/.test(line);
+    joined += continued ? line.slice(0, -1) : line;
+    if (continued) continue;
+    if (joined === body.delimiter) return true;
+    joined = '';
+  }
+  return joined === body.delimiter;
 }
 
 /**
@@ -86,8 +156,7 @@ export function masker(secrets: Iterable<string>): (text: string) => string {
   for (const s of secrets) {
     if (!s) continue;
     forms.add(s);
-    forms.add(quoteFor('single', s));
-    forms.add(quoteFor('heredoc', s));
+    for (const context of ['single', 'ansi', 'double', 'double-param', 'heredoc'] as const) forms.add(quoteFor(context, s));
   }
   const sorted = [...forms].sort((a, b) => b.length - a.length);
   return (text) => {
