@@ -227,6 +227,8 @@
       append(item, append(el('h2'), stepLink(step, p.index + 1 + '. ' + p.title)));
       for (const prompt of p.prompts) append(item, el('div', 'prompt', 'Asks: ' + prompt));
       for (const reason of p.approvals) append(item, el('div', 'approval', 'Needs approval: ' + reason));
+      // Commands the run would refuse to resolve (a placeholder where no value can be quoted safely).
+      for (const problem of p.problems || []) append(item, el('div', 'problem', 'Would fail: ' + problem));
       if (p.commands.length === 0) append(item, el('div', 'muted', 'No commands.'));
       for (const c of p.commands) {
         append(item, el('div', 'kind kind-' + c.kind, KINDS[c.kind] || c.kind), el('pre', 'command', c.code));

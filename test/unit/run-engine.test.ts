@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import type { StepInfo, StepsResult } from '../../server/src/protocol';
-import { dryRun, runWorkflow, type RunEvent, type RunOptions, type RunPrompts } from '../../client/src/runner/engine';
+import { DEFAULT_RISKY_PATTERNS, dryRun, outputTail, riskyMatch, runWorkflow, type RunEvent, type RunOptions, type RunPrompts } from '../../client/src/runner/engine';
 import { substitute } from '../../client/src/runner/variables';
 
 const R = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -199,6 +199,66 @@ describe('run engine', () => {
     assert.equal(custom.asked.length, 1);
   });
 
+  it('risky patterns see through option order, spelling and options between the words', () => {
+    const risky: [string, string][] = [
+      ['rm -rfv /', 'rm -rf'],
+      ['rm -r -f x', 'rm -rf'],
+      ['rm -fr x', 'rm -rf'],
+      ['rm -Rf x', 'rm -rf'],
+      ['rm --recursive --force x', 'rm -rf'],
+      ['rm -r x -f', 'rm -rf'],
+      ['sudo /bin/rm -rf /var/x', 'rm -rf'],
+      ['find . -name x | xargs rm -rf', 'rm -rf'],
+      ['rm \\\n  -rf build', 'rm -rf'],
+      ['kubectl -n prod delete pod x', 'kubectl delete'],
+      ['kubectl --context=a delete deploy/x', 'kubectl delete'],
+      ['kubectl --namespace prod --dry-run=server delete pod x', 'kubectl delete'],
+      ['terraform -chdir=infra apply', 'terraform apply'],
+      ['terraform -chdir infra apply -auto-approve', 'terraform apply'],
+      ['psql -c "drop   table users"', 'DROP TABLE'],
+      ['psql -c"DROP\n  TABLE users"', 'DROP TABLE'],
+      ["mysql <<'SQL'\nDrop Table t;\nSQL", 'DROP TABLE'],
+      ['ssh host "rm -rf /srv/app"', 'rm -rf'],
+      // Over-matching on purpose: a quoted command may well be run (sh -c, ssh), and an approval is cheap.
+      ['echo "rm -rf is dangerous"', 'rm -rf'],
+    ];
+    for (const [code, pattern] of risky) assert.equal(riskyMatch(code, DEFAULT_RISKY_PATTERNS)?.toLowerCase(), pattern.toLowerCase(), code);
+    const safe = ['rm -r x', 'rm -f x', 'rm -r x && ls -f', 'perform -rf', 'kubectl get pods', 'kubectl describe pod delete-me', 'terraform plan', 'dropped tables', 'kubectl -n prod get x delete'];
+    for (const code of safe) assert.equal(riskyMatch(code, DEFAULT_RISKY_PATTERNS), undefined, code);
+    // Configured patterns follow the same rules; a long option is also met by its letter.
+    assert.equal(riskyMatch('git push -f origin main', ['git push --force']), 'git push --force');
+    assert.equal(riskyMatch('git   PUSH --force-with-lease', ['git push --force']), 'git push --force');
+    assert.equal(riskyMatch('helm -n x uninstall web', ['helm uninstall']), 'helm uninstall');
+    assert.equal(riskyMatch('git push origin main', ['git push --force']), undefined);
+    assert.equal(riskyMatch('DELETE FROM users', [/delete\s+from/i]), '/delete\\s+from/i');
+  });
+
+  it('a step whose value cannot be substituted safely fails with the reason and runs nothing', async () => {
+    const h = harness({ prompts: { variable: async () => 'a[$(touch pwned)]' } });
+    const r = await h.run(wf([step('A', ['echo ok']), step('B', ['echo $(( <COUNT> + 1 ))'], { rollback: field('undo-b') }), step('C', ['c'])]), { autoRollback: 'all' });
+    assert.deepEqual(h.ran, ['echo ok']);
+    assert.equal(r.outcome, 'failed');
+    const end = h.events.find((e) => e.type === 'step-end' && e.step === 1);
+    assert.ok(end?.type === 'step-end' && end.status === 'failed' && /^cannot safely substitute COUNT here: .*arithmetic/.test(end.reason ?? ''), JSON.stringify(end));
+    const last = h.events.at(-1);
+    assert.ok(last?.type === 'run-end' && last.failedStep === 1 && /cannot safely substitute COUNT/.test(last.reason ?? ''));
+
+    // A heredoc body line a value would turn into the delimiter, and a rollback that cannot be resolved.
+    const heredoc = harness({ prompts: { variable: async () => 'x\nEOF\ntouch pwned' } });
+    assert.equal((await heredoc.run(wf([step('A', ['cat <<EOF\n<BODY>\nEOF'])]))).outcome, 'failed');
+    assert.deepEqual(heredoc.ran, []);
+    const rollback = harness({ prompts: { variable: async () => 'v' } });
+    const rr = await rollback.run(wf([step('A', ['a'], { rollback: field('echo `echo <X>`') })]), { rollback: [0] });
+    assert.equal(rr.outcome, 'failed');
+    assert.deepEqual(rollback.ran, []);
+    assert.ok(rollback.events.some((e) => e.type === 'step-end' && e.phase === 'rollback' && e.status === 'failed' && /inside a `...` command substitution/.test(e.reason ?? '')));
+
+    const plan = await dryRun(wf([step('A', ['echo "$(echo <X>)"', 'echo `echo <X>`'])]), {}, async () => 'x"; echo PWNED; "');
+    assert.deepEqual(plan.steps[0].commands.map((c) => c.code), ['echo "$(echo \'x"; echo PWNED; "\')"', 'echo `echo <X>`']);
+    assert.equal(plan.steps[0].problems?.length, 1);
+    assert.match(plan.steps[0].problems![0], /cannot safely substitute X here/);
+  });
+
   it('asks for an approval before each step of a High-risk workflow', async () => {
     const h = harness();
     await h.run(wf([step('A', ['a']), step('B', ['b'])], { risk: 'high' }));
@@ -228,12 +288,14 @@ describe('run engine', () => {
   it('asks for each placeholder once per run and substitutes it shell-quoted', async () => {
     const evil = `'; rm -rf /; '`;
     const h = harness({ prompts: { variable: async (name) => (h.asked.push(name), evil) } });
-    await h.run(wf([step('A', ['echo <NAME>']), step('B', ['echo "hi ${NAME}!" {{ NAME }}'])]));
+    await h.run(wf([step('A', ['echo <NAME>']), step('B', ['echo "hi ${NAME}!" {{ NAME }}']), step('C', ['echo "$(echo "<NAME>") $(echo <NAME>)"'])]));
     assert.deepEqual(h.asked.filter((a) => a === 'NAME'), ['NAME']);
     assert.equal(h.ran[0], `echo ''\\''; rm -rf /; '\\'''`);
-    // A real shell prints the value as text (on Windows there is no sh to ask).
+    // A real bash prints the value as text (on Windows there is no bash to ask); `rm` is a harmless function there,
+    // so a quoting failure shows in the output instead of running the real one.
     if (process.platform !== 'win32') {
-      assert.deepEqual(h.ran.map((code) => execFileSync('sh', ['-c', code], { encoding: 'utf8' })), [`${evil}\n`, `hi ${evil}! ${evil}\n`]);
+      const bash = (code: string) => execFileSync('bash', ['-c', `rm() { echo RM-RAN; }\n${code}`], { encoding: 'utf8' });
+      assert.deepEqual(h.ran.map(bash), [`${evil}\n`, `hi ${evil}! ${evil}\n`, `${evil} ${evil}\n`]);
     }
     // Risky patterns are matched on the resolved command, values included: over-cautious, never blind.
     assert.ok(h.events.some((e) => e.type === 'approval'));
@@ -283,6 +345,54 @@ describe('run engine', () => {
     assert.deepEqual(plan.steps[1].prompts, ['manual: Done / Skip / Abort']);
     assert.deepEqual(plan.steps[2].retry, { maxAttempts: 3, delaysMs: [1000, 2000] });
     assert.deepEqual(plan.variables, [{ name: 'POD', secret: false }, { name: 'DB_PASSWORD', secret: true }]);
+  });
+
+  it('asks nothing about rollback when nothing can be rolled back', async () => {
+    let asked = 0;
+    const h = harness({ fail: fails('b'), prompts: { rollback: async () => { asked++; return 'all'; } } });
+    const r = await h.run(wf([step('A', ['a']), step('B', ['b'])]));
+    assert.equal(r.outcome, 'failed');
+    assert.equal(asked, 0);
+  });
+
+  it('Stop while the rollback question is open leaves the run failed (not cancelled) and rolls nothing back', async () => {
+    const stop = new AbortController();
+    const h = harness({
+      fail: fails('b'),
+      prompts: {
+        rollback: async () => {
+          stop.abort();
+          return 'none';
+        },
+      },
+    });
+    const r = await h.run(wf([step('A', ['a'], { rollback: field('undo-a') }), step('B', ['b'], { rollback: field('undo-b') })]), { signal: stop.signal });
+    assert.equal(r.outcome, 'failed');
+    assert.deepEqual(h.ran, ['a', 'b']);
+    const end = h.events.at(-1);
+    assert.ok(end?.type === 'run-end' && end.failedStep === 1);
+  });
+
+  it('a failing rollback in rollback mode does not name a failed step of its own', async () => {
+    const h = harness({ fail: fails('undo-a') });
+    const r = await h.run(wf([step('A', ['a'], { rollback: field('undo-a') }), step('B', ['b'])]), { rollback: [0] });
+    assert.equal(r.outcome, 'failed');
+    const end = h.events.at(-1);
+    assert.ok(end?.type === 'run-end' && end.failedStep === undefined && /rollback of step 1 failed/.test(end.reason ?? ''));
+  });
+
+  it('masks a secret in command output before keeping the last 4 KB, across CRLF line ends', async () => {
+    const secret = 'line-one-of-the-key\nline-two-of-the-key';
+    const padding = 'x'.repeat(4090);
+    const h = harness({ prompts: { variable: async () => secret } });
+    h.deps.executor.run = async () => ({ exitCode: 0, output: `${padding}\r\n${secret.replace('\n', '\r\n')}\r\ndone` });
+    await h.run(wf([step('A', ['echo <API_KEY>'])]));
+    const out = h.events.find((e) => e.type === 'output');
+    assert.ok(out?.type === 'output');
+    assert.ok(!out.text.includes('line-two-of-the-key') && !out.text.includes('line-one'), out.text.slice(-80));
+    assert.ok(out.text.endsWith('***\ndone'));
+    // The kept tail starts at a line start: no half line (or half secret) at its beginning.
+    assert.equal(outputTail(`${'y'.repeat(5000)}\nkept`), 'kept');
   });
 
   it('rollback mode rolls back only the given steps, in the given order, and runs nothing else', async () => {

@@ -211,7 +211,7 @@ describe('run panel script', () => {
     const plan: DryRunPlan = {
       steps: [
         { index: 0, title: 'Build', commands: [{ kind: 'command', code: "make 'v1'" }, { kind: 'rollback', code: 'make clean' }], approvals: ['a command matches the risky pattern "rm -rf"'], prompts: [], routes: [] },
-        { index: 1, title: 'Check', commands: [], approvals: [], prompts: ['manual: Done / Skip / Abort'], routes: [{ on: 'success', to: 'Release' }] },
+        { index: 1, title: 'Check', commands: [], approvals: [], prompts: ['manual: Done / Skip / Abort'], routes: [{ on: 'success', to: 'Release' }], problems: ['cannot safely substitute X here: inside backticks'] },
       ],
       variables: [{ name: 'TOKEN', secret: true }],
     };
@@ -222,6 +222,7 @@ describe('run panel script', () => {
     assert.deepEqual(page.rows()[0].find((e) => e.tagName === 'pre').map((p) => p.textContent), ["make 'v1'", 'make clean']);
     assert.match(page.rows()[0].textContent, /Needs approval: a command matches the risky pattern "rm -rf"/);
     assert.match(page.rows()[1].textContent, /Asks: manual: Done \/ Skip \/ Abort/);
+    assert.match(page.rows()[1].textContent, /Would fail: cannot safely substitute X here/);
     assert.match(page.document.root.textContent, /Asks for: TOKEN \(secret\)/);
     assert.match(page.document.root.textContent, /Dry run: nothing was run/);
     assert.deepEqual(page.buttons(), []);

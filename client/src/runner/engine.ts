@@ -5,7 +5,7 @@
  * side only adapts them.
  */
 import type { StepInfo, StepsResult } from '../../../server/src/protocol';
-import { SHELL_VARIABLES, isSecretName, masker, placeholders, substitute } from './variables';
+import { SHELL_VARIABLES, UnsafeSubstitutionError, isSecretName, masker, placeholders, substitute } from './variables';
 
 export interface CommandExecutor {
   /** Runs one command block as one unit; resolves with its exit code. Aborting the signal kills it. */
@@ -103,15 +103,108 @@ export function isDecision(step: StepInfo): boolean {
   return step.yaml?.type?.toLowerCase() === 'decision' && step.commands.length === 0;
 }
 
-function riskyRegex(p: string | RegExp): RegExp {
-  if (p instanceof RegExp) return p;
-  const escaped = p.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-  return new RegExp(`(^|[^\\w-])${escaped}(?![\\w-])`, 'i');
+/**
+ * Risky patterns. A string pattern is a sequence of words matched case-insensitively against the words of a command
+ * (quotes are word boundaries, so `sh -c "rm -rf x"` and `psql -c "DROP TABLE t"` match too: approvals are cheap,
+ * a missed one is not). Its first word may stand anywhere (`sudo rm`, `xargs rm`, `/bin/rm`); each next plain
+ * word must follow, with only options between (`kubectl -n prod --context=a delete`, `terraform -chdir=x apply`:
+ * a token starting with `-`, and one value after an option without `=`). An option word (`-rf`, `--force`) is a
+ * set of flags that the options anywhere in the rest of that simple command must hold, in any order and split or
+ * joined: `-rf` matches `-fr`, `-Rf`, `-rfv`, `-r -f` and `--recursive --force` (a long option also counts as its
+ * first letter). A RegExp is tested on the command text as it is.
+ */
+type RiskyMatcher = (code: string, words: string[][]) => boolean;
+
+const riskyMatchers = new Map<string, RiskyMatcher>();
+
+function riskyMatcher(p: string | RegExp): RiskyMatcher {
+  if (p instanceof RegExp) return (code) => p.test(code);
+  let m = riskyMatchers.get(p);
+  if (!m) {
+    // The pattern's words are read like a command's, so quotes or `\` in a pattern cannot keep it from matching.
+    const tokens = commandWords(p).flat();
+    const plain = tokens.filter((t) => !isOption(t));
+    const options = tokens.filter(isOption);
+    m = (_code, commands) => tokens.length > 0 && commands.some((words) => matchesCommand(words, plain, options));
+    riskyMatchers.set(p, m);
+  }
+  return m;
+}
+
+function isOption(token: string): boolean {
+  return /^-{1,2}[^-\s]/.test(token);
+}
+
+/** The flags an option stands for: `-rf` is r and f; `--force=yes` is force and f; `-chdir=x` is c, h, d, i, r. */
+function optionFlags(option: string): string[] {
+  const name = option.replace(/=.*$/, '');
+  if (name.startsWith('--')) return [name.slice(2), name[2]];
+  return [...name.slice(1)];
+}
+
+/**
+ * The words of a command, per simple command (split at `;`, `&`, `|`, parentheses and backquotes; newlines are
+ * blanks, so a SQL statement over several lines still reads as one), lower-cased, quotes and `\` dropped.
+ */
+function commandWords(code: string): string[][] {
+  return code
+    .toLowerCase()
+    .replace(/\\\n/g, ' ')
+    .replace(/\\/g, '')
+    .split(/[;&|()`]+/)
+    .map((part) => part.split(/[\s'"]+/).filter((w) => w !== ''));
+}
+
+/** A word of the command matches a plain pattern word: equal, or delimited by punctuation (`/bin/rm`, `sql:drop`). */
+function wordIs(word: string, want: string): boolean {
+  for (let at = word.indexOf(want); at >= 0; at = word.indexOf(want, at + 1)) {
+    const before = at === 0 ? '' : word[at - 1];
+    const after = word[at + want.length] ?? '';
+    if (!/[\w-]/.test(before) && !/[\w-]/.test(after)) return true;
+  }
+  return false;
+}
+
+/** Whether the options of a command hold a pattern's option: all letters of `-rf`; `--force` or its letter `f`. */
+function holds(have: ReadonlySet<string>, option: string): boolean {
+  const flags = optionFlags(option);
+  return option.startsWith('--') ? flags.some((f) => have.has(f)) : flags.every((f) => have.has(f));
+}
+
+function matchesCommand(words: string[], plain: string[], options: string[]): boolean {
+  // A pattern of options only (`--force`) is met by any simple command holding them.
+  if (plain.length === 0) return options.every((o) => holds(new Set(words.filter(isOption).flatMap(optionFlags)), o));
+  for (let start = 0; start < words.length; start++) {
+    if (!wordIs(words[start], plain[0])) continue;
+    let at = start + 1;
+    let ok = true;
+    for (const want of plain.slice(1)) {
+      // Options (and one value after an option written without `=`) may stand between the words.
+      let k = at;
+      let valueAllowed = false;
+      while (k < words.length && !wordIs(words[k], want)) {
+        if (isOption(words[k])) valueAllowed = !words[k].includes('=');
+        else if (valueAllowed) valueAllowed = false;
+        else break;
+        k++;
+      }
+      if (k >= words.length || !wordIs(words[k], want)) {
+        ok = false;
+        break;
+      }
+      at = k + 1;
+    }
+    if (!ok) continue;
+    const have = new Set(words.slice(start + 1).filter(isOption).flatMap(optionFlags));
+    if (options.every((o) => holds(have, o))) return true;
+  }
+  return false;
 }
 
 /** The risky pattern a command matches, as written in the settings, or undefined. */
 export function riskyMatch(code: string, patterns: readonly (string | RegExp)[] = DEFAULT_RISKY_PATTERNS): string | undefined {
-  for (const p of patterns) if (riskyRegex(p).test(code)) return String(p);
+  const words = commandWords(code);
+  for (const p of patterns) if (riskyMatcher(p)(code, words)) return String(p);
   return undefined;
 }
 
@@ -237,7 +330,7 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
         const what = kind === 'command' ? 'Step' : kind === 'validation' ? 'Validation of step' : 'Rollback of step';
         const r = await executor.run(code, { cwd: options.cwd, signal, label: `${what} ${index + 1}: ${steps[index].title}` });
         exitCode = r.exitCode;
-        if (r.output) emit({ type: 'output', time: clock.now(), step: index, text: r.output });
+        if (r.output) emit({ type: 'output', time: clock.now(), step: index, text: outputTail(mask(r.output.replace(/\r\n?/g, '\n'))) });
       } catch (err) {
         checkCancel();
         emit({ type: 'output', time: clock.now(), step: index, text: String(err instanceof Error ? err.message : err) });
@@ -252,7 +345,17 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
   const rollbackStep = async (index: number): Promise<boolean> => {
     const raw = runnable(steps[index].rollback?.commands);
     if (raw.length === 0) return true;
-    const codes = await resolve(raw);
+    let codes: string[];
+    try {
+      codes = await resolve(raw);
+    } catch (err) {
+      if (!(err instanceof UnsafeSubstitutionError)) throw err;
+      // A rollback whose command cannot be resolved safely fails without running, like a step's command.
+      const t = clock.now();
+      emit({ type: 'step-start', time: t, step: index, title: steps[index].title, attempt: 1, phase: 'rollback' });
+      emit({ type: 'step-end', time: clock.now(), step: index, title: steps[index].title, status: 'failed', phase: 'rollback', durationMs: 0, attempt: 1, reason: err.message });
+      return false;
+    }
     // Rollback commands are checked on their own: approving the step did not approve them.
     await approve(index, riskReasons(index, codes, false));
     const t0 = clock.now();
@@ -274,9 +377,9 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
       for (const i of options.rollback) {
         if (i < 0 || i >= steps.length) continue;
         if (!(await rollbackStep(i))) {
+          // The run's failed step stays the one that failed first: this part only reports the rollback's failure.
           outcome = 'failed';
-          failedStep = i;
-          reason = 'rollback failed';
+          reason = `the rollback of step ${i + 1} failed`;
           break;
         }
       }
@@ -331,8 +434,20 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
       }
 
       // A manual step's commands are the human's to run; its validation command still checks the result.
-      const codes = await resolve(isManual(step) ? [] : runnable(step.commands));
-      const validation = await resolve(runnable(step.validation?.commands));
+      let codes: string[];
+      let validation: string[];
+      try {
+        codes = await resolve(isManual(step) ? [] : runnable(step.commands));
+        validation = await resolve(runnable(step.validation?.commands));
+      } catch (err) {
+        if (!(err instanceof UnsafeSubstitutionError)) throw err;
+        // Nothing of the step ran, so there is nothing of it to roll back: the run stops here, failed.
+        end('failed', 1, undefined, err.message);
+        failedStep = index;
+        outcome = 'failed';
+        reason = err.message;
+        break;
+      }
       if (!approved.has(index)) {
         await approve(index, riskReasons(index, [...codes, ...validation], codes.length > 0));
         approved.add(index);
@@ -401,16 +516,33 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
   async function offerRollback(index: number): Promise<void> {
     // The completed steps in reverse order of completion, each once (a route may have run one twice).
     const done = [...new Set([...completed].reverse())].filter((i) => runnable(steps[i].rollback?.commands).length > 0);
+    // Nothing to roll back: no question to ask.
+    if (runnable(steps[index].rollback?.commands).length === 0 && done.length === 0) return;
     let choice: RollbackChoice;
     if (options.autoRollback === 'all') choice = 'all';
     else if (options.autoRollback) choice = 'failed';
     else choice = prompts.rollback ? await prompts.rollback(steps[index], done.map((i) => steps[i])) : 'none';
-    checkCancel();
-    if (choice === 'none') return;
+    // Stop while the question is open means "leave as is": the run stays failed (not cancelled), so the Run
+    // panel still offers Retry, Skip and Roll back.
+    if (choice === 'none' || signal.aborted) return;
     if (!(await rollbackStep(index))) return;
     if (choice !== 'all') return;
     for (const i of done) if (!(await rollbackStep(i))) return;
   }
+}
+
+const OUTPUT_TAIL = 4_096;
+
+/**
+ * The end of a command's output as the log keeps it: the last 4 KB, from a line start. The caller masks first (with
+ * `\r\n` already made `\n`, so a multi-line secret matches): a cut must not split a secret before it is masked.
+ */
+export function outputTail(text: string): string {
+  const normal = text.replace(/\r\n?/g, '\n');
+  if (normal.length <= OUTPUT_TAIL) return normal;
+  const tail = normal.slice(-OUTPUT_TAIL);
+  const lineStart = tail.indexOf('\n');
+  return lineStart >= 0 ? tail.slice(lineStart + 1) : tail;
 }
 
 function maskEvent(e: RunEvent, mask: (s: string) => string): RunEvent {
@@ -430,6 +562,8 @@ export interface DryRunStep {
   commands: DryRunCommand[];
   /** Why the run would ask for an approval before this step. */
   approvals: string[];
+  /** Why the run would fail this step without running it (a value that cannot be substituted safely). */
+  problems?: string[];
   /** The prompts the step would show: 'manual: Done / Skip / Abort', 'decision: a | b'. */
   prompts: string[];
   retry?: { maxAttempts: number; delaysMs: number[] };
@@ -467,6 +601,7 @@ export async function dryRun(
     ];
     const commands: DryRunCommand[] = [];
     const approvals: string[] = [];
+    const problems: string[] = [];
     for (const [kind, codes] of groups) {
       for (const code of codes) {
         for (const name of placeholders(code, shellVars)) {
@@ -479,7 +614,13 @@ export async function dryRun(
           values.set(name, value);
           if (secret) secrets.push(value);
         }
-        const resolved = substitute(code, values, shellVars);
+        let resolved = code;
+        try {
+          resolved = substitute(code, values, shellVars);
+        } catch (err) {
+          if (!(err instanceof UnsafeSubstitutionError)) throw err;
+          problems.push(`${kind === 'command' ? '' : `${kind}: `}${err.message}`);
+        }
         commands.push({ kind, code: resolved });
         const p = riskyMatch(resolved, patterns);
         if (p) approvals.push(`${kind === 'rollback' ? 'rollback: ' : ''}a command matches the risky pattern "${p}"`);
@@ -495,6 +636,7 @@ export async function dryRun(
     if (s !== undefined) routes.push({ on: 'success', to: s });
     if (f !== undefined) routes.push({ on: 'failure', to: f });
     const entry: DryRunStep = { index, title: step.title, commands, approvals: [...new Set(approvals)], prompts, routes };
+    if (problems.length > 0) entry.problems = problems;
     const r = step.yaml?.retry;
     if (r && (r.maxAttempts ?? 1) > 1) {
       const delaysMs: number[] = [];
