@@ -74,7 +74,9 @@ describe('run log names', () => {
   it('a workflow folder name is the file name without extension, slugged', () => {
     const cases: [path: string, folder: string][] = [
       ['runbooks/Deploy.md', 'deploy'],
-      ['ops/release.workflow.yaml', 'release.workflow'],
+      ['ops/release.workflow.yaml', 'release'],
+      ['ops/nightly.wf.yml', 'nightly'],
+      ['.workflow.yaml', 'workflow'],
       ['a\\b\\Roll Back: DB?.md', 'roll-back-db'],
       ['../..', 'workflow'],
       ['x/...md', 'workflow'],

@@ -89,7 +89,8 @@ const MAX_FOLDER_NAME = 80;
  */
 export function workflowFolderName(relativePath: string): string {
   const base = relativePath.split(/[\\/]/).pop() ?? '';
-  const stem = base.includes('.', 1) ? base.slice(0, base.lastIndexOf('.')) : base;
+  // `deploy.workflow.yaml` and `deploy.md` are both "deploy".
+  const stem = (base.includes('.', 1) ? base.slice(0, base.lastIndexOf('.')) : base).replace(/(.)\.(workflow|wf)$/i, '$1');
   let name = stem
     .toLowerCase()
     .replace(/[^\p{L}\p{N}._-]+/gu, '-')
