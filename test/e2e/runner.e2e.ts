@@ -56,6 +56,36 @@ const DOCS: Record<string, string> = {
     automated(1, 'Fails the first time', 'mkdir -p out\nif [ ! -f out/retry-second-try ]; then touch out/retry-second-try; exit 1; fi'),
     automated(2, 'After the retry', 'touch out/retry-step2.txt'),
   ]),
+  'retry-route.workflow.yaml': [
+    '# A definition the end-to-end tests run: a retry with linear backoff, then a success route past a step.',
+    'metadata:',
+    '  name: "Retry and route e2e"',
+    'steps:',
+    '  - name: "flaky"',
+    '    type: "action"',
+    '    config:',
+    '      run: "mkdir -p out && if [ ! -f out/yaml-second-try ]; then touch out/yaml-second-try; exit 1; fi"',
+    '    retry:',
+    '      max_attempts: 2',
+    '      backoff: "linear"',
+    '      delay: 1',
+    '    conditions:',
+    '      success: "publish"',
+    '      failure: "report"',
+    '  - name: "skipped by the route"',
+    '    type: "action"',
+    '    config:',
+    '      run: "touch out/yaml-skipped.txt"',
+    '  - name: "publish"',
+    '    type: "action"',
+    '    config:',
+    '      run: "touch out/yaml-published.txt"',
+    '',
+  ].join('\n'),
+  'secret-risky.md': workflowDoc('Secret and approval e2e', [
+    automated(1, 'Use a token', "mkdir -p out\nprintf '%s' <API_TOKEN> > out/token.txt"),
+    automated(2, 'Risky clean-up', 'mkdir -p out/scratch\nrm -rf out/scratch\ntouch out/cleaned.txt'),
+  ]),
   'dry-run.md': workflowDoc('Dry run e2e', [
     automated(1, 'Would write', 'mkdir -p out\ntouch out/dry-run-must-not-exist.txt', '**Rollback**: `rm -f out/dry-run-must-not-exist.txt`'),
   ]),
@@ -245,7 +275,7 @@ describe('the runner', () => {
     await closeEditors(page);
     await openFile(page, 'retry.md');
     await clickLens(page, 'Run workflow');
-    await notificationButton(page, /failed/, 'Leave As Is');
+    // Nothing to roll back: the run just stops, failed, with no question asked.
     await finishedRun(folder, 'retry', endedAs('failed'));
     await runPanel(page).locator('[data-step="0"][data-status="failed"]').waitFor();
     await runPanel(page).locator('[data-step="0"] button', { hasText: /^Retry step$/ }).click();
@@ -270,6 +300,50 @@ describe('the runner', () => {
     await panel.locator('[data-read-only="true"][data-run-status="interrupted"]').waitFor();
     await panel.locator('[data-step="0"][data-status="passed"]').waitFor();
     assert.equal(await panel.locator('button', { hasText: /^(Stop|Retry step|Skip|Roll back|Done|Abort)$/ }).count(), 0, 'a past run offers no actions');
+  });
+
+  it('a YAML definition runs from its lens: a retry with backoff, then the success route', async ({ page, folder }) => {
+    await closeEditors(page);
+    await openFile(page, 'retry-route.workflow.yaml');
+    await clickLens(page, 'Run workflow');
+    const records = await finishedRun(folder, 'retry-route', endedAs('passed'));
+    assert.ok(existsSync(join(folder, 'out', 'yaml-published.txt')), 'the success route led to "publish"');
+    assert.equal(existsSync(join(folder, 'out', 'yaml-skipped.txt')), false, 'the step the route passes over did not run');
+    const retry = records.find((r) => r.type === 'retry');
+    assert.equal(retry?.attempt, 2);
+    assert.equal(retry?.delayMs, 1000);
+    assert.ok(records.some((r) => r.type === 'route' && r.to === 'publish' && r.on === 'success'));
+    const flaky = records.find((r) => r.type === 'step-end' && r.step === 0)!;
+    assert.equal(flaky.status, 'passed');
+    assert.equal(flaky.attempt, 2);
+  });
+
+  it('asks a secret placeholder in a password box, runs it quoted, keeps it out of the log; a risky command waits for an approval', async ({ page, folder }) => {
+    const secret = "s3cr3t 'value' $(touch out/pwned)";
+    await closeEditors(page);
+    await openFile(page, 'secret-risky.md');
+    await clickLens(page, 'Run workflow');
+    const input = page.locator('.quick-input-widget input[type="password"]');
+    await input.waitFor();
+    await input.fill(secret);
+    await page.keyboard.press('Enter');
+    // Step 2's `rm -rf` matches a risky pattern: a modal asks; nothing of step 2 runs before the approval.
+    const dialog = page.locator('.monaco-dialog-box', { hasText: /Approve step 2/ });
+    await dialog.waitFor();
+    assert.equal(existsSync(join(folder, 'out', 'cleaned.txt')), false);
+    await dialog.locator('.monaco-button', { hasText: 'Approve' }).click();
+    const records = await finishedRun(folder, 'secret-risky', endedAs('passed'));
+    assert.equal(readFileSync(join(folder, 'out', 'token.txt'), 'utf8'), secret, 'the value ran as one literal word');
+    assert.equal(existsSync(join(folder, 'out', 'pwned')), false);
+    assert.ok(existsSync(join(folder, 'out', 'cleaned.txt')));
+    const log = runLogs(folder, 'secret-risky').map((f) => readFileSync(f, 'utf8')).join('');
+    assert.ok(!log.includes('s3cr3t'), 'the secret is not in the run log');
+    assert.ok(log.includes('***'), 'its place is masked');
+    const approval = records.find((r) => r.type === 'approval')!;
+    assert.equal(approval.approved, true);
+    assert.equal(approval.step, 1);
+    assert.equal(typeof approval.approver, 'string');
+    assert.equal(await runPanel(page).locator('text=s3cr3t').count(), 0, 'nor in the Run panel');
   });
 
   it('a dry run shows the resolved commands and runs nothing', async ({ page, folder }) => {
