@@ -1,7 +1,8 @@
-// Regenerates docs/images/workflow-studio.png, the README's picture of the extension: the same code-server and
-// chromium as the end-to-end tests, on a copy of examples/, with the Workflows views open and a workflow with a
-// squiggle in the editor. Not part of any test run.
-// Usage: node scripts/e2e/screenshot.mjs [output.png]   (default: docs/images/workflow-studio.png)
+// Regenerates the README's pictures of the extension: the same code-server and chromium as the end-to-end tests,
+// on a copy of examples/. docs/images/workflow-studio.png: the Workflows views open and a workflow with a squiggle
+// in the editor. With --run, docs/images/run-panel.png: examples/docs/workflows/try-a-run.md run to the end, its
+// Run panel beside it. Not part of any test run.
+// Usage: node scripts/e2e/screenshot.mjs [--run] [output.png]
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -16,7 +17,9 @@ import {
   startCodeServer,
 } from './code-server.mjs';
 
-const output = resolve(process.argv[2] ?? join(root, 'docs', 'images', 'workflow-studio.png'));
+const runMode = process.argv.includes('--run');
+const outArg = process.argv.slice(2).find((a) => a !== '--run');
+const output = resolve(outArg ?? join(root, 'docs', 'images', runMode ? 'run-panel.png' : 'workflow-studio.png'));
 // A workflow with problems and steps: its errors show as squiggles, its steps in the Steps view.
 const FILE = 'nightly-report.workflow.yaml';
 const TIMEOUT_MS = 60_000;
@@ -46,18 +49,11 @@ try {
   await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
   await page.locator('.statusbar').waitFor();
 
-  // The Workflows views, with the catalog's counts filled in.
-  await page.locator('.part.activitybar .action-item .action-label[aria-label^="Workflows"]').click();
-  await page.locator('.part.sidebar .pane .label-description', { hasText: 'error' }).first().waitFor();
-
-  // The workflow, once its squiggles and its steps are shown.
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill(FILE);
-  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: FILE }).waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.editor-group-container.active .tab.active', { hasText: FILE }).waitFor();
-  await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first().waitFor();
-  await page.locator('.part.sidebar .pane .monaco-list-row', { hasText: 'archive' }).first().waitFor();
+  if (runMode) {
+    await runTryARun(page);
+  } else {
+    await viewsAndSquiggles(page);
+  }
   // The mouse away from anything that shows a hover (the activity bar icon's tooltip), then the tooltip gone.
   await page.mouse.move(1200, 600);
   await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden' });
@@ -69,4 +65,42 @@ try {
   await context?.close();
   await server?.stop();
   rmSync(runDir, { recursive: true, force: true });
+}
+
+async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill(name);
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-group-container.active .tab.active', { hasText: name }).waitFor();
+}
+
+/** The Workflows views, with the catalog's counts filled in, and a YAML definition with its squiggles and steps. */
+async function viewsAndSquiggles(page) {
+  await page.locator('.part.activitybar .action-item .action-label[aria-label^="Workflows"]').click();
+  await page.locator('.part.sidebar .pane .label-description', { hasText: 'error' }).first().waitFor();
+
+  // The workflow, once its squiggles and its steps are shown.
+  await openFile(page, FILE);
+  await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first().waitFor();
+  await page.locator('.part.sidebar .pane .monaco-list-row', { hasText: 'archive' }).first().waitFor();
+}
+
+/** Runs try-a-run.md from its code lens: a name for <YOUR_NAME>, Done at the manual step, the approval, then the passed run. */
+async function runTryARun(page) {
+  await page.locator('.part.activitybar .action-item .action-label[aria-label^="Workflows"]').click();
+  await openFile(page, 'try-a-run.md');
+  await page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\s*Run workflow\s*$/ }).first().click();
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill('Ada');
+  await page.keyboard.press('Enter');
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /Manual step 3/ }).first();
+  await toast.waitFor();
+  await toast.locator('.monaco-button', { hasText: 'Done' }).click();
+  // The clean-up's `rm -rf` matches a risky pattern: the run asks for an approval.
+  await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Approve' }).click();
+  const panel = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+  await panel.locator('[data-run-status="passed"]').waitFor();
+  await page.locator('.part.sidebar .pane .monaco-list-row', { hasText: 'Try a Run' }).first().waitFor();
 }
