@@ -86,6 +86,28 @@ const DOCS: Record<string, string> = {
     automated(1, 'Use a token', "mkdir -p out\nprintf '%s' <API_TOKEN> > out/token.txt"),
     automated(2, 'Risky clean-up', 'mkdir -p out/scratch\nrm -rf out/scratch\ntouch out/cleaned.txt'),
   ]),
+  'decide.workflow.yaml': [
+    '# A decision the person running it takes; the branch it leads to reads a value from the .env file.',
+    'metadata:',
+    '  name: "Decision e2e"',
+    'steps:',
+    '  - name: "pick"',
+    '    type: "decision"',
+    '    conditions:',
+    '      success: "left"',
+    '      failure: "right"',
+    '  - name: "left"',
+    '    type: "action"',
+    '    config:',
+    '      run: "mkdir -p out && touch out/left.txt"',
+    '    conditions:',
+    '      success: "end"',
+    '  - name: "right"',
+    '    type: "action"',
+    '    config:',
+    `      run: "mkdir -p out && printf '%s' \${REGION} > out/right.txt"`,
+    '',
+  ].join('\n'),
   'dry-run.md': workflowDoc('Dry run e2e', [
     automated(1, 'Would write', 'mkdir -p out\ntouch out/dry-run-must-not-exist.txt', '**Rollback**: `rm -f out/dry-run-must-not-exist.txt`'),
   ]),
@@ -145,6 +167,10 @@ describe('the runner', () => {
       const dir = join(folder, 'docs', 'workflows', 'e2e');
       mkdirSync(dir, { recursive: true });
       for (const [name, text] of Object.entries(DOCS)) writeFileSync(join(dir, name), text);
+      // Placeholder values from a .env file, as wfs.run.envFile names it.
+      writeFileSync(join(folder, '.env'), '# values for the runner\nREGION="eu-west-1"\n');
+      mkdirSync(join(folder, '.vscode'), { recursive: true });
+      writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'wfs.run.envFile': '.env' }));
       // A run an earlier VS Code session left unfinished (its window closed mid-run): no run-end, a dead process.
       const old = join(folder, '.workflow-runs', 'old-deploy');
       mkdirSync(old, { recursive: true });
@@ -197,6 +223,9 @@ describe('the runner', () => {
     await panel.locator('[data-run-status="passed"]').waitFor();
     await panel.locator('[data-step="0"][data-status="passed"]').waitFor();
     await panel.locator('[data-step="1"][data-status="pending"]').waitFor();
+    // A step's link in the panel reveals it in the document.
+    await panel.locator('[data-step="1"] a.step-link').click();
+    await page.locator('.statusbar-item', { hasText: /^Ln 24, Col 1$/ }).waitFor();
   });
 
   it('the Runs view lists the run with its outcome', async ({ page }) => {
@@ -344,6 +373,22 @@ describe('the runner', () => {
     assert.equal(approval.step, 1);
     assert.equal(typeof approval.approver, 'string');
     assert.equal(await runPanel(page).locator('text=s3cr3t').count(), 0, 'nor in the Run panel');
+  });
+
+  it('a decision step asks which branch to take; the branch reads its placeholder from the .env file', async ({ page, folder }) => {
+    await closeEditors(page);
+    await openFile(page, 'decide.workflow.yaml');
+    await clickLens(page, 'Run workflow');
+    const pick = page.locator('.quick-input-widget', { hasText: /Decision at step 1/ });
+    await pick.waitFor();
+    await pick.locator('input').fill('right');
+    await pick.locator('.monaco-list-row.focused', { hasText: 'right' }).waitFor();
+    await page.keyboard.press('Enter');
+    const records = await finishedRun(folder, 'decide', endedAs('passed'));
+    assert.ok(records.some((r) => r.type === 'decision' && r.branch === 'right'));
+    assert.equal(existsSync(join(folder, 'out', 'left.txt')), false, 'the other branch did not run');
+    // No prompt was needed for REGION: the run would have waited on it.
+    assert.equal(readFileSync(join(folder, 'out', 'right.txt'), 'utf8'), 'eu-west-1');
   });
 
   it('a dry run shows the resolved commands and runs nothing', async ({ page, folder }) => {
