@@ -61,6 +61,10 @@ describe('run view: records to statuses', () => {
     assert.equal(availableActions(v).manual, undefined);
 
     records.push(stepEnd(3, 1040, 'failed', { exitCode: 2, reason: 'command failed' }));
+    // While the run asks whether to roll the failed step back, the panel offers Roll back on it (and only it).
+    v = setWaiting(fold(records), { step: 3, kind: 'rollback' });
+    assert.deepEqual(availableActions(v).rollback, [3]);
+    assert.deepEqual(availableActions(setWaiting(fold(records), { step: 2, kind: 'rollback' })).rollback, [], 'a step without a rollback');
     records.push({ type: 'run-end', time: 1041, outcome: 'failed', durationMs: 41, failedStep: 3, reason: 'command failed' });
     v = fold(records);
     assert.deepEqual(statuses(v), ['passed', 'passed', 'passed', 'failed']);

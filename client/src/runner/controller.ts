@@ -374,9 +374,16 @@ export class RunController implements vscode.Disposable {
       case 'manual':
         if (run.pending?.kind === 'manual' && run.pending.step === action.step) run.pending.answer(action.choice);
         return;
+      case 'rollback':
+        // The run is asking whether to roll back this step: the button answers the question.
+        if (run.pending?.kind === 'rollback' && run.pending.step === action.step) {
+          run.pending.answer('failed');
+          return;
+        }
+        void this.resume(run, action.type, action.step);
+        return;
       case 'retry':
       case 'skip':
-      case 'rollback':
         void this.resume(run, action.type, action.step);
         return;
     }

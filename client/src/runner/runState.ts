@@ -277,7 +277,9 @@ export function availableActions(view: RunView): PanelActions {
   if (view.readOnly || view.mode === 'dry-run') return none;
   if (view.status === 'running') {
     const manual = view.waiting?.kind === 'manual' ? view.waiting.step : undefined;
-    return { stop: true, rollback: [], ...(manual !== undefined && view.steps[manual] ? { manual } : {}) };
+    // While the run asks whether to roll back a failed step, the panel's Roll back on that step answers it.
+    const asked = view.waiting?.kind === 'rollback' && view.steps[view.waiting.step]?.hasRollback ? [view.waiting.step] : [];
+    return { stop: true, rollback: asked, ...(manual !== undefined && view.steps[manual] ? { manual } : {}) };
   }
   if (view.status !== 'failed') return none;
   // The failed step may be retried or skipped after its own rollback too (undo, then try again).
