@@ -34,6 +34,13 @@ function workflowDoc(title: string, steps: string[]): string {
 const automated = (n: number, name: string, code: string, extra = ''): string =>
   [`### ${n}. ${name} (Automated)`, '**Actor**: System', '', '```bash', code, '```', '', extra, ''].join('\n');
 
+/** A YAML definition the tests run: a comment saying what it is for, a name, its steps. */
+const yamlDoc = (purpose: string, name: string, steps: string[][]): string =>
+  [`# A definition the end-to-end tests run: ${purpose}`, 'metadata:', `  name: "${name}"`, 'steps:', ...steps.flat(), ''].join('\n');
+const yamlStep = (name: string, lines: string[]): string[] => [`  - name: "${name}"`, ...lines.map((line) => `    ${line}`)];
+const yamlAction = (name: string, run: string, more: string[] = []): string[] =>
+  yamlStep(name, ['type: "action"', 'config:', `  run: "${run}"`, ...more]);
+
 const DOCS: Record<string, string> = {
   'run-step.md': workflowDoc('Run step e2e', [
     automated(1, 'Write the marker', 'mkdir -p out\necho "written by step 1" > out/step1.txt', '**Validation**: `test -f out/step1.txt`\n**Rollback**: `rm -f out/step1.txt`'),
@@ -56,58 +63,22 @@ const DOCS: Record<string, string> = {
     automated(1, 'Fails the first time', 'mkdir -p out\nif [ ! -f out/retry-second-try ]; then touch out/retry-second-try; exit 1; fi'),
     automated(2, 'After the retry', 'touch out/retry-step2.txt'),
   ]),
-  'retry-route.workflow.yaml': [
-    '# A definition the end-to-end tests run: a retry with linear backoff, then a success route past a step.',
-    'metadata:',
-    '  name: "Retry and route e2e"',
-    'steps:',
-    '  - name: "flaky"',
-    '    type: "action"',
-    '    config:',
-    '      run: "mkdir -p out && if [ ! -f out/yaml-second-try ]; then touch out/yaml-second-try; exit 1; fi"',
-    '    retry:',
-    '      max_attempts: 2',
-    '      backoff: "linear"',
-    '      delay: 1',
-    '    conditions:',
-    '      success: "publish"',
-    '      failure: "report"',
-    '  - name: "skipped by the route"',
-    '    type: "action"',
-    '    config:',
-    '      run: "touch out/yaml-skipped.txt"',
-    '  - name: "publish"',
-    '    type: "action"',
-    '    config:',
-    '      run: "touch out/yaml-published.txt"',
-    '',
-  ].join('\n'),
+  'retry-route.workflow.yaml': yamlDoc('a retry with linear backoff, then a success route past a step.', 'Retry and route e2e', [
+    yamlAction('flaky', 'mkdir -p out && if [ ! -f out/yaml-second-try ]; then touch out/yaml-second-try; exit 1; fi', [
+      'retry:', '  max_attempts: 2', '  backoff: "linear"', '  delay: 1', 'conditions:', '  success: "publish"', '  failure: "report"',
+    ]),
+    yamlAction('skipped by the route', 'touch out/yaml-skipped.txt'),
+    yamlAction('publish', 'touch out/yaml-published.txt'),
+  ]),
   'secret-risky.md': workflowDoc('Secret and approval e2e', [
     automated(1, 'Use a token', "mkdir -p out\nprintf '%s' <API_TOKEN> > out/token.txt"),
     automated(2, 'Risky clean-up', 'mkdir -p out/scratch\nrm -rf out/scratch\ntouch out/cleaned.txt'),
   ]),
-  'decide.workflow.yaml': [
-    '# A decision the person running it takes; the branch it leads to reads a value from the .env file.',
-    'metadata:',
-    '  name: "Decision e2e"',
-    'steps:',
-    '  - name: "pick"',
-    '    type: "decision"',
-    '    conditions:',
-    '      success: "left"',
-    '      failure: "right"',
-    '  - name: "left"',
-    '    type: "action"',
-    '    config:',
-    '      run: "mkdir -p out && touch out/left.txt"',
-    '    conditions:',
-    '      success: "end"',
-    '  - name: "right"',
-    '    type: "action"',
-    '    config:',
-    `      run: "mkdir -p out && printf '%s' \${REGION} > out/right.txt"`,
-    '',
-  ].join('\n'),
+  'decide.workflow.yaml': yamlDoc('a decision the person running it takes; its branch reads a value from the .env file.', 'Decision e2e', [
+    yamlStep('pick', ['type: "decision"', 'conditions:', '  success: "left"', '  failure: "right"']),
+    yamlAction('left', 'mkdir -p out && touch out/left.txt', ['conditions:', '  success: "end"']),
+    yamlAction('right', "mkdir -p out && printf '%s' ${REGION} > out/right.txt"),
+  ]),
   'dry-run.md': workflowDoc('Dry run e2e', [
     automated(1, 'Would write', 'mkdir -p out\ntouch out/dry-run-must-not-exist.txt', '**Rollback**: `rm -f out/dry-run-must-not-exist.txt`'),
   ]),
