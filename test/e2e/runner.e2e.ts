@@ -244,6 +244,7 @@ describe('the runner', () => {
     // The run waits: the prompt is up, the panel shows the step running, and the next step has not run.
     await page.locator('.notifications-toasts .notification-toast', { hasText: /Manual step 1/ }).first().waitFor();
     await runPanel(page).locator('[data-step="0"][data-status="running"]').waitFor();
+    await page.locator('.statusbar-item', { hasText: /Manual step e2e: waiting for Done/ }).waitFor();
     assert.equal(existsSync(after), false, 'the step after the manual one waits');
     // Closing every editor (the Run panel too) does not stop the run; Show Run Panel brings it back.
     await closeEditors(page);
@@ -256,6 +257,7 @@ describe('the runner', () => {
     assert.ok(records.some((r) => r.type === 'manual' && r.choice === 'done'));
     assert.equal(records.at(-1)!.outcome, 'passed');
     await runPanel(page).locator('[data-run-status="passed"]').waitFor();
+    await page.locator('.statusbar-item', { hasText: /Manual step e2e:/ }).waitFor({ state: 'detached' });
   });
 
   it("the Run panel's Stop ends the running command and records the run as cancelled", async ({ page, folder }) => {

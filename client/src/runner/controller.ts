@@ -20,6 +20,7 @@ import { applyRecord, dryRunView, initialView, setWaiting, viewFromRecords, type
 import type { RunHeader, RunLogRecord, RunScope } from './runTypes';
 import { TerminalExecutor } from './terminalExecutor';
 import { stepIndex } from './lenses';
+import { runStatusText } from './statusText';
 import { parseDotEnv } from './variables';
 
 type Waiting = NonNullable<RunView['waiting']>['kind'];
@@ -64,7 +65,28 @@ export class RunController implements vscode.Disposable {
     private readonly client: WorkflowClient,
     private readonly output: vscode.LogOutputChannel,
     private readonly events: RunControllerEvents,
-  ) {}
+  ) {
+    this.status.command = 'wfs.showRunPanel';
+    this.status.name = 'Workflow Studio run';
+  }
+
+  /** The status bar item of the run going on (hidden when none is). */
+  private readonly status = vscode.window.createStatusBarItem('wfs.run', vscode.StatusBarAlignment.Left, 40);
+
+  /** The run's view to its panel, and the status bar to the newest run going on. */
+  private show(run: ActiveRun): void {
+    run.panel.update(run.view);
+    const going = [...this.active.values()].reverse().find((r) => r.running) ?? (run.running ? run : undefined);
+    const words = going && runStatusText(going.view);
+    if (!words) {
+      this.status.hide();
+      return;
+    }
+    this.status.text = words.text;
+    this.status.tooltip = words.tooltip;
+    this.status.command = { title: 'Show Run Panel', command: 'wfs.showRunPanel', arguments: [going.header.runId] };
+    this.status.show();
+  }
 
   /** The folders run logs go to: each workspace folder's log folder, or the extension's storage. */
   logRoots(): string[] {
@@ -270,7 +292,7 @@ export class RunController implements vscode.Disposable {
       run.pending = undefined;
       run.executor.cleanUp();
       run.view = setWaiting(run.view, undefined);
-      run.panel.update(run.view);
+      this.show(run);
       this.events.onRunsChanged();
       this.ended.fire({ runId: run.header.runId, outcome: run.view.status });
     }
@@ -299,7 +321,7 @@ export class RunController implements vscode.Disposable {
   private append(run: ActiveRun, rec: RunLogRecord): void {
     run.writer?.append(rec);
     run.view = applyRecord(run.view, rec);
-    run.panel.update(run.view);
+    this.show(run);
   }
 
   /** The engine's questions, as VS Code prompts; the Run panel and Stop can answer those that wait on a person. */
@@ -312,12 +334,12 @@ export class RunController implements vscode.Disposable {
           done = true;
           if (run.pending?.answer === answer) run.pending = undefined;
           run.view = setWaiting(run.view, undefined);
-          run.panel.update(run.view);
+          this.show(run);
           resolve(value as T);
         };
         run.pending = { step, kind, answer };
         run.view = setWaiting(run.view, { step, kind });
-        run.panel.update(run.view);
+        this.show(run);
         void Promise.resolve(ask()).then((v) => {
           if (v !== undefined) answer(v);
           else if (kind !== 'manual') answer(fallback);
@@ -363,7 +385,7 @@ export class RunController implements vscode.Disposable {
   private onPanelAction(run: ActiveRun, action: PanelAction): void {
     switch (action.type) {
       case 'ready':
-        run.panel.update(run.view);
+        this.show(run);
         return;
       case 'stop':
         this.stop(run.header.runId);
@@ -583,6 +605,7 @@ export class RunController implements vscode.Disposable {
     }
     for (const panel of this.history.values()) panel.dispose();
     this.ended.dispose();
+    this.status.dispose();
   }
 }
 
