@@ -14,6 +14,7 @@ import { createWorkflowService } from '../server/src/service';
 import { runCli } from '../server/src/cli/main';
 import { generateWorkflowMarkdown } from '../test/unit/support/markdown-gen';
 import { generateYamlDefinition } from '../test/unit/support/yaml-gen';
+import { table } from './stats';
 import { ensureCorpus } from './corpus';
 
 type MarkdownlintLint = (options: { strings?: Record<string, string>; files?: string[] }) => Promise<unknown>;
@@ -93,12 +94,6 @@ function row(input: string, what: string, s: Series): void {
   rows.push([input, what, s.median.toFixed(s.median < 10 ? 3 : 1), String(s.runs)]);
   // Progress on stderr: the table comes at the end, once every column's width is known.
   process.stderr.write(`  ${input}: ${what}: ${s.median.toFixed(3)} ms (${s.runs} runs)\n`);
-}
-
-function table(header: string[], body: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 async function main(): Promise<void> {

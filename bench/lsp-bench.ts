@@ -24,6 +24,7 @@ import { CatalogRequest } from '../server/src/protocol';
 import { generateWorkflowMarkdown } from '../test/unit/support/markdown-gen';
 import { generateYamlDefinition } from '../test/unit/support/yaml-gen';
 import { ensureCorpus } from './corpus';
+import { stats, table, type Stats } from './stats';
 
 const SERVER = join(__dirname, 'server.js');
 
@@ -57,22 +58,6 @@ async function startServer(folder: string | undefined): Promise<Server> {
 function stopServer(server: Server): void {
   server.connection.dispose();
   server.child.kill();
-}
-
-interface Stats {
-  median: number;
-  p95: number;
-  runs: number;
-}
-
-function stats(times: number[]): Stats {
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return {
-    median: sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2,
-    p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)],
-    runs: sorted.length,
-  };
 }
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -118,12 +103,6 @@ function serverRssMiB(pid: number | undefined): number {
   } catch {
     return NaN;
   }
-}
-
-function table(header: string[], body: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 async function main(): Promise<void> {

@@ -16,6 +16,7 @@ import { ProcessExecutor } from '../client/src/runner/processExecutor';
 import { RunLogWriter, runFileName } from '../client/src/runner/runLog';
 import { applyRecord, initialView } from '../client/src/runner/runState';
 import type { RunHeader, RunLogRecord } from '../client/src/runner/runTypes';
+import { stats } from './stats';
 
 const STEPS = 50;
 const BUDGET_MS = 50;
@@ -30,11 +31,6 @@ function workflow(): StepsResult {
     });
   }
   return { uri: 'file:///bench/fifty.md', format: 'frontmatter', title: 'Fifty true steps', steps };
-}
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 async function main(): Promise<void> {
@@ -93,12 +89,13 @@ async function main(): Promise<void> {
     if (result.outcome !== 'passed') throw new Error(`the bench run ${result.outcome}`);
     const gaps = ends.slice(0, -1).map((end, i) => starts[i + 1] - end);
     const commandGaps = commandEnds.slice(0, -1).map((end, i) => commandCalls[i + 1] - end);
-    const median = quantile(commandGaps, 0.5);
+    const between = stats(commandGaps);
+    const median = between.median;
     const row = (label: string, value: string): void => console.log(`${'runner 50 × true'.padEnd(20)}${label.padEnd(56)}${value}`);
-    row('step-end event → next step-start event, median', `${quantile(gaps, 0.5).toFixed(3)} ms`);
+    row('step-end event → next step-start event, median', `${stats(gaps).median.toFixed(3)} ms`);
     row('command ended → next command started, median', `${median.toFixed(3)} ms`);
-    row('command ended → next command started, p95', `${quantile(commandGaps, 0.95).toFixed(3)} ms`);
-    row('one command (bash `true` via the script files), median', `${quantile(commandTimes, 0.5).toFixed(1)} ms`);
+    row('command ended → next command started, p95', `${between.p95.toFixed(3)} ms`);
+    row('one command (bash `true` via the script files), median', `${stats(commandTimes).median.toFixed(1)} ms`);
     row('whole run (50 steps)', `${total.toFixed(0)} ms`);
     const pass = median < BUDGET_MS;
     console.log(`${pass ? 'PASS' : 'FAIL'}  runner: between steps (command end → next command start) median ${median.toFixed(3)} ms < ${BUDGET_MS}`);

@@ -24,8 +24,6 @@ export interface WorkflowStudioApi {
   readonly client: WorkflowClient;
   readonly steps: StepsView;
   readonly statusBar: WorkflowStatusBar;
-  readonly runner: RunController;
-  readonly runs: RunsView;
 }
 
 let client: WorkflowClient | undefined;
@@ -41,7 +39,9 @@ export function activate(context: vscode.ExtensionContext): WorkflowStudioApi {
   const statusBar = new WorkflowStatusBar(client);
   let runs: RunsView | undefined;
   const runner = new RunController(context, client, output, { onRunsChanged: () => runs?.refresh() });
-  runs = new RunsView(() => runner.logRoots(), output);
+  // Runs an earlier session left unfinished are marked "interrupted" when the Runs view first reads the logs: it
+  // reads files, so it waits until someone looks (activation stays registrations only).
+  runs = new RunsView(() => runner.logRoots(), output, () => runner.markInterruptedRuns());
   const lenses = new RunCodeLensProvider(client);
   const selector = [{ scheme: 'file', language: 'markdown' }, ...WORKFLOW_YAML_GLOBS.map((pattern) => ({ scheme: 'file', pattern }))];
   context.subscriptions.push(
@@ -52,12 +52,6 @@ export function activate(context: vscode.ExtensionContext): WorkflowStudioApi {
     }),
     ...registerCommands({ extension: context, client, output, catalog, steps, todos, runner, runs }),
   );
-  // Unfinished runs of earlier sessions are marked "interrupted" after activation: it reads files, and activation
-  // stays registrations only.
-  setTimeout(() => {
-    runner.markInterruptedRuns();
-    runs?.refresh();
-  }, 0);
 
   const started = client;
   context.subscriptions.push(
@@ -68,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): WorkflowStudioApi {
 
   const activationMs = performance.now() - begin;
   output.info(`Activated in ${activationMs.toFixed(1)} ms${client.isRequested ? '; starting the language server for the open workflow documents' : '; the language server starts when a workflow document or view needs it'}.`);
-  return { activationMs, client, steps, statusBar, runner, runs };
+  return { activationMs, client, steps, statusBar };
 }
 
 export async function deactivate(): Promise<void> {

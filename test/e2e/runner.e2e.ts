@@ -210,6 +210,23 @@ describe('the runner', () => {
     await runs.locator('.monaco-list-row', { hasText: /passed/ }).first().waitFor();
   });
 
+  it("a step's Dry run shows that step alone; Run from here runs it and every later one", async ({ page, folder }) => {
+    await closeEditors(page);
+    await openFile(page, 'run-step.md');
+    await clickLens(page, 'Dry run', 1);
+    const panel = runPanel(page);
+    await panel.locator('[data-mode="dry-run"] pre', { hasText: 'touch out/step2.txt' }).waitFor();
+    assert.equal(await panel.locator('li.plan-step').count(), 1, 'only the step the lens is above');
+    assert.equal(existsSync(join(folder, 'out', 'step2.txt')), false, 'a dry run runs nothing');
+    await closeEditors(page);
+    await openFile(page, 'run-step.md');
+    await clickLens(page, 'Run from here', 1);
+    const records = await finishedRun(folder, 'run-step', (r) => r[0]?.scope === 'from' && endedAs('passed')(r));
+    assert.equal(records[0].from, 1);
+    assert.deepEqual(records.filter((r) => r.type === 'step-start').map((r) => r.step), [1]);
+    assert.ok(existsSync(join(folder, 'out', 'step2.txt')));
+  });
+
   it('a failing step stops the run, and its Rollback runs when accepted', async ({ page, folder }) => {
     await closeEditors(page);
     await openFile(page, 'fail-rollback.md');
@@ -260,6 +277,15 @@ describe('the runner', () => {
     await page.locator('.statusbar-item', { hasText: /Manual step e2e:/ }).waitFor({ state: 'detached' });
   });
 
+  it("a manual step's Mark done lens records it as done when no run waits on it", async ({ page, folder }) => {
+    await closeEditors(page);
+    await openFile(page, 'manual-wait.md');
+    await clickLens(page, 'Mark done');
+    const records = await finishedRun(folder, 'manual-wait', (r) => r[0]?.scope === 'step' && endedAs('passed')(r));
+    assert.ok(records.some((r) => r.type === 'manual' && r.choice === 'done' && r.step === 0));
+    assert.deepEqual(records.filter((r) => r.type === 'step-start').map((r) => r.step), [0], 'that step alone');
+  });
+
   it("the Run panel's Stop ends the running command and records the run as cancelled", async ({ page, folder }) => {
     await closeEditors(page);
     await openFile(page, 'stop.md');
@@ -289,13 +315,14 @@ describe('the runner', () => {
   });
 
   it("an earlier session's unfinished run is marked interrupted, and opens read-only from the Runs view", async ({ page, folder }) => {
-    const records = await finishedRun(folder, 'old-deploy', endedAs('interrupted'));
-    assert.equal(records.filter((r) => r.type === 'run-end').length, 1, 'marked once');
+    // The Runs view reads the logs: the unfinished one is marked first.
     await closeEditors(page);
     await showWorkflowsViews(page);
     const runs = viewPane(page, 'Runs');
     const workflow = treeRow(runs, 'Old deploy');
     await workflow.waitFor();
+    const records = await finishedRun(folder, 'old-deploy', endedAs('interrupted'));
+    assert.equal(records.filter((r) => r.type === 'run-end').length, 1, 'marked once');
     if ((await workflow.getAttribute('aria-expanded')) === 'false') await workflow.click();
     await runs.locator('.monaco-list-row[aria-level="2"]', { hasText: /interrupted/ }).first().click();
     const panel = runPanel(page);

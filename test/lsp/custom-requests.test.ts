@@ -5,15 +5,15 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
 import { CatalogRequest, StepsRequest } from '../../server/src/protocol';
 import type { CatalogEntry } from '../../server/src/protocol';
 import { startServer } from './support/server-process';
 import type { ServerProcess } from './support/server-process';
+import { tempWorkspace, type TempWorkspace } from './support/workspace';
 
 const RUNBOOK = [
   '---',
@@ -58,30 +58,25 @@ const PIPELINE = 'name: nightly\nsteps:\n  - name: a\n    run: make\n    conditi
 
 describe('workflow/steps and workflow/catalog', () => {
   let server: ServerProcess;
-  let workspace: string;
-  const uriOf = (name: string): string => pathToFileURL(join(workspace, name)).toString();
-  const write = (name: string, text: string): void => {
-    mkdirSync(dirname(join(workspace, name)), { recursive: true });
-    writeFileSync(join(workspace, name), text);
-  };
+  let ws: TempWorkspace;
   const catalog = async (): Promise<Map<string, CatalogEntry>> =>
-    new Map((await server.connection.sendRequest(CatalogRequest, {})).entries.map((e) => [e.uri.slice(pathToFileURL(workspace).toString().length + 1), e]));
+    new Map((await server.connection.sendRequest(CatalogRequest, {})).entries.map((e) => [e.uri.slice(pathToFileURL(ws.dir).toString().length + 1), e]));
 
   before(async () => {
-    workspace = mkdtempSync(join(tmpdir(), 'wfs-custom-'));
-    write('runbooks/deploy.md', RUNBOOK);
-    write('catalog/sync.md', CATALOG('High (money moves)', 'Draft'));
-    write('pipelines/nightly.workflow.yaml', PIPELINE);
-    write('.wfs.json', JSON.stringify({ formats: { 'catalog/**': 'catalog' } }));
-    server = await startServer({ workspace, capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } });
+    ws = tempWorkspace('wfs-custom-');
+    ws.write('runbooks/deploy.md', RUNBOOK);
+    ws.write('catalog/sync.md', CATALOG('High (money moves)', 'Draft'));
+    ws.write('pipelines/nightly.workflow.yaml', PIPELINE);
+    ws.write('.wfs.json', JSON.stringify({ formats: { 'catalog/**': 'catalog' } }));
+    server = await startServer({ workspace: ws.dir, capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } });
   });
   after(() => {
     server?.stop();
-    rmSync(workspace, { recursive: true, force: true });
+    ws.remove();
   });
 
   it('reports an open document\'s steps with LSP ranges and its version', async () => {
-    const uri = uriOf('runbooks/deploy.md');
+    const uri = ws.uriOf('runbooks/deploy.md');
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 7, text: RUNBOOK } });
     const result = await server.connection.sendRequest(StepsRequest, { textDocument: { uri } });
     assert.ok(result);
@@ -105,7 +100,7 @@ describe('workflow/steps and workflow/catalog', () => {
   });
 
   it('reports a closed indexed document\'s steps from disk, with its risk', async () => {
-    const result = await server.connection.sendRequest(StepsRequest, { textDocument: { uri: uriOf('pipelines/nightly.workflow.yaml') } });
+    const result = await server.connection.sendRequest(StepsRequest, { textDocument: { uri: ws.uriOf('pipelines/nightly.workflow.yaml') } });
     assert.ok(result);
     assert.deepEqual([result.version, result.format, result.title], [undefined, 'yaml-definition', 'nightly']);
     assert.deepEqual(result.steps.map((s) => [s.title, s.commands.map((c) => c.code), s.yaml?.conditions]), [
@@ -114,7 +109,7 @@ describe('workflow/steps and workflow/catalog', () => {
   });
 
   it('answers null for unknown documents and bad parameters', async () => {
-    assert.equal(await server.connection.sendRequest(StepsRequest, { textDocument: { uri: uriOf('missing.md') } }), null);
+    assert.equal(await server.connection.sendRequest(StepsRequest, { textDocument: { uri: ws.uriOf('missing.md') } }), null);
     assert.equal(await server.connection.sendRequest(StepsRequest, { textDocument: { uri: 'untitled:Untitled-1' } }), null);
     assert.equal(await server.connection.sendRequest(StepsRequest, {} as never), null);
   });
@@ -124,7 +119,7 @@ describe('workflow/steps and workflow/catalog', () => {
     assert.deepEqual([...entries.keys()].sort(), ['catalog/sync.md', 'pipelines/nightly.workflow.yaml', 'runbooks/deploy.md']);
     const { problems, ...sync } = entries.get('catalog/sync.md')!;
     assert.deepEqual(sync, {
-      uri: uriOf('catalog/sync.md'), title: 'Invoice sync', format: 'catalog', category: 'Sync', status: 'Draft', risk: 'High',
+      uri: ws.uriOf('catalog/sync.md'), title: 'Invoice sync', format: 'catalog', category: 'Sync', status: 'Draft', risk: 'High',
       owner: 'Billing team', stepCount: 0, todoCount: 1,
     });
     assert.ok(problems.warnings > 0, 'the catalog template has sections this document lacks');
@@ -134,12 +129,12 @@ describe('workflow/steps and workflow/catalog', () => {
 
   it('updates one entry after the file changes on disk, and drops a deleted file', async () => {
     const before = (await catalog()).get('catalog/sync.md')!;
-    write('catalog/sync.md', CATALOG('Low', 'Live (prod)'));
-    write('pipelines/nightly.workflow.yaml', PIPELINE.replace('nowhere', 'a'));
+    ws.write('catalog/sync.md', CATALOG('Low', 'Live (prod)'));
+    ws.write('pipelines/nightly.workflow.yaml', PIPELINE.replace('nowhere', 'a'));
     await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
       changes: [
-        { uri: uriOf('catalog/sync.md'), type: FileChangeType.Changed },
-        { uri: uriOf('pipelines/nightly.workflow.yaml'), type: FileChangeType.Changed },
+        { uri: ws.uriOf('catalog/sync.md'), type: FileChangeType.Changed },
+        { uri: ws.uriOf('pipelines/nightly.workflow.yaml'), type: FileChangeType.Changed },
       ],
     });
     let entries = await catalog();
@@ -148,14 +143,14 @@ describe('workflow/steps and workflow/catalog', () => {
     // `a` now routes to itself: a cycle instead of an unknown target, still one error.
     assert.deepEqual(entries.get('pipelines/nightly.workflow.yaml')!.problems.errors, 1);
 
-    rmSync(join(workspace, 'runbooks', 'deploy.md'));
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf('runbooks/deploy.md'), type: FileChangeType.Deleted }] });
+    rmSync(join(ws.dir, 'runbooks', 'deploy.md'));
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: ws.uriOf('runbooks/deploy.md'), type: FileChangeType.Deleted }] });
     entries = await catalog();
     assert.deepEqual([...entries.keys()].sort(), ['catalog/sync.md', 'pipelines/nightly.workflow.yaml']);
   });
 
   it('shows an open document\'s unsaved text, and the disk again once it is closed', async () => {
-    const uri = uriOf('catalog/sync.md');
+    const uri = ws.uriOf('catalog/sync.md');
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: CATALOG('Medium', 'In review') } });
     assert.equal((await catalog()).get('catalog/sync.md')!.status, 'In review');
     await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -163,7 +158,7 @@ describe('workflow/steps and workflow/catalog', () => {
   });
 
   it('limits the catalog to the folders asked for', async () => {
-    const result = await server.connection.sendRequest(CatalogRequest, { folders: [pathToFileURL(join(workspace, 'pipelines')).toString()] });
+    const result = await server.connection.sendRequest(CatalogRequest, { folders: [pathToFileURL(join(ws.dir, 'pipelines')).toString()] });
     assert.deepEqual(result.entries.map((e) => e.title), ['nightly']);
   });
 });

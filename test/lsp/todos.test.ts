@@ -4,42 +4,34 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { TodosRequest } from '../../server/src/protocol';
 import { startServer } from './support/server-process';
 import type { ServerProcess } from './support/server-process';
+import { tempWorkspace, type TempWorkspace } from './support/workspace';
 
 const WITH_TODOS = ['# Deploy api', '', '## Overview', '', 'TODO: say what it deploys', '', '## Steps', '', 'FIXME the build step', ''].join('\n');
 const WITHOUT = ['# Clean', '', '## Overview', '', 'Nothing open here.', ''].join('\n');
 
 describe('workflow/todos', () => {
   let server: ServerProcess;
-  let workspace: string;
-  const uriOf = (name: string): string => pathToFileURL(join(workspace, name)).toString();
-  const write = (name: string, text: string): void => {
-    mkdirSync(dirname(join(workspace, name)), { recursive: true });
-    writeFileSync(join(workspace, name), text);
-  };
+  let ws: TempWorkspace;
 
   before(async () => {
-    workspace = mkdtempSync(join(tmpdir(), 'wfs-todos-'));
-    write('runbooks/deploy.md', WITH_TODOS);
-    write('runbooks/clean.md', WITHOUT);
-    server = await startServer({ workspace });
+    ws = tempWorkspace('wfs-todos-');
+    ws.write('runbooks/deploy.md', WITH_TODOS);
+    ws.write('runbooks/clean.md', WITHOUT);
+    server = await startServer({ workspace: ws.dir });
   });
   after(() => {
     server?.stop();
-    rmSync(workspace, { recursive: true, force: true });
+    ws.remove();
   });
 
   it('lists the markers of every workflow that has some, with ranges', async () => {
     const result = await server.connection.sendRequest(TodosRequest, {});
     assert.deepEqual(result.documents, [
       {
-        uri: uriOf('runbooks/deploy.md'),
+        uri: ws.uriOf('runbooks/deploy.md'),
         title: 'Deploy api',
         todos: [
           { kind: 'TODO', text: 'TODO: say what it deploys', range: { start: { line: 4, character: 0 }, end: { line: 4, character: 25 } } },
@@ -50,7 +42,7 @@ describe('workflow/todos', () => {
   });
 
   it('answers for one document, from its unsaved text when it is open', async () => {
-    const uri = uriOf('runbooks/clean.md');
+    const uri = ws.uriOf('runbooks/clean.md');
     assert.deepEqual(await server.connection.sendRequest(TodosRequest, { textDocument: { uri } }), { documents: [] });
     await server.connection.sendNotification('textDocument/didOpen', {
       textDocument: { uri, languageId: 'markdown', version: 1, text: WITHOUT.replace('Nothing open here.', 'TBD') },
@@ -61,6 +53,6 @@ describe('workflow/todos', () => {
   });
 
   it('answers with no documents for an unknown document', async () => {
-    assert.deepEqual(await server.connection.sendRequest(TodosRequest, { textDocument: { uri: uriOf('missing.md') } }), { documents: [] });
+    assert.deepEqual(await server.connection.sendRequest(TodosRequest, { textDocument: { uri: ws.uriOf('missing.md') } }), { documents: [] });
   });
 });

@@ -12,9 +12,9 @@ import { isAbsolute, join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import type { StepInfo, StepsResult } from '../../../server/src/protocol';
 import type { WorkflowClient } from '../client';
-import { dryRun, isManual, runWorkflow, DEFAULT_RISKY_PATTERNS, type RollbackChoice, type RunEvent, type RunOptions, type RunPrompts } from './engine';
+import { dryRun, isManual, runnable, runWorkflow, DEFAULT_RISKY_PATTERNS, type RollbackChoice, type RunEvent, type RunOptions, type RunPrompts } from './engine';
 import type { PanelAction } from './panelMessages';
-import { listRuns, markInterrupted, processIsLive, readRunLog, runFileName, RunLogWriter } from './runLog';
+import { markInterrupted, processIsLive, readRunLog, runFileName, RunLogWriter } from './runLog';
 import { RunPanel } from './runPanel';
 import { applyRecord, dryRunView, initialView, setWaiting, viewFromRecords, type RunView } from './runState';
 import type { RunHeader, RunLogRecord, RunScope } from './runTypes';
@@ -42,6 +42,8 @@ interface ActiveRun {
   /** The prompt the run waits on that the panel or Stop can also answer. */
   pending?: { step: number; kind: Waiting; answer: (value: unknown) => void };
   startTime: number;
+  /** A manual step already answered Done (the "Mark done" lens started this run): its prompt is not shown. */
+  doneBeforeAsked?: number;
   /** The outcome before a panel action continued the run (a rollback keeps a failed run failed). */
   lastOutcome?: string;
 }
@@ -56,9 +58,6 @@ export class RunController implements vscode.Disposable {
   /** Documents whose run is being prepared (steps requested, not started yet): a second click must wait. */
   private readonly starting = new Set<string>();
   private readonly history = new Map<string, RunPanel>();
-  private readonly ended = new vscode.EventEmitter<{ runId: string; outcome: string }>();
-  /** Fires when a run (or a continuation of it) ends; tests and the Runs view wait on it. */
-  readonly onDidEndRun = this.ended.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -110,7 +109,7 @@ export class RunController implements vscode.Disposable {
     return isAbsolute(configured) ? configured : join(folder.uri.fsPath, configured);
   }
 
-  /** Marks runs left unfinished by an earlier session "interrupted" (at start-up, before the Runs view reads). */
+  /** Marks runs left unfinished by an earlier session "interrupted" (the Runs view calls it before it first reads). */
   markInterruptedRuns(): void {
     const live = new Set(this.active.keys());
     for (const root of this.logRoots()) {
@@ -121,11 +120,6 @@ export class RunController implements vscode.Disposable {
         this.output.warn(`Could not check the run logs in ${root}: ${(e as Error).message}`);
       }
     }
-  }
-
-  /** The runs going on now (tests read it through the extension's API). */
-  get runs(): readonly { runId: string; uri: string; running: boolean; view: RunView; logFile?: string }[] {
-    return [...this.active.values()].map((r) => ({ runId: r.header.runId, uri: r.header.uri, running: r.running, view: r.view, logFile: r.writer?.file }));
   }
 
   private trusted(): boolean {
@@ -188,7 +182,7 @@ export class RunController implements vscode.Disposable {
   }
 
   /** Run the whole workflow, one step, or the steps from one on. */
-  async run(uri: vscode.Uri, scope: RunScope, index?: number, title?: string): Promise<string | undefined> {
+  async run(uri: vscode.Uri, scope: RunScope, index?: number, title?: string, markedDone = false): Promise<string | undefined> {
     if (!this.trusted() || this.isBusy(uri)) return undefined;
     const key = uri.toString();
     this.starting.add(key);
@@ -208,26 +202,8 @@ export class RunController implements vscode.Disposable {
       index = resolved;
     }
     if (this.isBusy(uri)) return undefined;
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
     const time = Date.now();
-    const header: RunHeader = {
-      runId: runFileName(time),
-      workflow: workflow.title ?? uri.path.slice(uri.path.lastIndexOf('/') + 1),
-      uri: uri.toString(),
-      relativePath: folder ? relative(folder.uri.fsPath, uri.fsPath).split('\\').join('/') : uri.fsPath,
-      steps: workflow.steps.map((s) => ({
-        index: s.index,
-        title: s.title,
-        line: s.titleRange.start.line,
-        hasRollback: (s.rollback?.commands.length ?? 0) > 0,
-        manual: isManual(s),
-      })),
-      scope,
-      ...(index !== undefined ? { from: index } : {}),
-      pid: process.pid,
-      session: vscode.env.sessionId,
-      host: hostname(),
-    };
+    const header = this.header(uri, workflow, runFileName(time), scope, index);
     const root = this.logRootFor(uri);
     // Creating and appending never throw: a log that cannot be written is reported once, and the run goes on.
     const writer = RunLogWriter.create(root, header, time, {
@@ -255,6 +231,7 @@ export class RunController implements vscode.Disposable {
       running: true,
       variables: this.envVariables(uri),
       startTime: time,
+      ...(markedDone && index !== undefined ? { doneBeforeAsked: index } : {}),
     };
     run.panel = new RunPanel(this.context.extensionUri, run.view, { onAction: (action) => this.onPanelAction(run, action) });
     run.panel.reveal();
@@ -294,7 +271,6 @@ export class RunController implements vscode.Disposable {
       run.view = setWaiting(run.view, undefined);
       this.show(run);
       this.events.onRunsChanged();
-      this.ended.fire({ runId: run.header.runId, outcome: run.view.status });
     }
   }
 
@@ -356,6 +332,7 @@ export class RunController implements vscode.Disposable {
         return choice === 'Approve';
       },
       manual: (step) =>
+        run.doneBeforeAsked === step.index ? Promise.resolve('done' as const) :
         wait(step.index, 'manual', async () => {
           const choice = await vscode.window.showInformationMessage(`Manual ${label(step)}: do it, then choose Done.`, 'Done', 'Skip', 'Abort');
           return choice === 'Done' ? 'done' : choice === 'Skip' ? 'skip' : choice === 'Abort' ? 'abort' : undefined;
@@ -442,7 +419,6 @@ export class RunController implements vscode.Disposable {
     // Skip: the step counts as skipped (the resume record says so); the run goes on after it.
     if (single || step + 1 >= run.workflow.steps.length) {
       this.append(run, { type: 'run-end', time: Date.now(), outcome: 'passed', durationMs: 0, reason: `step ${step + 1} skipped` });
-      this.ended.fire({ runId: run.header.runId, outcome: 'passed' });
       this.events.onRunsChanged();
       return;
     }
@@ -490,7 +466,8 @@ export class RunController implements vscode.Disposable {
       waiting.pending!.answer('done');
       return;
     }
-    await this.run(uri, 'step', index, title);
+    // No run waits on it: the person did the step on their own. Record it (its validation runs) without asking.
+    await this.run(uri, 'step', index, title, true);
   }
 
   /** Dry run: the resolved commands, approvals and prompts, in the Run panel; nothing runs, nothing is logged. */
@@ -513,34 +490,13 @@ export class RunController implements vscode.Disposable {
       ),
     );
     if (index !== undefined) plan.steps = plan.steps.filter((s) => s.index === index);
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
     const time = Date.now();
-    const header: RunHeader = {
-      runId: `dry-run-${runFileName(time)}`,
-      workflow: workflow.title ?? uri.path.slice(uri.path.lastIndexOf('/') + 1),
-      uri: uri.toString(),
-      relativePath: folder ? relative(folder.uri.fsPath, uri.fsPath).split('\\').join('/') : uri.fsPath,
-      steps: workflow.steps.map((s) => ({ index: s.index, title: s.title, line: s.titleRange.start.line, hasRollback: (s.rollback?.commands.length ?? 0) > 0, manual: isManual(s) })),
-      scope: index === undefined ? 'workflow' : 'step',
-      ...(index !== undefined ? { from: index } : {}),
-      pid: process.pid,
-      session: vscode.env.sessionId,
-    };
+    const header = this.header(uri, workflow, `dry-run-${runFileName(time)}`, index === undefined ? 'workflow' : 'step', index);
     const view = dryRunView(header, plan, time);
-    const panel = new RunPanel(this.context.extensionUri, view, {
-      onAction: (action) => {
-        if (action.type === 'open-step') void this.openStep(header.uri, header.steps[action.step]?.line ?? 0);
-        if (action.type === 'ready') panel.update(view);
-      },
-    });
-    panel.reveal();
+    this.readOnlyPanel(view);
     this.output.info(`Dry run of ${header.workflow}: ${plan.steps.length} step(s), ${plan.steps.reduce((n, s) => n + s.commands.length, 0)} command(s); nothing was run.`);
-    this.lastDryRun = view;
     return view;
   }
-
-  /** The last dry run's view (tests read it through the extension's API). */
-  lastDryRun: RunView | undefined;
 
   /** Reopens a run's panel: the live one when the run is this session's, else read-only from its log. */
   openRun(file: string): void {
@@ -561,19 +517,13 @@ export class RunController implements vscode.Disposable {
     const view = viewFromRecords(record.records, true, {
       interrupted: record.outcome === 'running' && !processIsLive(record.header, vscode.env.sessionId, activeIds, hostname()),
     });
-    const panel = new RunPanel(this.context.extensionUri, view, {
-      onAction: (action) => {
-        if (action.type === 'open-step') void this.openStep(record.header.uri, record.header.steps[action.step]?.line ?? 0);
-        if (action.type === 'ready') panel.update(view);
-      },
-    });
+    const panel = this.readOnlyPanel(view);
     this.history.set(file, panel);
     // A history panel has no run to outlive: closing it ends it.
     panel.onDidClose(() => {
       panel.dispose();
       if (this.history.get(file) === panel) this.history.delete(file);
     });
-    panel.reveal();
   }
 
   /** Reveals the panel of the newest run of this session (a command and the status of a run). */
@@ -583,9 +533,38 @@ export class RunController implements vscode.Disposable {
     else void vscode.window.showInformationMessage('No workflow has run in this window yet.');
   }
 
-  /** Every run of every log root, newest first (the Runs view reads the same). */
-  allRuns(): ReturnType<typeof listRuns> {
-    return this.logRoots().flatMap((root) => listRuns(root));
+  /** The header of a run (or dry run) of this document's steps. */
+  private header(uri: vscode.Uri, workflow: StepsResult, runId: string, scope: RunScope, index: number | undefined): RunHeader {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return {
+      runId,
+      workflow: workflow.title ?? uri.path.slice(uri.path.lastIndexOf('/') + 1),
+      uri: uri.toString(),
+      relativePath: folder ? relative(folder.uri.fsPath, uri.fsPath).split('\\').join('/') : uri.fsPath,
+      steps: workflow.steps.map((s) => ({
+        index: s.index,
+        title: s.title,
+        line: s.titleRange.start.line,
+        hasRollback: runnable(s.rollback?.commands).length > 0,
+        manual: isManual(s),
+      })),
+      scope,
+      ...(index !== undefined ? { from: index } : {}),
+      pid: process.pid,
+      session: vscode.env.sessionId,
+      host: hostname(),
+    };
+  }
+
+  /** A panel that only shows (a dry run, a past run): its step links work, nothing else does. */
+  private readOnlyPanel(view: RunView): RunPanel {
+    const panel = new RunPanel(this.context.extensionUri, view, {
+      onAction: (action) => {
+        if (action.type === 'open-step') void this.openStep(view.uri, view.steps[action.step]?.line ?? 0);
+      },
+    });
+    panel.reveal();
+    return panel;
   }
 
   private async openStep(uri: string, line: number): Promise<void> {
@@ -604,7 +583,6 @@ export class RunController implements vscode.Disposable {
       run.panel.dispose();
     }
     for (const panel of this.history.values()) panel.dispose();
-    this.ended.dispose();
     this.status.dispose();
   }
 }

@@ -239,7 +239,8 @@ function route(step: StepInfo, on: 'success' | 'failure'): string | undefined {
   return c?.target ?? (on === 'failure' ? step.yaml?.fallback : undefined);
 }
 
-function runnable(cmds: { lang: string; code: string }[] | undefined): string[] {
+/** The commands of a block list the runner executes: shell blocks with code (json, yaml, ... are examples). */
+export function runnable(cmds: { lang: string; code: string }[] | undefined): string[] {
   return (cmds ?? []).filter((c) => SHELL_LANGS.has(c.lang.toLowerCase()) && c.code.trim() !== '').map((c) => c.code);
 }
 

@@ -7,7 +7,7 @@
  * untrusted workspace nothing can run, and one lens says why (it opens the trust editor).
  */
 import type { StepInfo, StepsResult } from '../../../server/src/protocol';
-import { isManual } from './engine';
+import { isManual, runnable } from './engine';
 
 export interface LensSpec {
   /** 0-based line the lens sits above. */
@@ -28,10 +28,8 @@ export const RUN_COMMANDS = {
   manageTrust: 'workbench.trust.manage',
 } as const;
 
-const SHELL_LANGS = new Set(['', 'bash', 'sh', 'shell', 'zsh', 'ksh', 'shell-script', 'shellscript']);
-
 function hasRunnable(step: StepInfo): boolean {
-  return [...step.commands, ...(step.validation?.commands ?? [])].some((c) => SHELL_LANGS.has(c.lang.toLowerCase()) && c.code.trim() !== '');
+  return runnable(step.commands).length + runnable(step.validation?.commands).length > 0;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { listRuns, sortNewestFirst, type RunLogCache, type RunRecord } from '../runner/runLog';
-import { buildRunsTree, type RunsNode, type RunsWorkflowNode } from './runsTree';
+import { buildRunsTree, type RunsNode } from './runsTree';
 import { VisibleRefresh } from './visibleRefresh';
 
 export const RUNS_VIEW_ID = 'wfs.runs';
@@ -28,23 +28,21 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private watchers: vscode.Disposable[] = [];
   private watchedRoots = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private items: RunsWorkflowNode[] = [];
+  /** Called once, before the logs are first read (the controller marks unfinished runs interrupted). */
+  private beforeFirstRead: (() => void) | undefined;
   /** Only the logs that changed are parsed again on a refresh. */
   private readonly cache: RunLogCache = new Map();
 
   constructor(
     private readonly roots: () => string[],
     private readonly output: vscode.LogOutputChannel,
+    beforeFirstRead?: () => void,
   ) {
+    this.beforeFirstRead = beforeFirstRead;
     this.view = vscode.window.createTreeView(RUNS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.visibleRefresh = new VisibleRefresh(this.view, () => this.changed.fire(undefined));
     this.disposables.push(this.view, this.visibleRefresh);
     this.watch();
-  }
-
-  /** What the view shows now, per workflow (for tests driving the extension through its API). */
-  getItems(): readonly RunsWorkflowNode[] {
-    return this.items;
   }
 
   /** Reads the logs again (now if visible, else when shown); follows a change of the roots (settings). */
@@ -79,6 +77,9 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     if (node?.kind === 'workflow') return node.runs;
     // Logs may come with the repository: a file that cannot be read or shown is logged and left out, never
     // allowed to empty the view.
+    const first = this.beforeFirstRead;
+    this.beforeFirstRead = undefined;
+    first?.();
     const skip = (file: string, e: unknown): void =>
       this.output.error(`The run log ${file} was skipped: ${e instanceof Error ? e.message : String(e)}`);
     let runs: RunRecord[] = [];
@@ -90,10 +91,10 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       }
     }
     runs = sortNewestFirst(runs);
-    this.items = buildRunsTree(runs, { onError: (run, e) => skip(run.file, e) });
-    runs = this.items.flatMap((w) => w.runs.map((n) => n.run));
-    this.view.description = runs.length ? `${runs.length} run${runs.length === 1 ? '' : 's'}` : undefined;
-    return this.items;
+    const items = buildRunsTree(runs, { onError: (run, e) => skip(run.file, e) });
+    const shown = items.reduce((n, w) => n + w.runs.length, 0);
+    this.view.description = shown ? `${shown} run${shown === 1 ? '' : 's'}` : undefined;
+    return items;
   }
 
   getTreeItem(node: RunsNode): vscode.TreeItem {
