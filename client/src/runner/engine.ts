@@ -5,7 +5,18 @@
  * side only adapts them.
  */
 import type { StepInfo, StepsResult } from '../../../server/src/protocol';
-import { SHELL_VARIABLES, UnsafeSubstitutionError, isSecretName, masker, placeholders, substitute } from './variables';
+import {
+  SHELL_VARIABLES,
+  UnsafeSubstitutionError,
+  displayScript,
+  isSecretName,
+  masker,
+  normalizeScript,
+  placeholders,
+  runnableScript,
+  substitute,
+  type ResolvedScript,
+} from './variables';
 
 export interface CommandExecutor {
   /** Runs one command block as one unit; resolves with its exit code. Aborting the signal kills it. */
@@ -239,9 +250,17 @@ function route(step: StepInfo, on: 'success' | 'failure'): string | undefined {
   return c?.target ?? (on === 'failure' ? step.yaml?.fallback : undefined);
 }
 
-/** The commands of a block list the runner executes: shell blocks with code (json, yaml, ... are examples). */
+/**
+ * The commands of a block list the runner executes: shell blocks with code (json, yaml, ... are examples), with
+ * CRLF line endings made LF (bash would keep the `\r`, so `EOF\r` would end no here-document).
+ */
 export function runnable(cmds: { lang: string; code: string }[] | undefined): string[] {
-  return (cmds ?? []).filter((c) => SHELL_LANGS.has(c.lang.toLowerCase()) && c.code.trim() !== '').map((c) => c.code);
+  return (cmds ?? []).filter((c) => SHELL_LANGS.has(c.lang.toLowerCase()) && c.code.trim() !== '').map((c) => normalizeScript(c.code));
+}
+
+/** A resolved block as the risky patterns see it: its values shown, secrets included (the text is not shown). */
+function readable(script: ResolvedScript): string {
+  return displayScript(script, () => false);
 }
 
 class Cancelled extends Error {}
@@ -284,7 +303,7 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
   };
 
   /** Asks for the placeholders of these scripts not known yet, and returns them resolved. */
-  const resolve = async (codes: string[]): Promise<string[]> => {
+  const resolve = async (codes: string[]): Promise<ResolvedScript[]> => {
     for (const code of codes) {
       for (const name of placeholders(code, shellVars)) {
         if (values.has(name)) continue;
@@ -311,25 +330,25 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
     if (!ok) throw new Stop('cancelled', `approval declined: ${reason}`);
   };
 
-  const riskReasons = (index: number, codes: string[], askHigh: boolean): string[] => {
+  const riskReasons = (index: number, codes: ResolvedScript[], askHigh: boolean): string[] => {
     const out: string[] = [];
     if (askHigh && isHighRisk(workflow.risk)) out.push(`the workflow's risk level is ${workflow.risk}`);
     for (const c of codes) {
-      const p = riskyMatch(c, patterns);
+      const p = riskyMatch(readable(c), patterns);
       if (p) out.push(`a command matches the risky pattern "${p}"`);
     }
     return [...new Set(out)];
   };
 
   /** Runs scripts in order; the first non-zero exit code fails. */
-  const exec = async (index: number, kind: 'command' | 'validation' | 'rollback', codes: string[]): Promise<number> => {
+  const exec = async (index: number, kind: 'command' | 'validation' | 'rollback', codes: ResolvedScript[]): Promise<number> => {
     for (const code of codes) {
       checkCancel();
-      emit({ type: 'command', time: clock.now(), step: index, kind, code });
+      emit({ type: 'command', time: clock.now(), step: index, kind, code: displayScript(code) });
       let exitCode: number;
       try {
         const what = kind === 'command' ? 'Step' : kind === 'validation' ? 'Validation of step' : 'Rollback of step';
-        const r = await executor.run(code, { cwd: options.cwd, signal, label: `${what} ${index + 1}: ${steps[index].title}` });
+        const r = await executor.run(runnableScript(code), { cwd: options.cwd, signal, label: `${what} ${index + 1}: ${steps[index].title}` });
         exitCode = r.exitCode;
         if (r.output) emit({ type: 'output', time: clock.now(), step: index, text: outputTail(mask(r.output.replace(/\r\n?/g, '\n'))) });
       } catch (err) {
@@ -346,7 +365,7 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
   const rollbackStep = async (index: number): Promise<boolean> => {
     const raw = runnable(steps[index].rollback?.commands);
     if (raw.length === 0) return true;
-    let codes: string[];
+    let codes: ResolvedScript[];
     try {
       codes = await resolve(raw);
     } catch (err) {
@@ -435,8 +454,8 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
       }
 
       // A manual step's commands are the human's to run; its validation command still checks the result.
-      let codes: string[];
-      let validation: string[];
+      let codes: ResolvedScript[];
+      let validation: ResolvedScript[];
       try {
         codes = await resolve(isManual(step) ? [] : runnable(step.commands));
         validation = await resolve(runnable(step.validation?.commands));
@@ -615,15 +634,15 @@ export async function dryRun(
           values.set(name, value);
           if (secret) secrets.push(value);
         }
-        let resolved = code;
+        let resolved: ResolvedScript = { code, bindings: [] };
         try {
           resolved = substitute(code, values, shellVars);
         } catch (err) {
           if (!(err instanceof UnsafeSubstitutionError)) throw err;
           problems.push(`${kind === 'command' ? '' : `${kind}: `}${err.message}`);
         }
-        commands.push({ kind, code: resolved });
-        const p = riskyMatch(resolved, patterns);
+        commands.push({ kind, code: displayScript(resolved) });
+        const p = riskyMatch(readable(resolved), patterns);
         if (p) approvals.push(`${kind === 'rollback' ? 'rollback: ' : ''}a command matches the risky pattern "${p}"`);
       }
     }
