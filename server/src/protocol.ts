@@ -5,7 +5,7 @@
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { Range } from 'vscode-languageserver-protocol';
 
-export type WorkflowFormat = 'frontmatter' | 'file-header' | 'catalog' | 'skill-sequence' | 'yaml-definition' | 'plain';
+export type WorkflowFormat = 'frontmatter' | 'file-header' | 'catalog' | 'skill-sequence' | 'yaml-definition' | 'agent' | 'reference' | 'plain';
 
 export interface CommandInfo {
   /** The block's language ('bash', 'sh', ...), '' when none. */
@@ -32,7 +32,7 @@ export interface StepInfo {
   title: string;
   range: Range;
   titleRange: Range;
-  source: 'heading' | 'list' | 'yaml' | 'skill';
+  source: 'heading' | 'list' | 'paragraph' | 'table' | 'yaml' | 'skill';
   mode?: 'automated' | 'manual';
   actor?: string;
   duration?: string;

@@ -53,7 +53,7 @@ test('parseArgs: usage errors name what is wrong', () => {
     [['lint', '--frob'], 'unknown option: --frob'],
     [['lint', '--format'], 'option --format needs a value'],
     [['lint', '--format', 'xml'], 'unknown output format "xml" (valid: human, json, sarif)'],
-    [['lint', '--format-of', 'docx'], 'unknown document format "docx" (valid: frontmatter, file-header, catalog, skill-sequence, yaml-definition, plain)'],
+    [['lint', '--format-of', 'docx'], 'unknown document format "docx" (valid: frontmatter, file-header, catalog, skill-sequence, yaml-definition, agent, reference, plain)'],
     [['lint', '--rule', 'no.such=error'], 'unknown rule "no.such" (run "wfs rules" to list them)'],
     [['lint', '--rule', 'section.blank=loud'], 'unknown severity "loud" for section.blank (valid: error, warning, information, hint, off)'],
     [['lint', '--rule', 'section.blank'], '--rule expects id=severity (got "section.blank")'],
@@ -292,8 +292,9 @@ test('cli: the seed 002 template as a catalog reports its blank sections; exit 0
   const r = wfs(['lint', SEED_002, '--format-of', 'catalog', '--no-config']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^\.\.\/.*002_941efdd79d0eabcc\.txt:58:4 +warning +Section "1\. Problem Statement" is blank: .* section\.blank$/m);
+  // Every blank section without sub-sections, each one (a template section left empty is reported at its parts).
   const blank = r.stdout.split('\n').filter((l) => / section\.blank$/.test(l));
-  assert.equal(blank.length, 13);
+  assert.equal(blank.length, 19);
   assert.match(r.stdout, /\n\n\d+ problems \(0 errors, \d+ warnings, \d+ infos?\)\n$/);
 });
 
@@ -390,7 +391,8 @@ test('cli: folders are searched recursively; node_modules, .git and non-workflow
   const { code, files } = lintJson(['tree'], work);
   assert.equal(code, 0);
   assert.deepEqual(files.map((f) => [f.filePath, f.format]), [
-    ['tree/.windsurf/workflows/d.md', 'plain'],
+    // A file where an agent tool keeps its workflows is read as the agent's.
+    ['tree/.windsurf/workflows/d.md', 'agent'],
     ['tree/a.md', 'plain'],
     ['tree/docs/deep/b.markdown', 'plain'],
     ['tree/flows/build.workflow.yaml', 'yaml-definition'],
@@ -404,7 +406,7 @@ test('cli: folders are searched recursively; node_modules, .git and non-workflow
 });
 
 test('cli: human output, summary, --quiet and --max-warnings', () => {
-  const dir = workspace('human', { 'x.md': TODO_DOC, 'y.md': '---\ntitle: y\n# Open\n' });
+  const dir = workspace('human', { 'x.md': TODO_DOC, 'y.md': '---\ntitle: y\n# Open\n\nStill drafting.\n' });
   const r = wfs(['lint', '.', '--no-config'], dir);
   assert.equal(r.code, 1);
   assert.equal(
@@ -458,7 +460,7 @@ test('cli: usage errors exit 2 with one line', () => {
   const cases: Array<[string[], string]> = [
     [['lint', '--frob'], 'wfs: unknown option: --frob\n'],
     [['deploy'], 'wfs: unknown command "deploy" (expected "lint" or "rules")\n'],
-    [['lint', '--format-of', 'docx'], 'wfs: unknown document format "docx" (valid: frontmatter, file-header, catalog, skill-sequence, yaml-definition, plain)\n'],
+    [['lint', '--format-of', 'docx'], 'wfs: unknown document format "docx" (valid: frontmatter, file-header, catalog, skill-sequence, yaml-definition, agent, reference, plain)\n'],
     [['lint', '--rule', 'no.such-rule=off'], 'wfs: unknown rule "no.such-rule" (run "wfs rules" to list them)\n'],
     [['lint', '--format'], 'wfs: option --format needs a value\n'],
   ];
@@ -577,14 +579,15 @@ test('cli: examples/ has clean documents and the intended mistakes (what npm sta
   const byFile = Object.fromEntries((JSON.parse(r.stdout) as JsonFile[]).map((f) => [f.filePath, { format: f.format, rules: rulesOf(f) }]));
   assert.deepEqual(byFile, {
     'examples/docs/runbooks/incident-response.md': { format: 'plain', rules: [] },
+    // Placeholders are information: the names a reader or a run fills in (`<commit>`, `<feature>`, `<YOUR_NAME>`).
     'examples/docs/workflows/customer-sync.md': {
       format: 'catalog',
-      rules: ['index.field-missing', 'index.value-not-allowed', 'section.blank', 'section.not-applicable-reason', 'todo.marker'],
+      rules: ['index.field-missing', 'index.value-not-allowed', 'placeholder.unfilled', 'section.blank', 'section.not-applicable-reason', 'todo.marker'],
     },
-    'examples/docs/workflows/deploy.md': { format: 'frontmatter', rules: [] },
+    'examples/docs/workflows/deploy.md': { format: 'frontmatter', rules: ['placeholder.unfilled'] },
     'examples/docs/workflows/release.md': { format: 'file-header', rules: [] },
-    'examples/docs/workflows/skills.md': { format: 'skill-sequence', rules: ['skill.unknown'] },
-    'examples/docs/workflows/try-a-run.md': { format: 'frontmatter', rules: [] },
+    'examples/docs/workflows/skills.md': { format: 'skill-sequence', rules: ['placeholder.unfilled', 'skill.unknown'] },
+    'examples/docs/workflows/try-a-run.md': { format: 'frontmatter', rules: ['placeholder.unfilled'] },
     'examples/workflows/ci-checks.workflow.yaml': { format: 'yaml-definition', rules: [] },
     'examples/workflows/nightly-report.workflow.yaml': { format: 'yaml-definition', rules: ['yaml.cycle', 'yaml.unknown-target', 'yaml.unreachable-step'] },
   });

@@ -130,7 +130,7 @@ test('every real front matter in the corpus and seeds passes the schema of the f
       const model = service.parse({ uri: `file:///${folder}/${name.replace(/\.txt$/, '.md')}`, version: 1, getText: () => text });
       const data = model.frontmatter?.data;
       if (!data) continue;
-      const schema = frontmatterSchemaName(model.format);
+      const schema = frontmatterSchemaName(model.template?.format ?? 'plain');
       assert.deepEqual(validateAgainst(schema, data), [], `${folder}/${name} against ${schema}`);
       checked.push(`${name}:${schema}`);
     }

@@ -44,7 +44,9 @@ describe('workflowSteps', () => {
   it('gives each Markdown step its commands, validation and rollback with exact spans', () => {
     const model = parseWorkflow('file:///w/deploy.md', 1, RUNBOOK, {});
     const data = workflowSteps(model);
-    assert.equal(data.format, 'plain');
+    // Metadata front matter makes it a front-matter document (without the seed template: it declares no workflow).
+    assert.equal(data.format, 'frontmatter');
+    assert.equal(model.template, undefined);
     assert.equal(data.title, 'Deploy api');
     assert.equal(data.risk, undefined);
     assert.deepEqual(data.steps.map((s) => [s.index, s.number, s.title, s.mode, s.actor]), [

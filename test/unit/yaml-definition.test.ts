@@ -82,13 +82,15 @@ describe('parseYamlDefinition: the corpus', () => {
     const r = parse(text);
     assert.deepEqual(r.yaml.errors, []);
     assert.deepEqual(r.title, { text: 'Standard Development Workflow', ...spanOf(text, '"Standard Development Workflow"') });
-    assert.equal(r.steps.length, 17);
+    // The parallel step send_notifications stands for its two steps, which are the ones that run.
+    assert.equal(r.steps.length, 18);
     assert.deepEqual(
       r.steps.map((s) => s.title).slice(0, 4),
       ['fetch_task_details', 'update_task_status_in_progress', 'setup_workspace', 'analyze_codebase'],
     );
     assert.ok(r.steps.every((s) => s.hasAction && s.mode === 'automated' && s.source === 'yaml'));
-    assert.deepEqual(r.steps.map((s) => s.number), Array.from({ length: 17 }, (_, i) => i + 1));
+    assert.deepEqual(r.steps.map((s) => s.number), Array.from({ length: 18 }, (_, i) => i + 1));
+    assert.deepEqual(r.steps.slice(13, 15).map((s) => s.title), ['notify_slack', 'notify_email']);
     // on_error holds a strategy; it is kept as a condition and classified by the rules.
     assert.deepEqual(r.steps[0].yaml?.conditions, [{ kind: 'on_error', target: 'fail', ...spanOf(text, '"fail"') }]);
     const fetch = r.steps[0];
@@ -102,7 +104,7 @@ describe('parseYamlDefinition: the corpus', () => {
     // A placeholder is not a number.
     const placeholder = spanOf(text, '"${max_retries}"');
     assert.deepEqual(r.steps[5].yaml?.retry, { maxAttempts: undefined, delaySeconds: undefined, ...placeholder });
-    assert.equal(r.steps[13].yaml?.type, 'parallel');
+    assert.equal(r.steps[15].title, 'update_project_documentation');
     // error_handling's own keys are the global policy when there is no retry_strategy.
     assert.equal(r.yaml.retry?.maxAttempts, 2);
     assert.equal(r.yaml.retry?.delaySeconds, 30);

@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { lastAudited } from './last-audited';
-import { stripPlaceholders } from '../parse/workflow';
+import { stripPlaceholders } from '../parse/unfilled';
 
 export const rule: Rule = {
   id: 'header.audit-date-invalid',

@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { stripPlaceholders } from '../parse/workflow';
+import { stripPlaceholders } from '../parse/unfilled';
 
 export const HEADER_FIELDS = ['FILE', 'PURPOSE', 'OWNER', 'LAST-AUDITED'] as const;
 
