@@ -59,6 +59,17 @@ test('frontmatter.invalid-yaml reports the exact error span', () => {
   assert.deepEqual(shown(text, reports), [['Invalid YAML in front matter: Unexpected scalar at node end', 'X Process']]);
 });
 
+test('frontmatter.invalid-yaml reports the parser\'s warnings as warnings, and the data is still read', () => {
+  const text = '---\ntitle: Release\nowner: !team payments\n---\n# Release\n';
+  const reports = run(invalidYaml, text);
+  assert.deepEqual(shown(text, reports), [['YAML warning in front matter: Unresolved tag: !team', '!team']]);
+  assert.equal(reports[0].severity, 'warning');
+  assert.deepEqual(parseFrontmatter(text, computeLineStarts(text))?.data, { title: 'Release', owner: 'payments' });
+  // A duplicate key stays an error.
+  const dup = '---\ntitle: a\ntitle: b\n---\n';
+  assert.deepEqual(run(invalidYaml, dup).map((r) => [r.message, r.severity]), [['Invalid YAML in front matter: Map keys must be unique', undefined]]);
+});
+
 test('frontmatter.invalid-yaml reports JSON errors as JSON', () => {
   const text = '---json\n{"title": "x",}\n---\n';
   assert.deepEqual(shown(text, run(invalidYaml, text)), [['Invalid JSON in front matter: Expected double-quoted property name', '}']]);

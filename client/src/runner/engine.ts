@@ -106,8 +106,14 @@ const SHELL_LANGS = new Set(['', 'bash', 'sh', 'shell', 'zsh', 'ksh', 'shell-scr
 const SUCCESS_ROUTES = new Set(['success', 'on_success', 'next', 'then']);
 const FAILURE_ROUTES = new Set(['failure', 'on_failure', 'on_error']);
 
+/**
+ * A person does this step: it is marked manual or its actor is human, or nothing in it runs here (no command this
+ * engine runs, no validation command: prose, a block of comments, a language it cannot run). Such a step waits
+ * for Done / Skip / Abort; it never passes having run nothing.
+ */
 export function isManual(step: StepInfo): boolean {
-  return step.mode === 'manual' || /\bhuman\b/i.test(step.actor ?? '');
+  if (step.mode === 'manual' || /\bhuman\b/i.test(step.actor ?? '')) return true;
+  return !isDecision(step) && runnable(step.commands).length === 0 && runnable(step.validation?.commands).length === 0;
 }
 
 export function isDecision(step: StepInfo): boolean {

@@ -170,6 +170,8 @@ export interface Frontmatter {
   /** Top-level keys with exact ranges. */
   entries: FrontmatterEntry[];
   errors: FrontmatterError[];
+  /** The YAML parser's warnings (an unknown tag, an unsupported directive): the data is still read. */
+  warnings?: FrontmatterError[];
   /** Number of lines the block covers (the body starts at this line). */
   endLine: number;
 }

@@ -25,7 +25,8 @@ export const rule: Rule = {
 `,
   check({ model }, report) {
     const audited = lastAudited(model);
-    if (!audited || audited.date) return;
+    // Only the FILE header's LAST-AUDITED has a required form; other headers' dates are read when they can be.
+    if (!audited || audited.date || !audited.audited) return;
     const { field } = audited;
     if (!stripPlaceholders(field.value).replace(/[\s*_`.]/g, '')) return;
     report({
