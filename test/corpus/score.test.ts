@@ -13,6 +13,8 @@ describe('corpus scoring', () => {
     assert.equal(titleKey('Phase 2 — Cut over'), 'cut over');
     assert.equal(titleKey('✅ ÉTAPE 1 : BUILD'), 'build');
     assert.equal(titleKey('步骤1: 执行回滚脚本'), '执行回滚脚本');
+    assert.equal(titleKey('Option B — Rebuild'), 'rebuild');
+    assert.equal(titleKey('场景2: 数据丢失'), '数据丢失');
     assert.equal(titleKey('1️⃣ Rollback Backend'), 'rollback backend');
     assert.equal(titleKey('🕵️ Lint'), 'lint');
     assert.equal(titleKey('**Apply** `make deploy`:'), 'apply make deploy');

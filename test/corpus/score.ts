@@ -59,7 +59,8 @@ export const AGREEING_FORMATS: Readonly<Record<DocumentLabels['kind'], readonly 
 
 // "Step 3", "Schritt 2", "Phase 1", "ÉTAPE 1 :", "步骤1", "Paso 2", "Fase 3", "手順 2", "Option A —", "方案A:"...
 const NUMBER = String.raw`(?:\d+(?:\.\d+)*[a-z]?|[A-Z])`;
-const STEP_WORDS = String.raw`(?:step|stap|schritt|étape|etape|paso|passo|fase|phase|stage|option|teil|part|ステップ|手順|步骤|步驟|阶段|方案|단계|шаг|этап|خطوة)`;
+// Step words, and the words of alternatives: LABELING.txt treats an "Option X —" prefix as numbering.
+const STEP_WORDS = String.raw`(?:step|stap|schritt|étape|etape|paso|passo|fase|phase|stage|teil|part|option|path|variant|variante|method|scenario|case|cas|caso|estrategia|strategy|ステップ|手順|步骤|步驟|阶段|方案|方法|场景|단계|шаг|этап|خطوة)`;
 const LEADING_NUMBERING = new RegExp(
   String.raw`^(?:${STEP_WORDS}\s*${NUMBER}|\d+(?:\.\d+)*[a-z]?(?=[.):\s]|$)|\d+단계|第\s*\d+\s*[步章节])\s*[.):：]?\s*(?:[—–\-:：]\s*)?`,
   'iu',

@@ -837,7 +837,8 @@ export class MarkdownSteps {
     const number = numberText !== undefined && /^\d+$/.test(numberText) ? Number(numberText) : undefined;
     const { text } = this;
     const h = s.heading;
-    let title = t.title;
+    // "Option A — Redeploy": the mark is the step's number (A), the rest its title.
+    let title = t.alternative !== undefined ? stripAlternative(t.title) : t.title;
     let mode: Step['mode'];
     const modeMatch = MODE_SUFFIX.exec(title);
     if (modeMatch) {
@@ -996,6 +997,12 @@ export class MarkdownSteps {
 // -----------------------------------------------------------------------------------------------
 // Small helpers
 // -----------------------------------------------------------------------------------------------
+
+/** A title without its alternative's word and mark: "Option A — Redeploy" gives "Redeploy". */
+function stripAlternative(title: string): string {
+  const m = /^\p{L}+\s*(?:N[º°o]\.?\s*)?(?:[A-Z]|\d+|[一二三四五六七八九十]+)\s*[:：—–-]\s*/u.exec(title);
+  return m && m[0].length < title.length ? title.slice(m[0].length) : title;
+}
 
 function unitFound(unit: Unit): Found {
   return { kind: 'unit', unit };

@@ -5,12 +5,12 @@
  */
 
 /** "Step", in the languages runbooks are written in; matched case-insensitively before a number. */
-const STEP_WORDS = [
+export const STEP_WORDS: readonly string[] = [
   'step', 'stap', 'schritt', 'étape', 'etape', 'paso', 'passo', 'fase', 'phase', 'stage', 'krok', 'adım', 'adim', 'bước',
   'ステップ', '手順', '步骤', '步驟', '阶段', '단계', 'шаг', 'этап', 'خطوة', 'مرحلة',
 ];
 /** Words that name an alternative or a conditional branch before a letter or number: "Option A", "方案B", "Cas 2". */
-const ALTERNATIVE_WORDS = [
+export const ALTERNATIVE_WORDS: readonly string[] = [
   'option', 'path', 'variant', 'variante', 'alternative', 'method', 'méthode', 'methode', 'método', 'metodo', 'approach',
   'scenario', 'szenario', 'scénario', 'escenario', 'cenário', 'cas', 'case', 'caso', 'fall', 'estrategia', 'estratégia',
   'strategy', 'strategie', 'stratégie', '方案', '方法', '场景', '場景', 'ケース', '方式', '경우', 'вариант', 'способ',
