@@ -33,6 +33,10 @@ export interface StepInfo {
   range: Range;
   titleRange: Range;
   source: 'heading' | 'list' | 'paragraph' | 'table' | 'yaml' | 'skill';
+  /** What the step asks of whoever runs it: commands to run, a person (nothing in it runs here), or a decision. */
+  kind?: 'command' | 'manual' | 'decision';
+  /** Why the server reads this as a step, in words ("a numbered heading among numbered headings"). */
+  reason?: string;
   mode?: 'automated' | 'manual';
   actor?: string;
   duration?: string;

@@ -48,8 +48,10 @@ test('parseArgs: help, version and rules', () => {
 
 test('parseArgs: usage errors name what is wrong', () => {
   const cases: Array<[string[], string]> = [
-    [[], 'missing command (expected "lint" or "rules")'],
-    [['frobnicate'], 'unknown command "frobnicate" (expected "lint" or "rules")'],
+    [[], 'missing command (expected "lint", "steps" or "rules")'],
+    [['frobnicate'], 'unknown command "frobnicate" (expected "lint", "steps" or "rules")'],
+    [['steps'], '"wfs steps" needs at least one file, folder or glob'],
+    [['steps', 'x.md', '--format', 'sarif'], '"wfs steps" writes human or json (not sarif)'],
     [['lint', '--frob'], 'unknown option: --frob'],
     [['lint', '--format'], 'option --format needs a value'],
     [['lint', '--format', 'xml'], 'unknown output format "xml" (valid: human, json, sarif)'],
@@ -298,6 +300,68 @@ test('cli: the seed 002 template as a catalog reports its blank sections; exit 0
   assert.match(r.stdout, /\n\n\d+ problems \(0 errors, \d+ warnings, \d+ infos?\)\n$/);
 });
 
+const STEPS_DOC = [
+  '# Restore the database',
+  '',
+  'Bootstrap once: `make bootstrap`.',
+  '',
+  '## Prerequisites',
+  '1. A database account',
+  '',
+  '## Procedure',
+  '1. Stop the API:',
+  '   ```bash',
+  '   systemctl stop api',
+  '   ```',
+  '2. Restore the dump:',
+  '   ```sql',
+  '   RESTORE DATABASE app;',
+  '   ```',
+  '   **Validation**: `pg_isready`',
+  '3. Tell the channel.',
+  '',
+].join('\n');
+
+test('cli: wfs steps shows the steps as the model reads them, with why, kind, commands and their language', () => {
+  const dir = workspace('steps', { 'docs/runbooks/restore.md': STEPS_DOC, 'docs/runbooks/README.md': '# Runbooks\n\n## 1. Restore\n```bash\nmake restore\n```\n## 2. Deploy\n```bash\nmake deploy\n```\n' });
+  const human = wfs(['steps', 'docs/runbooks/restore.md', 'docs/runbooks/README.md', '--no-config'], dir);
+  assert.equal(human.code, 0, human.stderr);
+  assert.equal(
+    human.stdout,
+    [
+      'docs/runbooks/restore.md  (plain, "Restore the database"): 3 steps',
+      '  1. Stop the API',
+      '    line 9, list, command — an item of a list whose items carry their own commands',
+      '    run      line 10  bash: systemctl stop api',
+      '    validate none',
+      '    rollback none',
+      '  2. Restore the dump',
+      '    line 13, list, command — an item of a list whose items carry their own commands',
+      '    run      line 14  sql, not run here: RESTORE DATABASE app;',
+      '    validate line 17  sh: pg_isready',
+      '    rollback none',
+      '  3. Tell the channel.',
+      '    line 18, list, manual: nothing in it runs here — an item of a list whose items carry their own commands',
+      '    validate none',
+      '    rollback none',
+      '',
+      'docs/runbooks/README.md  (reference, "Runbooks"): 0 steps',
+      '  not a workflow: a README, index or reference page has no steps',
+      '',
+    ].join('\n'),
+  );
+  const json = JSON.parse(wfs(['steps', 'docs/runbooks', '--format', 'json', '--no-config'], dir).stdout) as { filePath: string; format: string; steps: { title: string; line: number; kind: string; commands: { lang: string; runnable: boolean }[] }[] }[];
+  assert.deepEqual(json.map((f) => [f.filePath, f.format, f.steps.length]), [['docs/runbooks/README.md', 'reference', 0], ['docs/runbooks/restore.md', 'plain', 3]]);
+  assert.deepEqual(json[1].steps.map((s) => [s.title, s.line, s.kind, s.commands.map((c) => `${c.lang}:${c.runnable}`)]), [
+    ['Stop the API', 9, 'command', ['bash:true']],
+    // Its SQL is the reader's to run; its validation runs.
+    ['Restore the dump', 13, 'command', ['sql:false']],
+    ['Tell the channel.', 18, 'manual', []],
+  ]);
+  // --format-of applies as in lint; a path that does not exist is a usage error.
+  assert.equal(wfs(['steps', 'nope.md', '--no-config'], dir).code, 2);
+});
+
 test('cli: a missing path is a one-line usage error (exit 2)', () => {
   const r = wfs(['lint', 'nope.md']);
   assert.deepEqual(r, { code: 2, stdout: '', stderr: 'wfs: no such file or directory: nope.md\n' });
@@ -459,7 +523,7 @@ test('cli: --format sarif has the required SARIF 2.1.0 properties', () => {
 test('cli: usage errors exit 2 with one line', () => {
   const cases: Array<[string[], string]> = [
     [['lint', '--frob'], 'wfs: unknown option: --frob\n'],
-    [['deploy'], 'wfs: unknown command "deploy" (expected "lint" or "rules")\n'],
+    [['deploy'], 'wfs: unknown command "deploy" (expected "lint", "steps" or "rules")\n'],
     [['lint', '--format-of', 'docx'], 'wfs: unknown document format "docx" (valid: frontmatter, file-header, catalog, skill-sequence, yaml-definition, agent, reference, plain)\n'],
     [['lint', '--rule', 'no.such-rule=off'], 'wfs: unknown rule "no.such-rule" (run "wfs rules" to list them)\n'],
     [['lint', '--format'], 'wfs: option --format needs a value\n'],

@@ -75,6 +75,13 @@ describe('steps tree', () => {
     assert.equal(stepLabel(step({ number: 2, numberText: '2.' })), '2. Build');
     assert.equal(stepLabel(step({ number: 3 })), '3. Build');
     assert.equal(stepLabel(step({})), 'Build');
+    assert.equal(stepLabel(step({ title: '', number: 2 })), '2. (unnamed step)');
+  });
+
+  it('says in the tooltip why the server reads it as a step, and when a person does it', () => {
+    const tip = stepTooltip(step({ kind: 'manual', reason: 'a numbered heading among numbered headings' }));
+    assert.match(tip, /A step because: a numbered heading among numbered headings/);
+    assert.match(tip, /A person does it/);
   });
 
   it('describes mode, actor, duration, YAML type and retries', () => {

@@ -6,8 +6,10 @@ import type { StepInfo } from '../../../server/src/protocol';
 
 export function stepLabel(step: StepInfo): string {
   const number = step.numberText ?? (step.number !== undefined ? String(step.number) : '');
-  if (!number) return step.title;
-  return /[.:)]$/.test(number) ? `${number} ${step.title}` : `${number}. ${step.title}`;
+  // An anonymous step (a YAML item with no name) shows its number alone.
+  const title = step.title || '(unnamed step)';
+  if (!number) return title;
+  return /[.:)]$/.test(number) ? `${number} ${title}` : `${number}. ${title}`;
 }
 
 export function stepDescription(step: StepInfo): string {
@@ -23,6 +25,8 @@ export function stepDescription(step: StepInfo): string {
 
 export function stepTooltip(step: StepInfo): string {
   const lines = [stepLabel(step)];
+  if (step.reason) lines.push(`A step because: ${step.reason}`);
+  if (step.kind === 'manual') lines.push('A person does it: nothing in it runs here, or it is marked manual');
   if (step.mode) lines.push(`Mode: ${step.mode}`);
   if (step.actor) lines.push(`Actor: ${step.actor}`);
   if (step.duration) lines.push(`Duration: ${step.duration}`);

@@ -286,6 +286,8 @@ export interface Step {
   fields: Field[];
   /** The step has content besides its title (prose, lists, actions or commands). */
   hasAction: boolean;
+  /** Why the model reads this as a step ("a numbered heading among numbered headings"), for `wfs steps`. */
+  reason?: string;
   yaml?: YamlStepInfo;
   skill?: { id: string; start: number; end: number };
   /** Index of the skill workflow this step belongs to (skill-sequence format). */

@@ -105,12 +105,14 @@ interface Unit {
   inline: number;
   /** A sentence ending with a colon over a block ("Then restart the service:"). */
   leadIn?: boolean;
+  /** Why it is a step, once it is one. */
+  reason?: string;
   /** Units nested in this one (the items of a sub-list). */
   children: Unit[];
 }
 
-/** A step found in a section, before it is filled in. */
-type Found = { kind: 'heading'; section: number } | { kind: 'unit'; unit: Unit };
+/** A step found in a section, before it is filled in; `reason` says why it is one (shown by `wfs steps`). */
+type Found = { kind: 'heading'; section: number; reason: string } | { kind: 'unit'; unit: Unit };
 
 export class MarkdownSteps {
   private readonly text: string;
@@ -278,16 +280,21 @@ export class MarkdownSteps {
     // Without headings, the document's lists are its procedure.
     const withoutHeadings = sections.length === 0;
     let before = this.standalone(preamble, { procedure: withoutHeadings, context: false });
-    if (withoutHeadings && before.length === 0) before = preamble.filter((u) => u.source === 'list' && !isLinkOnly(this.text, u));
+    if (withoutHeadings && before.length === 0) before = tag(preamble.filter((u) => u.source === 'list' && !isLinkOnly(this.text, u)), 'an item of a document without headings');
     for (const u of before) found.push({ kind: 'unit', unit: u });
     const results = this.decideSections();
     if (this.templated) {
       found.length = 0;
       const stepsSections = sections.map((_, i) => i).filter((i) => STEPS_SECTION_KEYS.has(this.titles[i].key) && !this.insideStepsSection(i));
       if (stepsSections.length > 0) for (const i of stepsSections) found.push(...results[i]);
-      else for (let i = 0; i < sections.length; i++) if (this.titles[i].stepNumber !== undefined) found.push({ kind: 'heading', section: i });
+      else for (let i = 0; i < sections.length; i++) if (this.titles[i].stepNumber !== undefined) found.push(this.heading(i));
     } else for (let i = 0; i < sections.length; i++) if (sections[i].parent < 0) found.push(...results[i]);
-    return found.map((f) => (f.kind === 'heading' ? this.headingStep(f.section) : this.unitStep(f.unit)));
+    return found.map((f) => {
+      const step = f.kind === 'heading' ? this.headingStep(f.section) : this.unitStep(f.unit);
+      const reason = f.kind === 'heading' ? f.reason : f.unit.reason;
+      if (reason) step.reason = reason;
+      return step;
+    });
   }
 
   /** Each section's steps (its own and its sub-sections'), decided from the innermost section out. */
@@ -342,15 +349,15 @@ export class MarkdownSteps {
         // Every block of the section led into by its own sentence: those sentences are the steps. One alone is the
         // step only when the section holds nothing else (no list, no sub-steps): otherwise it is the section's own.
         const alone = leadIns.length === 1 && units.length === 1 && childSteps.length === 0 && sumCommands(leadIns) === this.countCommands(s.bodyStart, s.ownEnd);
-        if (leadIns.length >= 2 || alone) descend = leadIns;
+        if (leadIns.length >= 2 || alone) descend = tag(leadIns, 'a sentence that leads into its own block of commands');
       }
       // A numbered section that is only a list, or an outline of titled phases ("- Identify" over its own
       // bullets), groups those steps; a "Step 3" keeps its list as its content.
-      if (mark === 'numbered' && descend.length === 0 && s.children.length === 0) descend = this.groupedList(units, s.bodyStart, s.ownEnd);
+      if (mark === 'numbered' && descend.length === 0 && s.children.length === 0) descend = tag(this.groupedList(units, s.bodyStart, s.ownEnd), 'an item of the list a numbered section holds');
       // An alternative ("Option A", "Path B") is a branch of its own: its numbered list is its steps.
       if (mark === 'alternative' && descend.length === 0) {
         const ordered = this.listRuns(units).filter((run) => run[0].ordered && run.length >= 2);
-        if (ordered.length === 1) descend = ordered[0];
+        if (ordered.length === 1) descend = tag(ordered[0], "an item of an alternative's numbered list");
       }
       let ownCommands = this.countCommands(s.bodyStart, s.ownEnd) - sumCommands(descend);
       // Commands written inline ("Stop the service: `sudo systemctl stop app`") make a section runnable too,
@@ -364,17 +371,17 @@ export class MarkdownSteps {
         continue;
       }
       if (descend.length === 0 && childSteps.length === 0) {
-        results[i] = [{ kind: 'heading', section: i }];
+        results[i] = [this.heading(i, ownCommands)];
         continue;
       }
       // An explicit step ("Step 2", "Option A") keeps its other sub-sections as its content.
       if (descend.length === 0 && !strongChildren && (mark === 'keyword' || mark === 'alternative')) {
-        results[i] = [{ kind: 'heading', section: i }];
+        results[i] = [this.heading(i, ownCommands)];
         continue;
       }
       // A section whose sub-steps are written "Step 1…Step N" is their container; its own blocks are context.
       const explicit = descend.some((u) => u.mark === 'keyword');
-      const own: Found[] = ownCommands > 0 && !explicit ? [{ kind: 'heading', section: i }] : [];
+      const own: Found[] = ownCommands > 0 && !explicit ? [this.heading(i, ownCommands, 'a section with commands of its own before its sub-steps')] : [];
       results[i] = [...own, ...descend.map(unitFound), ...childSteps];
     }
     return results;
@@ -388,12 +395,15 @@ export class MarkdownSteps {
   private parallelSections(i: number, results: Found[][], firstH1: number): Found[] {
     const s = this.sections[i];
     const out: Found[] = [];
-    const commandSection = (c: number): boolean => results[c].length === 1 && results[c][0].kind === 'heading' && results[c][0].section === c;
+    const commandSection = (c: number): boolean => {
+      const only = results[c].length === 1 ? results[c][0] : undefined;
+      return only !== undefined && only.kind === 'heading' && only.section === c;
+    };
     const parallel = i !== firstH1 && s.level >= 2 && s.children.length >= 2 && s.children.filter(commandSection).length * 2 >= s.children.length;
     for (const c of s.children) {
       const key = this.titles[c].key;
       const eligible = parallel && this.sections[c].children.length === 0 && !isNotProcedureTitle(key) && !isDeprecatedTitle(this.sections[c].title);
-      if (eligible && results[c].length === 0) out.push({ kind: 'heading', section: c });
+      if (eligible && results[c].length === 0) out.push({ kind: 'heading', section: c, reason: 'a section beside sections of commands (an alternative or a conditional procedure)' });
       else out.push(...results[c]);
     }
     return out;
@@ -402,6 +412,21 @@ export class MarkdownSteps {
   private lineText(offset: number): string {
     const line = lineAt(this.lineStarts, offset);
     return this.text.slice(this.lineStarts[line], lineEnd(this.text, this.lineStarts, line));
+  }
+
+  /** A heading step and why it is one. */
+  private heading(i: number, ownCommands = 0, reason?: string): Found {
+    if (reason) return { kind: 'heading', section: i, reason };
+    const mark = this.headingMark(i);
+    const parent = this.sections[i].parent;
+    const why =
+      mark === 'keyword' ? 'a heading that says it is a step ("Step 3", "Phase 2")'
+      : mark === 'alternative' ? 'an alternative ("Option A", "Path B")'
+      : mark === 'numbered' && this.titles[i].number === undefined && parent >= 0 ? `a sub-section of "${this.sections[parent].title}"`
+      : mark === 'numbered' ? 'a numbered heading among numbered headings'
+      : ownCommands > 0 ? 'a section with commands of its own'
+      : 'a section of the procedure';
+    return { kind: 'heading', section: i, reason: why };
   }
 
   /** A section inside a Steps section (its steps are that section's). */
@@ -452,7 +477,7 @@ export class MarkdownSteps {
    */
   private descendInto(units: Unit[], explicitStep = false): Unit[] {
     const keyword = units.filter((u) => u.mark === 'keyword');
-    if (keyword.length > 0) return keyword;
+    if (keyword.length > 0) return tag(keyword, 'an item or paragraph that says it is a step ("**Step 1: …**")');
     const out: Unit[] = [];
     for (const run of this.listRuns(units)) {
       const blocks = run.filter(withBlocks).length;
@@ -461,12 +486,12 @@ export class MarkdownSteps {
       const titled = run.length >= 2 && (run[0].ordered || run[0].task) && run.filter((u) => boldTitled(this.text, u)).length * 2 >= run.length;
       // Items that each say "Run: `cmd`" are steps however few.
       const runs = run.every((u) => /^Run[:：]?\s+`/i.test(u.title));
-      if (blocks >= 2 || (titled && blocks >= 1 && !explicitStep) || runs) out.push(...run);
+      if (blocks >= 2 || (titled && blocks >= 1 && !explicitStep) || runs) out.push(...tag(run, 'an item of a list whose items carry their own commands'));
     }
     // Bold paragraphs that introduce their own block ("**Check the sync status:**", "**1. DNS issues**") are
     // sub-steps of a section; in a "Step 3" they are its variants ("**Option A — CLI**").
     const paragraphs = units.filter((u) => u.source === 'paragraph' && !u.leadIn && u.commands > 0 && (u.mark !== 'plain' || /[:：](?:\*\*|__)?\s*$/.test(this.lineText(u.start))));
-    if (paragraphs.length >= 2 && !explicitStep) out.push(...paragraphs);
+    if (paragraphs.length >= 2 && !explicitStep) out.push(...tag(paragraphs, 'a bold paragraph over its own commands'));
     return out.sort((a, b) => a.start - b.start);
   }
 
@@ -527,7 +552,7 @@ export class MarkdownSteps {
    */
   private standalone(units: Unit[], where: { procedure: boolean; steps?: boolean; context: boolean }): Unit[] {
     const out = new Set<Unit>(this.descendInto(units));
-    for (const u of units) if (u.source === 'table') out.add(u);
+    for (const u of units) if (u.source === 'table') out.add(tag([u], 'a row of a table of steps')[0]);
     if (!where.context) {
       for (const run of this.listRuns(units)) {
         const items = run.filter((u) => !isLinkOnly(this.text, u));
@@ -535,10 +560,11 @@ export class MarkdownSteps {
         const tasks = items.filter((u) => u.task).length;
         if (items[0].ordered) {
           // A numbered list in the procedure, a numbered checklist, or one whose items carry commands.
-          if (where.procedure || tasks * 2 >= items.length || items.some(withBlocks)) for (const u of items) out.add(u);
+          const why = tasks * 2 >= items.length ? 'an item of a numbered checklist' : where.procedure ? 'an item of a numbered list in the procedure' : 'an item of a numbered list with commands';
+          if (where.procedure || tasks * 2 >= items.length || items.some(withBlocks)) for (const u of tag(items, why)) out.add(u);
         } else if (tasks === items.length && items.some((u) => u.commands > 0 || boldTitled(this.text, u))) {
           // A checklist of titled items or items with commands.
-          for (const u of items) out.add(u);
+          for (const u of tag(items, 'a checklist item')) out.add(u);
         }
       }
       // In a section named for its steps ("Steps", "Checklists", "手順") that has nothing else, its bullets are
@@ -546,13 +572,13 @@ export class MarkdownSteps {
       if (out.size === 0 && where.steps) {
         // Bullets with commands written inline make the section one step with those commands (see hasInlineCommands).
         const runs = this.listRuns(units).map((run) => run.filter((u) => !isLinkOnly(this.text, u) && !u.task)).filter((run) => run.length >= 2);
-        if (runs.length === 1 && !runs[0].some((u) => u.inline > 0)) for (const u of runs[0]) out.add(u);
+        if (runs.length === 1 && !runs[0].some((u) => u.inline > 0)) for (const u of tag(runs[0], 'an item of a list in a section named for its steps')) out.add(u);
       }
     }
     if (out.size === 0) {
       // Sentences that end with a colon over a block of commands ("Then restart the service:").
       const leadIns = units.filter((u) => u.source === 'paragraph' && u.commands > 0);
-      if (leadIns.length >= 2) for (const u of leadIns) out.add(u);
+      if (leadIns.length >= 2) for (const u of tag(leadIns, 'a sentence that leads into its own block of commands')) out.add(u);
     }
     return [...out].sort((a, b) => a.start - b.start).flatMap((u) => this.smallest(u));
   }
@@ -560,6 +586,7 @@ export class MarkdownSteps {
   /** A list item whose sub-items carry their own commands is replaced by them (and kept when it has its own). */
   private smallest(u: Unit): Unit[] {
     if (u.children.length === 0 || u.children.filter(withBlocks).length < 2) return [u];
+    tag(u.children, 'an item of a sub-list whose items carry their own commands');
     return [...(u.commands > 0 ? [u] : []), ...u.children.flatMap((c) => this.smallest(c))];
   }
 
@@ -1002,6 +1029,12 @@ export class MarkdownSteps {
 function stripAlternative(title: string): string {
   const m = /^\p{L}+\s*(?:N[º°o]\.?\s*)?(?:[A-Z]|\d+|[一二三四五六七八九十]+)\s*[:：—–-]\s*/u.exec(title);
   return m && m[0].length < title.length ? title.slice(m[0].length) : title;
+}
+
+/** Records why units are steps (the first reason found wins); returns them. */
+function tag(units: Unit[], reason: string): Unit[] {
+  for (const u of units) u.reason ??= reason;
+  return units;
 }
 
 function unitFound(unit: Unit): Found {

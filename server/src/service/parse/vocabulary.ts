@@ -187,6 +187,13 @@ export const SHELL_LANGS: ReadonlySet<string> = new Set([
   'powershell', 'pwsh', 'ps1', 'ps', 'bat', 'batch', 'cmd', 'dos',
 ]);
 
+/**
+ * The languages a runner here executes (in bash): the shell family, and untagged blocks that read as commands (a
+ * `console` block holds prompts and output, not a script). A PowerShell, cmd or SQL block is a command for its
+ * reader, but nothing the runner runs: such a step asks a person.
+ */
+export const RUNNABLE_LANGS: ReadonlySet<string> = new Set(['', 'bash', 'sh', 'shell', 'zsh', 'ksh', 'shell-script', 'shellscript']);
+
 /** Query languages: a block of statements the reader runs in a client. */
 export const QUERY_LANGS: ReadonlySet<string> = new Set(['sql', 'psql', 'postgresql', 'postgres', 'pgsql', 'plpgsql', 'mysql', 'tsql', 'sqlite', 'cql', 'redis']);
 

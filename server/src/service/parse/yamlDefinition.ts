@@ -590,7 +590,12 @@ class StepReader {
     const commands: Command[] = [];
     const shell = stringValue(shellNode) ?? 'sh';
     if (hasCommandKey) this.commandsOf(node, shell, commands);
-    if (isMap(configNode)) this.commandsOf(configNode, shell, commands);
+    if (isMap(configNode)) {
+      this.commandsOf(configNode, shell, commands);
+      // A parallel step's branches (`config.branches: [{ run: ... }]`) are its commands; the runner runs them in turn.
+      const branches = pairsOf(configNode).get('branches')?.value;
+      if (isSeq(branches)) for (const b of branches.items) if (isMap(b)) this.commandsOf(b, shell, commands);
+    }
     if (commands.length > 0) hasAction = true;
     if (!hasAction && type === 'decision' && conditions.length > 0) hasAction = true;
 
