@@ -1,15 +1,27 @@
 /**
- * How the Steps view words a step, free of VS Code: "3. Deploy" as the label, mode, actor and duration (or a
- * YAML step's type and retries) as the description.
+ * How the Steps view words a step, free of VS Code: "3. Deploy" as the label (as `wfs steps` shows it), mode, actor
+ * and duration (or a YAML step's type and retries) as the description, its icon, and the message for no steps.
  */
-import type { StepInfo } from '../../../server/src/protocol';
+import type { StepInfo, StepsResult } from '../../../server/src/protocol';
+import { stepLabel } from '../../../server/src/service/stepKind';
 
-export function stepLabel(step: StepInfo): string {
-  const number = step.numberText ?? (step.number !== undefined ? String(step.number) : '');
-  // An anonymous step (a YAML item with no name) shows its number alone.
-  const title = step.title || '(unnamed step)';
-  if (!number) return title;
-  return /[.:)]$/.test(number) ? `${number} ${title}` : `${number}. ${title}`;
+export { stepLabel };
+
+/** The message the Steps view shows for a document with no steps: `wfs steps` words it alike. */
+export function noStepsMessage(result: StepsResult): string {
+  return result.format === 'reference'
+    ? 'Not a workflow: a README, index or reference page has no steps.'
+    : 'This workflow has no steps.';
+}
+
+/**
+ * The step's icon: a person for a step a person does (marked manual, or nothing in it runs here: its lens is Mark
+ * done), a gear for one marked automated, a YAML step's event, else a plain circle.
+ */
+export function stepIcon(step: StepInfo): 'person' | 'gear' | 'symbol-event' | 'circle-outline' {
+  if (step.mode === 'manual' || step.kind === 'manual') return 'person';
+  if (step.mode === 'automated') return 'gear';
+  return step.source === 'yaml' ? 'symbol-event' : 'circle-outline';
 }
 
 export function stepDescription(step: StepInfo): string {

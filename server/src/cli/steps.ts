@@ -5,7 +5,7 @@
  */
 import type { WorkflowModel } from '../service/model';
 import type { StepCommandData, StepData, StepFieldData, StepsData } from '../service/features/steps';
-import { isRunnableCommand } from '../service/stepKind';
+import { isRunnableCommand, stepLabel } from '../service/stepKind';
 import { lineAt } from '../service/text';
 
 export interface StepsCommand {
@@ -79,9 +79,9 @@ export function formatStepsHuman(reports: readonly StepsReport[]): string {
   for (const r of reports) {
     const count = r.steps.length === 1 ? '1 step' : `${r.steps.length} steps`;
     out.push(`${r.filePath}  (${r.format}${r.title ? `, "${r.title}"` : ''}): ${count}`);
-    if (r.steps.length === 0) out.push(r.format === 'reference' ? '  not a workflow: a README, index or reference page has no steps' : '  no steps');
+    if (r.steps.length === 0) out.push(r.format === 'reference' ? '  not a workflow: a README, index or reference page has no steps' : '  this workflow has no steps');
     for (const s of r.steps) {
-      const label = `${s.number !== undefined ? `${s.number.replace(/[.:)]$/, '')}. ` : ''}${s.title || '(unnamed step)'}`;
+      const label = stepLabel({ title: s.title, numberText: s.number });
       const kind = s.kind === 'manual' ? `manual${s.actor ? ` (actor: ${s.actor})` : s.mode === 'manual' ? '' : ': nothing in it runs here'}` : s.kind;
       out.push(`  ${label}`);
       out.push(`    line ${s.line}, ${s.source}, ${kind}${s.reason ? ` — ${s.reason}` : ''}`);
