@@ -65,3 +65,18 @@ export function positionToOffset(text: string, lineStarts: readonly number[], po
   const start = lineStarts[position.line];
   return Math.min(start + Math.max(0, position.character), lineEnd(text, lineStarts, position.line));
 }
+
+/** Index of the last of `items` (sorted by `startOf`) that starts at or before `offset`, or -1. */
+export function lastStartingAtOrBefore<T>(items: readonly T[], offset: number, startOf: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (startOf(items[mid]) <= offset) {
+      last = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return last;
+}

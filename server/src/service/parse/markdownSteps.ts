@@ -125,6 +125,11 @@ export class MarkdownSteps {
   /** Code blocks by start, and whether each is a block of commands. */
   private readonly blocks: MdCodeBlock[];
   private readonly commandBlock: boolean[];
+  /** Each section's mark and whether its title says it is not the procedure, decided once (asked many times). */
+  private readonly marks: (Mark | undefined)[];
+  private readonly notProcedureTitles: Int8Array;
+  /** How many numbered headings of the procedure each parent (-1: the top) has at each level, counted once. */
+  private numberedSiblings: Map<string, number> | undefined;
 
   constructor(parts: MarkdownParts) {
     this.text = parts.text;
@@ -136,6 +141,14 @@ export class MarkdownSteps {
     this.bodyStart = parts.bodyStart;
     this.blocks = [...parts.md.codeBlocks].sort((a, b) => a.start - b.start);
     this.commandBlock = this.blocks.map((b) => this.isCommandBlock(b));
+    this.marks = new Array<Mark | undefined>(this.sections.length);
+    this.notProcedureTitles = new Int8Array(this.sections.length).fill(-1);
+  }
+
+  /** isNotProcedureTitle of section i's title, once per section. */
+  private notProcedureTitle(i: number): boolean {
+    if (this.notProcedureTitles[i] < 0) this.notProcedureTitles[i] = isNotProcedureTitle(this.titles[i].key) ? 1 : 0;
+    return this.notProcedureTitles[i] === 1;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -305,7 +318,7 @@ export class MarkdownSteps {
     // Sections inside a section of context (overview, prerequisites...): their lists are not steps either.
     // The document's title names the document, not a section of it: its words exclude nothing.
     // A heading that says it is a step ("Step 6: Summary") is one, whatever its title's words.
-    const notProcedure = (i: number): boolean => i !== firstH1 && titles[i].stepNumber === undefined && isNotProcedureTitle(titles[i].key);
+    const notProcedure = (i: number): boolean => i !== firstH1 && titles[i].stepNumber === undefined && this.notProcedureTitle(i);
     const inContext = new Uint8Array(sections.length);
     // Sections inside a section of the procedure ("Resolution > Immediate mitigation"): their lists are steps.
     const inProcedure = new Uint8Array(sections.length);
@@ -401,8 +414,7 @@ export class MarkdownSteps {
     };
     const parallel = i !== firstH1 && s.level >= 2 && s.children.length >= 2 && s.children.filter(commandSection).length * 2 >= s.children.length;
     for (const c of s.children) {
-      const key = this.titles[c].key;
-      const eligible = parallel && this.sections[c].children.length === 0 && !isNotProcedureTitle(key) && !isDeprecatedTitle(this.sections[c].title);
+      const eligible = parallel && this.sections[c].children.length === 0 && !this.notProcedureTitle(c) && !isDeprecatedTitle(this.sections[c].title);
       if (eligible && results[c].length === 0) out.push({ kind: 'heading', section: c, reason: 'a section beside sections of commands (an alternative or a conditional procedure)' });
       else out.push(...results[c]);
     }
@@ -442,20 +454,25 @@ export class MarkdownSteps {
     const last = end >= text.length ? lineStarts.length - 1 : lineAt(lineStarts, Math.max(start, end - 1));
     for (let line = first; line <= last; line++) {
       if (md.lineFlags[line] & (LineFlag.Code | LineFlag.Heading | LineFlag.Blank | LineFlag.Table)) continue;
-      const raw = text.slice(lineStarts[line], lineEnd(text, lineStarts, line));
-      if (raw.indexOf('`') >= 0 && hasInlineCommand(raw)) return true;
+      const ls = lineStarts[line];
+      const le = lineEnd(text, lineStarts, line);
+      if (hasBacktick(text, ls, le) && hasInlineCommand(text.slice(ls, le))) return true;
     }
     return false;
   }
 
   private headingMark(i: number): Mark {
+    return (this.marks[i] ??= this.decideMark(i));
+  }
+
+  private decideMark(i: number): Mark {
     const t = this.titles[i];
     if (t.stepNumber !== undefined) return 'keyword';
     if (t.alternative !== undefined) return 'alternative';
     if (t.number !== undefined && this.inNumberedSequence(i)) return 'numbered';
     // The sub-sections of a section named Steps are its steps, numbered or not.
     const parent = this.sections[i].parent;
-    if (parent >= 0 && STEPS_SECTION_KEYS.has(this.titles[parent].key) && !isNotProcedureTitle(t.key)) return 'numbered';
+    if (parent >= 0 && STEPS_SECTION_KEYS.has(this.titles[parent].key) && !this.notProcedureTitle(i)) return 'numbered';
     return 'plain';
   }
 
@@ -464,10 +481,15 @@ export class MarkdownSteps {
     const s = this.sections[i];
     const number = this.titles[i].number!;
     if (number.includes('.')) return true;
-    const siblings = s.parent >= 0 ? this.sections[s.parent].children : this.sections.map((x, k) => (x.parent < 0 ? k : -1)).filter((k) => k >= 0);
-    let numbered = 0;
-    for (const k of siblings) if (this.sections[k].level === s.level && this.titles[k].number !== undefined && !isNotProcedureTitle(this.titles[k].key)) numbered++;
-    return numbered >= 2;
+    if (!this.numberedSiblings) {
+      this.numberedSiblings = new Map();
+      for (let k = 0; k < this.sections.length; k++) {
+        if (this.titles[k].number === undefined || this.notProcedureTitle(k)) continue;
+        const key = `${this.sections[k].parent}:${this.sections[k].level}`;
+        this.numberedSiblings.set(key, (this.numberedSiblings.get(key) ?? 0) + 1);
+      }
+    }
+    return (this.numberedSiblings.get(`${s.parent}:${s.level}`) ?? 0) >= 2;
   }
 
   /**
@@ -476,6 +498,7 @@ export class MarkdownSteps {
    * checklist or numbered list without commands is the step's content.
    */
   private descendInto(units: Unit[], explicitStep = false): Unit[] {
+    if (units.length === 0) return [];
     const keyword = units.filter((u) => u.mark === 'keyword');
     if (keyword.length > 0) return tag(keyword, 'an item or paragraph that says it is a step ("**Step 1: …**")');
     const out: Unit[] = [];
@@ -513,6 +536,7 @@ export class MarkdownSteps {
    * reader's).
    */
   private listRuns(units: Unit[]): Unit[][] {
+    if (units.length === 0) return [];
     const runs: Unit[][] = [];
     let run: Unit[] = [];
     let last: Unit | undefined;
@@ -551,6 +575,7 @@ export class MarkdownSteps {
    * overview...) only units with their own commands.
    */
   private standalone(units: Unit[], where: { procedure: boolean; steps?: boolean; context: boolean }): Unit[] {
+    if (units.length === 0) return [];
     const out = new Set<Unit>(this.descendInto(units));
     for (const u of units) if (u.source === 'table') out.add(tag([u], 'a row of a table of steps')[0]);
     if (!where.context) {
@@ -598,6 +623,9 @@ export class MarkdownSteps {
     if (end <= start) return [];
     const paragraphs = this.paragraphUnits(start, end);
     const lists = this.listUnits(start, end);
+    const tables = this.tableUnits(start, end);
+    // Most sections hold prose, fields and blocks only, or lists only: nothing to merge then.
+    if (paragraphs.length === 0 && tables.length === 0) return lists;
     // A numbered or titled bold paragraph ("**1. DNS issues**") owns the lists under it, up to the next one; a
     // plain label ("**Files:**") owns nothing but the blocks right under it.
     const top: Unit[] = [];
@@ -615,7 +643,7 @@ export class MarkdownSteps {
         p.commands = this.countCommands(p.start, p.end);
       }
     }
-    return [...top, ...paragraphs, ...this.tableUnits(start, end)].sort((a, b) => a.start - b.start);
+    return [...top, ...paragraphs, ...tables].sort((a, b) => a.start - b.start);
   }
 
   /** The top-level list items in [start, end), with their sub-items as children. */
@@ -669,7 +697,8 @@ export class MarkdownSteps {
     const { title, offset, mark, numberText } = this.unitTitle(first);
     const bodyStart = Math.min(end, li.firstLineEnd + 1);
     const commands = this.countCommands(li.start, end) - children.reduce((n, c) => n + this.countCommands(c.start, c.end), 0);
-    const inline = hasInlineCommand(text.slice(li.contentStart, children.length ? children[0].start : end)) ? 1 : 0;
+    const inlineEnd = children.length ? children[0].start : end;
+    const inline = hasBacktick(text, li.contentStart, inlineEnd) && hasInlineCommand(text.slice(li.contentStart, inlineEnd)) ? 1 : 0;
     const titleStart = li.contentStart + offset;
     const number = mark === 'keyword' && numberText && /^\d+$/.test(numberText) ? Number(numberText) : li.number;
     return {
@@ -691,9 +720,13 @@ export class MarkdownSteps {
       offset = 2;
       raw = bold[2];
     }
-    const lead = /^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}]*/u.exec(raw)![0].length;
-    offset += lead;
-    raw = raw.slice(lead);
+    const c0 = raw.charCodeAt(0);
+    // Leading spaces and emoji; a line that starts with a printable ASCII character has none.
+    const lead = c0 > 32 && c0 < 127 ? 0 : /^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}]*/u.exec(raw)![0].length;
+    if (lead > 0) {
+      offset += lead;
+      raw = raw.slice(lead);
+    }
     let mark: Mark = 'plain';
     let numberText: string | undefined;
     const plain = stripInline(raw);
@@ -709,7 +742,7 @@ export class MarkdownSteps {
         offset += at;
         raw = raw.slice(at);
       }
-    } else if (alternativeMark(plain) !== undefined && /[:—–\-]/.test(plain)) {
+    } else if (/[:—–\-]/.test(plain) && alternativeMark(plain) !== undefined) {
       mark = 'alternative';
     } else if (bold) {
       // "**1. DNS Configuration Issues**": a number inside the bold part.
@@ -724,7 +757,9 @@ export class MarkdownSteps {
         }
       }
     }
-    const title = raw.replace(/\s*[:：]\s*$/, '').trimEnd();
+    let title = raw.trimEnd();
+    const last = title.charCodeAt(title.length - 1);
+    if (last === 58 || last === 0xff1a) title = title.slice(0, -1).trimEnd();
     return { title, offset, mark, numberText };
   }
 
@@ -733,37 +768,27 @@ export class MarkdownSteps {
    * sentences ending with a colon right over a block of commands. Field labels (`**Validation**:`) are not units.
    */
   private paragraphUnits(start: number, end: number): Unit[] {
-    const { text, lineStarts, md } = this;
+    const { text, lineStarts } = this;
     const units: Unit[] = [];
-    const first = lineAt(lineStarts, start);
-    const last = end >= text.length ? lineStarts.length - 1 : lineAt(lineStarts, end - 1);
-    const listLines = this.listLines();
-    const leadIns = new Set<Unit>();
-    for (let line = first; line <= last; line++) {
-      const flags = md.lineFlags[line];
-      if (flags & (LineFlag.Code | LineFlag.Blank | LineFlag.Heading | LineFlag.Html | LineFlag.Table | LineFlag.Quote | LineFlag.ListItemStart)) continue;
-      if (listLines[line] || this.commentLines.has(line)) continue;
-      // A paragraph starts after a blank line or another block.
-      if (line > 0 && !(md.lineFlags[line - 1] & (LineFlag.Blank | LineFlag.Code | LineFlag.Heading | LineFlag.ThematicBreak | LineFlag.Html)) && !listLines[line - 1]) continue;
+    const candidates = this.paragraphStarts();
+    for (let k = firstLineAtOrAfter(candidates, lineStarts, start); k < candidates.length && lineStarts[candidates[k]] < end; k++) {
+      const line = candidates[k];
       const ls = lineStarts[line];
-      if (ls < start) continue;
       const le = lineEnd(text, lineStarts, line);
+      const boldLine = startsBold(text, ls, le);
       const raw = text.slice(ls, le);
-      const boldLine = /^\s{0,3}(\*\*|__)/.test(raw);
       const unit = (boldLine ? this.boldParagraph(ls, le, raw) : undefined) ?? this.leadIn(line, ls, le, raw);
       if (!unit) continue;
       units.push(unit);
-      if (unit.end > le) {
-        leadIns.add(unit);
-        unit.leadIn = true;
-      }
+      if (unit.end > le) unit.leadIn = true;
     }
+    if (units.length === 0) return units;
     // A bold paragraph runs to the next bold paragraph (or the end); a lead-in sentence is itself and its block.
-    const bold = units.filter((u) => !leadIns.has(u));
+    const bold = units.filter((u) => !u.leadIn);
     for (let k = 0; k < bold.length; k++) bold[k].end = k + 1 < bold.length ? bold[k + 1].start : end;
     for (const u of units) {
       u.commands = this.countCommands(u.start, u.end);
-      u.inline = hasInlineCommand(text.slice(u.titleStart, u.end)) ? 1 : 0;
+      u.inline = hasBacktick(text, u.titleStart, u.end) && hasInlineCommand(text.slice(u.titleStart, u.end)) ? 1 : 0;
     }
     return units;
   }
@@ -808,10 +833,8 @@ export class MarkdownSteps {
   /** Rows of a table of steps: a first column headed "#", "Step", "Schritt"... and numbered rows. */
   private tableUnits(start: number, end: number): Unit[] {
     const units: Unit[] = [];
-    for (const t of this.md.tables) {
-      if (t.start < start || t.start >= end) continue;
-      units.push(...this.stepRows(t));
-    }
+    const tables = this.md.tables;
+    for (let k = firstAtOrAfter(tables, start); k < tables.length && tables[k].start < end; k++) units.push(...this.stepRows(tables[k]));
     return units;
   }
 
@@ -835,6 +858,36 @@ export class MarkdownSteps {
         title, titleStart: c.start + lead, titleEnd: c.start + lead + title.length, number: Number(numberText), numberText, commands: 0, inline: 0, children: [],
       };
     });
+  }
+
+  private paragraphStartCache: Int32Array | undefined;
+
+  /**
+   * The lines that can start a paragraph unit, in order, found in one pass over the document: the first line of a
+   * paragraph (after a blank line or another block; not in a list, a quote, a table or a comment) that starts with
+   * bold (`**`, `__`) or ends with a colon. Each section then looks up its own.
+   */
+  private paragraphStarts(): Int32Array {
+    if (this.paragraphStartCache) return this.paragraphStartCache;
+    const { text, lineStarts, md } = this;
+    const listLines = this.listLines();
+    const out: number[] = [];
+    for (let line = 0; line < lineStarts.length; line++) {
+      const flags = md.lineFlags[line];
+      if (flags & (LineFlag.Code | LineFlag.Blank | LineFlag.Heading | LineFlag.Html | LineFlag.Table | LineFlag.Quote | LineFlag.ListItemStart)) continue;
+      if (listLines[line]) continue;
+      // A paragraph starts after a blank line or another block.
+      if (line > 0 && !(md.lineFlags[line - 1] & (LineFlag.Blank | LineFlag.Code | LineFlag.Heading | LineFlag.ThematicBreak | LineFlag.Html)) && !listLines[line - 1]) continue;
+      const ls = lineStarts[line];
+      const le = lineEnd(text, lineStarts, line);
+      if (startsBold(text, ls, le)) {
+        // Most bold lines of a runbook are its fields (`**Actor**: CI`): known at once from the label.
+        if (matchFieldLine(text, ls, le) >= 0 && FIELD_KEYS.has(labelKey(trimColon(text.slice(fieldLabel.start, fieldLabel.end).trim())))) continue;
+      } else if (!endsWithColon(text, ls, le)) continue;
+      if (this.commentLines.has(line)) continue;
+      out.push(line);
+    }
+    return (this.paragraphStartCache = Int32Array.from(out));
   }
 
   private listLineCache: Uint8Array | undefined;
@@ -1102,6 +1155,18 @@ export function blockCode(text: string, lineStarts: readonly number[], b: MdCode
   return out.join('\n');
 }
 
+/** Index of the first of `lines` (ascending line numbers) that starts at or after `offset`. */
+function firstLineAtOrAfter(lines: Int32Array, lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lineStarts[lines[mid]] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Index of the first block starting at or after `offset` (blocks sorted by start). */
 function firstAtOrAfter(blocks: readonly { start: number }[], offset: number): number {
   let lo = 0;
@@ -1137,6 +1202,27 @@ function mayStartField(text: string, at: number): boolean {
   if (c === 42 || c === 95) return text.charCodeAt(i + 1) === c;
   // Plain labels the model knows: Run, Validation, Verification, Verify, Rollback, Actor, Duration, Purpose, Actions, Check, Expected.
   return c === 82 || c === 86 || c === 65 || c === 68 || c === 80 || c === 67 || c === 69 || c === 114 || c === 118 || c === 97 || c === 100 || c === 112 || c === 99 || c === 101;
+}
+
+/** A backtick in text[from, to). */
+function hasBacktick(text: string, from: number, to: number): boolean {
+  const at = text.indexOf('`', from);
+  return at >= 0 && at < to;
+}
+
+/** `/^\s{0,3}(\*\*|__)/` on the line text[ls, le). */
+function startsBold(text: string, ls: number, le: number): boolean {
+  let i = ls;
+  while (i < le && i - ls < 3 && isRegexSpace(text.charCodeAt(i))) i++;
+  return isDoubleMark(text, i, le);
+}
+
+/** `/[:：]$/` on the trimmed line text[ls, le), at least three characters long. */
+function endsWithColon(text: string, ls: number, le: number): boolean {
+  let j = le;
+  while (j > ls && isRegexSpace(text.charCodeAt(j - 1))) j--;
+  const c = text.charCodeAt(j - 1);
+  return j > ls && (c === 58 || c === 0xff1a);
 }
 
 /** `label` without one trailing colon (ASCII or full-width), trimmed again. */

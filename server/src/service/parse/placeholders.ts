@@ -13,8 +13,9 @@
  * Shell and CI variables (`$VAR`, `${VAR}`, `${{ secrets.X }}`) and runtime expressions (`{{steps.x.output}}`) are
  * values the runner or the shell fills in, not the reader. Every regular expression here sees one line at a time.
  */
-import type { Frontmatter, MdBlocks } from '../model';
-import { lineAt, lineEnd } from '../text';
+import { LineFlag } from '../model';
+import type { Frontmatter, MdBlocks, MdCodeBlock } from '../model';
+import { lastStartingAtOrBefore, lineAt, lineEnd } from '../text';
 
 export interface Placeholder {
   /** The placeholder as written (`<REPO_NAME>`, `[Title]`, `YYYY-MM-DD`...). */
@@ -61,27 +62,28 @@ const BRACKET = /\[([^[\]\n]{1,240})\]/g;
 const BRACE = /\{([\p{L}_][\p{L}\p{N} _.\-/]{0,40})\}/gu;
 const DOUBLE_BRACE = /\{\{([^{}\n]{1,80})\}\}/g;
 const SHELL_HYPHEN_VAR = /\$\{([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\}/g;
-// Masks and stand-in values, each a whole token.
-const MASKS: RegExp[] = [
-  /(?<![A-Za-z0-9/.])(?:YYYY(?:[-/.]?MM(?:[-/.]?DD)?)?(?:[-_ T]?HH(?::?MM(?::?SS)?)?)?)(?![A-Za-z0-9])/g,
+// Masks and stand-in values, each a whole token, with what its line must contain for it to match (a quick test
+// before the pattern: most lines hold none of them).
+const MASKS: { re: RegExp; cue: string | RegExp }[] = [
+  { re: /(?<![A-Za-z0-9/.])(?:YYYY(?:[-/.]?MM(?:[-/.]?DD)?)?(?:[-_ T]?HH(?::?MM(?::?SS)?)?)?)(?![A-Za-z0-9])/g, cue: 'YYYY' },
   // A password in a connection string written as a word in capitals: `postgresql://app:PASSWORD@db:5432`.
-  /(?<=:\/\/[^\s:@/]*:)[A-Z][A-Z_]{3,}(?=@)/g,
-  /(?<![\w:])HH:MM(?::SS)?(?!\w)/g,
-  /(?<![A-Za-z])X{3,}(?![A-Za-z])/g,
-  /(?<![\w.])v?x\.x\.x(?![\w.])/gi,
-  /(?<![\w-])your[-_][a-z][\w.-]*|(?<![\w-])your(?!self|s\b|selves)[a-z][\w-]*\.[a-z]{2,}(?:\/\S*)?/gi,
-  /(?<![\w-])(?:seu|sua|seus|suas|tu|tus)[-_][a-z][\w.-]*/gi,
-  /(?<![\w-])[\w-]*_here(?!\w)/g,
-  /(?<![\w-])generated_[a-z_]+(?!\w)/g,
-  /(?<![\w-])change[-_]?me(?:[-_][\w-]+)?(?!\w)/gi,
-  /(?<![\w-])REDACTED\w*/g,
-  /(?<![\w-])(?:REPLACE[_-]?ME|replace_with_\w+|PLACEHOLDER)(?!\w)/g,
-  /(?<==\s{0,2})\*{3,}(?=\s|$)/g,
-  /(?<![\w.-])[A-Za-z][\w]*-\.\.\.(?!\.)/g,
-  /[a-z][a-z0-9+.-]*:\/\/\.\.\.(?:@[\w./-]*)?/g,
-  /(?<![\w$])\b([A-Z][A-Z0-9_]*)=\1(?![\w])/g,
-  /(?<![\w])[XYZN](?=\s+(?:findings?|minutes?|mins?|hours?|days?|seconds?|items?|times|repos?|projects?)\b)/g,
-  /(?<![\w])[XN](?=分钟|分|時間|秒|天|日|个|件)/g,
+  { re: /(?<=:\/\/[^\s:@/]*:)[A-Z][A-Z_]{3,}(?=@)/g, cue: '://' },
+  { re: /(?<![\w:])HH:MM(?::SS)?(?!\w)/g, cue: 'HH:MM' },
+  { re: /(?<![A-Za-z])X{3,}(?![A-Za-z])/g, cue: 'XXX' },
+  { re: /(?<![\w.])v?x\.x\.x(?![\w.])/gi, cue: /\.[xX]\./ },
+  { re: /(?<![\w-])your[-_][a-z][\w.-]*|(?<![\w-])your(?!self|s\b|selves)[a-z][\w-]*\.[a-z]{2,}(?:\/\S*)?/gi, cue: /[yY][oO][uU][rR]/ },
+  { re: /(?<![\w-])(?:seu|sua|seus|suas|tu|tus)[-_][a-z][\w.-]*/gi, cue: /(?:[sS][eE][uU]|[sS][uU][aA]|[tT][uU])[sS]?[-_]/ },
+  { re: /(?<![\w-])[\w-]*_here(?!\w)/g, cue: '_here' },
+  { re: /(?<![\w-])generated_[a-z_]+(?!\w)/g, cue: 'generated_' },
+  { re: /(?<![\w-])change[-_]?me(?:[-_][\w-]+)?(?!\w)/gi, cue: /[cC][hH][aA][nN][gG][eE]/ },
+  { re: /(?<![\w-])REDACTED\w*/g, cue: 'REDACTED' },
+  { re: /(?<![\w-])(?:REPLACE[_-]?ME|replace_with_\w+|PLACEHOLDER)(?!\w)/g, cue: /REPLACE|replace_with_|PLACEHOLDER/ },
+  { re: /(?<==\s{0,2})\*{3,}(?=\s|$)/g, cue: '***' },
+  { re: /(?<![\w.-])[A-Za-z][\w]*-\.\.\.(?!\.)/g, cue: '-...' },
+  { re: /[a-z][a-z0-9+.-]*:\/\/\.\.\.(?:@[\w./-]*)?/g, cue: '://...' },
+  { re: /(?<![\w$])\b([A-Z][A-Z0-9_]*)=\1(?![\w])/g, cue: /=[A-Z]/ },
+  { re: /(?<![\w])[XYZN](?=\s+(?:findings?|minutes?|mins?|hours?|days?|seconds?|items?|times|repos?|projects?)\b)/g, cue: /[XYZN]\s/ },
+  { re: /(?<![\w])[XN](?=分钟|分|時間|秒|天|日|个|件)/g, cue: /[XN][分時秒天日个件]/ },
 ];
 // In shell code, a quoted name of a connection string where the string belongs: `psql "DATABASE_URL"`.
 const QUOTED_ENV_NAME = /(?<![\w${])(["'])([A-Z][A-Z0-9]*_(?:URL|URI|DSN|HOST|CONNECTION_STRING))\1/g;
@@ -92,6 +94,56 @@ const DIAGRAM = /[─│└├┌┐┘┬┴┼▶►]/;
 // A comment that only holds the place of a command: `# Command`, `# your command here`.
 const COMMAND_SLOT = /^\s*(?:#|\/\/|--|rem\s)\s*(?:your\s+)?commands?(?:\s+here)?\s*$/i;
 
+/**
+ * What every placeholder above needs somewhere in its line: a bracket or brace, an ellipsis, a mask's letters, a
+ * stand-in's word. A line with none of them has no placeholder, and most lines of a document have none, so the
+ * per-line patterns run on the few lines that have a cue (see cueLines). A superset of what the patterns match: a
+ * cue that finds nothing costs one line's scan, a missing cue a placeholder. Words are looked for in lower, Title
+ * and UPPER case. Two patterns, not one: an alternative that starts with a common lower-case letter slows a
+ * pattern's search over the whole text several times.
+ */
+const CUES: readonly RegExp[] = [
+  /[<[{…_]|\.\.\.|\.[xX]\.|:\/\/|\*\*\*|=[A-Z]|YYYY|HH:MM|XXX|REDACTED|REPLACE|PLACEHOLDER|(?<!\w)[XYZN](?:\s|[分時秒天日个件])/g,
+  /[yY]our|YOUR|[cC]hange[-_]?[mM]e|CHANGE[-_]?ME/g,
+];
+
+/** 1 for each line with a cue: one pass of each pattern over the text, skipping to the next line on a hit. */
+function cueLines(text: string, lineStarts: readonly number[]): Uint8Array {
+  const marks = new Uint8Array(lineStarts.length);
+  const mark = (at: number): number => {
+    const line = lineAt(lineStarts, at);
+    marks[line] = 1;
+    return line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+  };
+  for (const re of CUES) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) re.lastIndex = mark(m.index);
+  }
+  // `seu-dominio.com`, `tu-servidor` (the `_` forms have their cue above): each hyphen's word, read backwards.
+  for (let at = text.indexOf('-'); at >= 0; at = text.indexOf('-', at + 1)) if (endsWithLocalYour(text, at)) at = mark(at) - 1;
+  return marks;
+}
+
+/** `seu`, `sua`, `tu`, or their plurals, as a whole word right before `at`. */
+function endsWithLocalYour(text: string, at: number): boolean {
+  let i = at - 1;
+  if ((text.charCodeAt(i) | 32) === 115 /* s */) i--;
+  const c1 = text.charCodeAt(i) | 32;
+  const c2 = text.charCodeAt(i - 1) | 32;
+  let wordStart: number;
+  if (c1 === 117 /* u */ && c2 === 116 /* t */) wordStart = i - 1;
+  else if ((c1 === 117 && c2 === 101 /* e */) || (c1 === 97 /* a */ && c2 === 117)) {
+    if ((text.charCodeAt(i - 2) | 32) !== 115) return false;
+    wordStart = i - 2;
+  } else return false;
+  const before = text.charCodeAt(wordStart - 1);
+  return !isWordChar(before) && before !== 45;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
 interface LineContext {
   /** The language of the code block the line is in ('' for an untagged block), or undefined in prose. */
   lang?: string;
@@ -101,54 +153,76 @@ interface LineContext {
 /** The unfilled placeholders of a Markdown document, in document order. */
 export function findPlaceholders(text: string, lineStarts: readonly number[], md: MdBlocks | undefined, frontmatter: Frontmatter | undefined): Placeholder[] {
   const out: Placeholder[] = [];
-  const langs = codeLanguages(lineStarts, md);
-  const definitions = referenceDefinitions(text, lineStarts, langs);
+  const definitions = referenceDefinitions(text, lineStarts, md);
   // `<HARD-GATE>` closed by `</HARD-GATE>` somewhere is a tag of the document's own, not a slot.
   const tags = new Set<string>();
   for (const m of text.matchAll(/<\/([A-Za-z][\w-]{0,40})>/g)) tags.add(m[1].toLowerCase());
   const fmFirst = frontmatter ? lineAt(lineStarts, frontmatter.contentStart) : -1;
   const fmLast = frontmatter ? lineAt(lineStarts, Math.max(frontmatter.contentStart, frontmatter.contentEnd - 1)) : -2;
+  const cues = cueLines(text, lineStarts);
+  const seen = new Map<string, readonly Found[]>();
+  const blocks = md ? [...md.codeBlocks].sort((a, b) => a.contentStart - b.contentStart) : [];
   for (let line = 0; line < lineStarts.length; line++) {
     const ls = lineStarts[line];
+    const code = md !== undefined && (md.lineFlags[line] & LineFlag.Code) !== 0;
+    // A code line without a cue can still be a comment holding a command's place (`# command here`).
+    if (!cues[line] && !(code && mayBeCommandSlot(text, ls))) continue;
     const le = lineEnd(text, lineStarts, line);
     if (le <= ls) continue;
     const raw = text.slice(ls, le);
-    const lang = langs.get(line);
-    const ctx: LineContext = { lang, frontmatter: line >= fmFirst && line <= fmLast };
-    scanLine(raw, ls, ctx, definitions, tags, out);
+    const ctx: LineContext = { lang: code ? blockLanguage(blocks, ls) : undefined, frontmatter: line >= fmFirst && line <= fmLast };
+    // The same line in the same place (a command repeated in every step, a table's filler row) reads the same.
+    const key = `${ctx.frontmatter ? 'f' : ctx.lang === undefined ? 'p' : `c${ctx.lang}`}\n${raw}`;
+    let found = seen.get(key);
+    if (!found) {
+      found = scanLine(raw, ctx, definitions, tags);
+      seen.set(key, found);
+    }
+    for (const f of found) out.push({ text: raw.slice(f.start, f.end), start: ls + f.start, end: ls + f.end, inCode: f.inCode });
   }
   return out;
 }
 
-function scanLine(raw: string, at: number, ctx: LineContext, definitions: ReadonlySet<string>, tags: ReadonlySet<string>, out: Placeholder[]): void {
+interface Found {
+  start: number;
+  end: number;
+  inCode: boolean;
+}
+
+const NONE: readonly Found[] = [];
+
+/** The placeholders of one line (offsets in the line), in order. */
+function scanLine(raw: string, ctx: LineContext, definitions: ReadonlySet<string>, tags: ReadonlySet<string>): readonly Found[] {
   const inCode = ctx.lang !== undefined || ctx.frontmatter;
   const program = ctx.frontmatter || (ctx.lang !== undefined && PROGRAM_LANGS.has(ctx.lang));
-  const found: { start: number; end: number }[] = [];
+  const found: Found[] = [];
+  const bracket = raw.includes('[');
+  const brace = raw.includes('{');
   // Three or more bracketed words in a row are a set of tags (`[Backend] [Frontend] [QA]`), not slots.
-  const tagSet = /(?:\[[^\]\n]{1,20}\]\s*){3,}/.exec(raw);
+  const tagSet = bracket ? /(?:\[[^\]\n]{1,20}\]\s*){3,}/.exec(raw) : null;
   const add = (start: number, end: number): void => {
     if (found.some((f) => start < f.end && end > f.start)) return;
-    found.push({ start, end });
+    found.push({ start, end, inCode });
   };
 
   // An elided line ("..."), or a comment that holds the place of a command.
   if (inCode && /^\s*(?:\.\.\.|…)\s*$/.test(raw)) add(raw.indexOf(raw.trim()), raw.length);
   if (inCode && !program && COMMAND_SLOT.test(raw)) add(raw.search(/\S/), raw.trimEnd().length);
   // A reference definition with no target: `[Check]: # (link here)`.
-  const def = /^\s{0,3}\[([\p{L}][\p{L}\p{N} .,'-]*)\]:\s*(?:#|<>)?\s*(?:\([^)]*\))?\s*$/u.exec(raw);
+  const def = bracket ? /^\s{0,3}\[([\p{L}][\p{L}\p{N} .,'-]*)\]:\s*(?:#|<>)?\s*(?:\([^)]*\))?\s*$/u.exec(raw) : null;
   if (!inCode && def) add(raw.indexOf('['), raw.indexOf(']') + 1);
 
   const diagram = DIAGRAM.test(raw);
-  for (const m of raw.matchAll(ANGLE)) {
-    if (!diagram && isAnglePlaceholder(raw, m.index!, m[1], tags)) add(m.index!, m.index! + m[0].length);
+  if (!diagram && raw.includes('<')) {
+    for (const m of raw.matchAll(ANGLE)) if (isAnglePlaceholder(raw, m.index!, m[1], tags)) add(m.index!, m.index! + m[0].length);
   }
-  if (!(def && !inCode) && !diagram && !(ctx.lang !== undefined && SQL_LANGS.has(ctx.lang))) {
+  if (bracket && !(def && !inCode) && !diagram && !(ctx.lang !== undefined && SQL_LANGS.has(ctx.lang))) {
     for (const m of raw.matchAll(BRACKET)) {
       if (tagSet && m.index! >= tagSet.index && m.index! < tagSet.index + tagSet[0].length) continue;
       if (isBracketPlaceholder(raw, m.index!, m[1], program, inCode, definitions)) add(m.index!, m.index! + m[0].length);
     }
   }
-  if (!program) {
+  if (brace && !program) {
     for (const m of raw.matchAll(BRACE)) {
       const i = m.index!;
       const before = raw.charAt(i - 1);
@@ -158,7 +232,7 @@ function scanLine(raw: string, at: number, ctx: LineContext, definitions: Readon
       add(i, i + m[0].length);
     }
   }
-  if (!inCode) {
+  if (brace && !inCode) {
     for (const m of raw.matchAll(DOUBLE_BRACE)) {
       const c = m[1];
       // Template engines' own expressions: `{{ $value }}`, `{{.Names}}`, `{{ x | filter }}`, a string's `"{{id}}"`.
@@ -167,20 +241,21 @@ function scanLine(raw: string, at: number, ctx: LineContext, definitions: Readon
       add(m.index!, m.index! + m[0].length);
     }
   }
-  for (const m of raw.matchAll(SHELL_HYPHEN_VAR)) add(m.index!, m.index! + m[0].length);
-  for (const re of MASKS) {
+  if (brace) for (const m of raw.matchAll(SHELL_HYPHEN_VAR)) add(m.index!, m.index! + m[0].length);
+  for (const { re, cue } of MASKS) {
+    if (typeof cue === 'string' ? !raw.includes(cue) : !cue.test(raw)) continue;
     for (const m of raw.matchAll(re)) {
       const start = m.index!;
       add(start, start + m[0].length);
     }
   }
-  if (inCode && !program && !ctx.frontmatter) {
+  if (inCode && !program && !ctx.frontmatter && raw.includes('_')) {
     for (const m of raw.matchAll(QUOTED_ENV_NAME)) add(m.index!, m.index! + m[0].length);
     for (const m of raw.matchAll(NAME_SLOT)) if (!insideQuotes(raw, m.index!)) add(m.index!, m.index! + m[0].length);
   }
 
-  found.sort((a, b) => a.start - b.start);
-  for (const f of found) out.push({ text: raw.slice(f.start, f.end), start: at + f.start, end: at + f.end, inCode });
+  if (found.length === 0) return NONE;
+  return found.sort((a, b) => a.start - b.start);
 }
 
 function isAnglePlaceholder(raw: string, index: number, content: string, tags: ReadonlySet<string>): boolean {
@@ -237,25 +312,25 @@ function insideQuotes(raw: string, index: number): boolean {
   return n % 2 === 1;
 }
 
-/** Line -> language of the code block it is a content line of ('' for untagged and indented blocks). */
-function codeLanguages(lineStarts: readonly number[], md: MdBlocks | undefined): Map<number, string> {
-  const langs = new Map<number, string>();
-  if (!md) return langs;
-  for (const b of md.codeBlocks) {
-    if (b.contentEnd <= b.contentStart) continue;
-    const first = lineAt(lineStarts, b.contentStart);
-    const last = lineAt(lineStarts, Math.max(b.contentStart, b.contentEnd - 1));
-    for (let l = first; l <= last; l++) langs.set(l, b.lang);
-  }
-  return langs;
+/** The language of the code block whose content holds `offset` ('' for untagged and indented blocks). */
+function blockLanguage(blocks: readonly MdCodeBlock[], offset: number): string | undefined {
+  const at = lastStartingAtOrBefore(blocks, offset, (b) => b.contentStart);
+  return at >= 0 && offset < blocks[at].contentEnd ? blocks[at].lang : undefined;
+}
+
+/** After indentation, `#`, `//`, `--` or `rem`: a line COMMAND_SLOT may match. */
+function mayBeCommandSlot(text: string, at: number): boolean {
+  while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+  const c = text.charCodeAt(at);
+  return c === 35 || (c === 47 && text.charCodeAt(at + 1) === 47) || (c === 45 && text.charCodeAt(at + 1) === 45) || c === 114 || c === 82;
 }
 
 /** Labels of the reference definitions `[label]: target` (shortcut links to them are links, even to `#`). */
-function referenceDefinitions(text: string, lineStarts: readonly number[], langs: ReadonlyMap<number, string>): Set<string> {
+function referenceDefinitions(text: string, lineStarts: readonly number[], md: MdBlocks | undefined): Set<string> {
   const out = new Set<string>();
   if (text.indexOf(']:') === -1) return out;
   for (let line = 0; line < lineStarts.length; line++) {
-    if (langs.has(line)) continue;
+    if (md && md.lineFlags[line] & LineFlag.Code) continue;
     const raw = text.slice(lineStarts[line], lineEnd(text, lineStarts, line));
     const m = /^\s{0,3}\[([^\]\n]+)\]:\s*(\S+)/.exec(raw);
     if (m) out.add(m[1].trim().toLowerCase());

@@ -5,6 +5,8 @@
 
 const HTML_TAGS = new Set(['br', 'hr', 'img', 'a', 'b', 'i', 'u', 'p', 'div', 'span', 'details', 'summary', 'sup', 'sub', 'kbd', 'code', 'pre', 'em', 'strong', 'small', 'table', 'tr', 'td', 'th']);
 
+const PLACEHOLDER_CHARS = /[[<{X]/;
+
 /** Remove placeholders: `[Step Name]`, `<WORKFLOW_NAME>`, `{{var}}`, `${VAR}`, a lone `X`. */
 export function stripPlaceholders(s: string): string {
   return s
@@ -131,6 +133,8 @@ export function isAuthorGuidance(line: string): boolean {
  * [threshold]", "⚠️ Escalate to L2 if: [Condition]").
  */
 export function isMostlyPlaceholders(line: string): boolean {
+  // Without `[`, `<`, `{` or an `X` there is no placeholder to strip (most lines): no regex then.
+  if (!PLACEHOLDER_CHARS.test(line)) return false;
   // List markers, task boxes and emoji first: a checkbox is not a placeholder.
   const stripped = line.replace(/^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}>*_+-]*(?:\d+[.)]\s+)?(?:\[[ xX]\]\s+)?[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]*/u, '');
   const rest = stripPlaceholders(stripped);

@@ -24,13 +24,16 @@ const alternativeWords = new Set(ALTERNATIVE_WORDS);
 // A word, then a capital letter, a number or a CJK numeral that ends there: "Option A", "Path B:", "Cas 2", "方案A".
 const ALTERNATIVE_MARK = /^(\p{L}+)\s*(?:N[º°o]\.?\s*)?([A-Z]|\d+|[一二三四五六七八九十]+)(?![\p{L}\p{N}])/u;
 
+/** The alternative words of scripts written without spaces (CJK), which run into their mark. */
+const RUN_IN_ALTERNATIVE_WORDS = ALTERNATIVE_WORDS.filter((w) => w.charCodeAt(0) >= 0x3000);
+
 /** The letter or number of an alternative ("Option A —", "Path B:", "方案A", "Cas 2"); the word in any case. */
 export function alternativeMark(text: string): string | undefined {
   const m = ALTERNATIVE_MARK.exec(text);
   if (m && alternativeWords.has(m[1].toLowerCase())) return m[2];
   // Words of scripts without spaces run into their mark: "方案A", "方法一".
-  for (const w of ALTERNATIVE_WORDS) {
-    if (/^[\p{L}]/u.test(w) && w.charCodeAt(0) < 0x3000) continue;
+  if (text.charCodeAt(0) < 0x3000) return undefined;
+  for (const w of RUN_IN_ALTERNATIVE_WORDS) {
     if (text.startsWith(w)) {
       const rest = /^\s*([A-Z]|\d+|[一二三四五六七八九十]+)(?![\p{L}\p{N}])/u.exec(text.slice(w.length));
       if (rest) return rest[1];
@@ -95,17 +98,35 @@ const REFERENCE = [
 ];
 
 /** Titles that say what follows is no longer in force. */
-const DEPRECATED = /\b(deprecated|obsolete|outdated|legacy|veraltet|obsolète|obsoleto|desatualizado)\b|废弃|弃用|已过时|過時|非推奨|폐기/iu;
+// No `u` flag: case-insensitive Unicode matching is several times slower, and these words need none.
+const DEPRECATED = /\b(?:deprecated|obsolete|outdated|legacy|veraltet|obsoleto|desatualizado)\b|obsolète|废弃|弃用|已过时|過時|非推奨|폐기/i;
 
 const context = new Set(CONTEXT);
 const advice = new Set(ADVICE);
 const reference = new Set(REFERENCE);
 
+/**
+ * A test of section titles, memoized: the same titles come back in every document and on every edit of one (a
+ * bounded cache of a pure function).
+ */
+function memoized(test: (key: string) => boolean): (key: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = test(key);
+      if (cache.size >= 4096) cache.clear();
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+
 function startsWithPhrase(key: string, phrases: ReadonlySet<string>): boolean {
   if (phrases.has(key)) return true;
   // Prefixes of up to four words: "prerequisites and setup", "useful commands for maintenance".
-  const words = key.split(' ');
-  for (let n = Math.min(words.length - 1, 4); n >= 1; n--) if (phrases.has(words.slice(0, n).join(' '))) return true;
+  let end = key.indexOf(' ');
+  for (let n = 1; n <= 4 && end > 0; n++, end = key.indexOf(' ', end + 1)) if (phrases.has(key.slice(0, end))) return true;
   return false;
 }
 
@@ -113,29 +134,27 @@ function startsWithPhrase(key: string, phrases: ReadonlySet<string>): boolean {
 const CONTEXT_LAST_WORDS = new Set(['overview', 'introduction', 'background', 'requirements', 'prerequisites', 'contacts', 'übersicht', 'voraussetzungen', 'prérequis', 'requisitos']);
 
 /** A section of context only (what the document is about, what must hold, who to call): not advice or reference. */
-export function isContextTitle(key: string): boolean {
-  return startsWithPhrase(key, context) && !isAdviceTitle(key) && !isReferenceTitle(key);
-}
+export const isContextTitle = memoized((key) => startsWithPhrase(key, context) && !isAdviceTitle(key) && !isReferenceTitle(key));
 
 /** A section whose lists and title are not steps (overview, prerequisites, contacts, advice, criteria...). */
-export function isNotProcedureTitle(key: string): boolean {
+export const isNotProcedureTitle = memoized((key) => {
   if (startsWithPhrase(key, context) || isAdviceTitle(key) || isReferenceTitle(key)) return true;
   const words = key.split(' ');
   return words.length > 1 && CONTEXT_LAST_WORDS.has(words[words.length - 1]);
-}
+});
 
 /** A section of advice, criteria or history: nothing in it is a step. */
-export function isAdviceTitle(key: string): boolean {
+export const isAdviceTitle = memoized((key) => {
   if (startsWithPhrase(key, advice)) return true;
   const words = key.split(' ');
   return words.length > 1 && ADVICE_LAST_WORDS.has(words[words.length - 1]);
-}
+});
 
 /** A section of reference material: nothing in it is a step. */
-export function isReferenceTitle(key: string): boolean {
+export const isReferenceTitle = memoized(
   // "Primary commands", "Monitoring commands", "Kubectl cheatsheet": lists of commands to pick from.
-  return startsWithPhrase(key, reference) || /\b(cheat ?sheet|quick reference|commands)$/.test(key);
-}
+  (key) => startsWithPhrase(key, reference) || /\b(cheat ?sheet|quick reference|commands)$/.test(key),
+);
 
 export function isDeprecatedTitle(title: string): boolean {
   return DEPRECATED.test(title);
@@ -160,13 +179,13 @@ const PROCEDURE_WORDS = new Set([
   'étapes', 'pasos', 'passos', 'procedimiento', 'procedimento',
 ]);
 
-export function isProcedureTitle(key: string): boolean {
+export const isProcedureTitle = memoized((key) => {
   if (startsWithPhrase(key, procedure)) return true;
   const words = key.split(' ');
   if (words.some((w) => PROCEDURE_WORDS.has(w))) return true;
   // Scripts without spaces between words: the procedure word anywhere in the title ("决策步骤", "復旧手順").
   return /手順|步骤|步驟|流程|절차|手順書/u.test(key);
-}
+});
 
 /** Section titles (keys) under which a template's document keeps its steps. */
 export const STEPS_SECTION_KEYS: ReadonlySet<string> = new Set([
@@ -175,11 +194,15 @@ export const STEPS_SECTION_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /** Titles that name a section for its steps: "Steps", "Procedure", "Checklists", "Instructions", "手順". */
-export function isStepsTitle(key: string): boolean {
+export const isStepsTitle = memoized((key) => {
   const words = key.split(' ');
-  if (words.some((w) => /^(?:steps|procedure|procedures|checklist|checklists|instructions|runbook|playbook|aftermath|schritte|anleitung|étapes|procédure|pasos|procedimiento|passos|procedimento|шаги|процедура)$/.test(w))) return true;
+  if (words.some((w) => STEPS_WORDS.has(w))) return true;
   return /手順|步骤|步驟|절차|操作步骤/u.test(key);
-}
+});
+const STEPS_WORDS = new Set([
+  'steps', 'procedure', 'procedures', 'checklist', 'checklists', 'instructions', 'runbook', 'playbook', 'aftermath', 'schritte',
+  'anleitung', 'étapes', 'procédure', 'pasos', 'procedimiento', 'passos', 'procedimento', 'шаги', 'процедура',
+]);
 
 /** Block languages that are shell (or another command line) the reader runs. */
 export const SHELL_LANGS: ReadonlySet<string> = new Set([
