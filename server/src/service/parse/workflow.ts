@@ -23,7 +23,7 @@ import { FORMAT_IDS, LineFlag } from '../model';
 import type { LintOptions } from '../options';
 import type { IndexFieldSpec, TemplateDescriptor } from '../templates/types';
 import { builtinTemplate } from '../templates/builtin';
-import { computeLineStarts, lineAt, lineEnd } from '../text';
+import { computeLineStarts, detached, lineAt, lineEnd } from '../text';
 import { parseFrontmatter } from './frontmatter';
 import { workflowKind } from './kind';
 import { scanMarkdown } from './markdown';
@@ -62,9 +62,11 @@ interface TitleInfo {
 }
 const titleCache = new Map<string, TitleInfo>();
 
-function titleInfo(text: string): TitleInfo {
-  let info = titleCache.get(text);
+function titleInfo(heading: string): TitleInfo {
+  let info = titleCache.get(heading);
   if (info) return info;
+  // The cache outlives the document: its key and the strings cut from it must not hold the document's text.
+  const text = detached(heading);
   const { number, title } = splitNumber(text);
   // Only a heading with a digit that starts (after emphasis or emoji) like a step keyword can be "Step 3".
   const keyword = /\d/.test(text) && /^[\s*_]*(?:[sSeEpPfF]|[^\x00-\x7f])/.test(text) ? STEP_KEYWORD.exec(splitNumberPrefixless(stripInline(text).trim())) : null;
@@ -80,9 +82,11 @@ const labelCache = new Map<string, string>();
 function labelKey(label: string): string {
   let key = labelCache.get(label);
   if (key === undefined) {
-    key = fieldKey(label);
+    // As in titleInfo: nothing the cache keeps may be a view into the document's text.
+    const own = detached(label);
+    key = fieldKey(own);
     if (labelCache.size > 20000) labelCache.clear();
-    labelCache.set(label, key);
+    labelCache.set(own, key);
   }
   return key;
 }
