@@ -17,6 +17,14 @@ function randomLine(rand: () => number): string {
   return s;
 }
 
+/** `key` with a list marker or quote, emphasis, capitals or doubled spaces, as a document line may write it. */
+function decorate(key: string, rand: () => number): string {
+  const marks = ['- ', '> ', '1. ', '- [ ] ', '**', '`', '  '];
+  let s = rand() < 0.5 ? key.toUpperCase() : key;
+  s = s.replace(/ /g, () => (rand() < 0.2 ? '  ' : rand() < 0.1 ? ' **' : ' '));
+  return marks[Math.floor(rand() * marks.length)] + s + (rand() < 0.3 ? ' ' : '');
+}
+
 describe('fast paths', () => {
   it('matchFieldLine agrees with FIELD_LINE', () => {
     const rand = createRandom(99);
@@ -33,8 +41,13 @@ describe('fast paths', () => {
     const rand = createRandom(7);
     const keys = new Set<string>();
     for (let i = 0; i < 300; i++) keys.add(guidanceKey(randomLine(rand)));
+    for (let i = 0; i < 100; i++) keys.add(guidanceKey(`${randomLine(rand)} ${randomLine(rand)} ${randomLine(rand)}`));
     for (let i = 0; i < 30000; i++) {
-      const line = rand() < 0.3 ? [...keys][Math.floor(rand() * keys.size)] : randomLine(rand);
+      const roll = rand();
+      const key = [...keys][Math.floor(rand() * keys.size)];
+      // A key as it is, a key written as a document would (a list marker, emphasis, capitals, doubled spaces),
+      // or any line.
+      const line = roll < 0.2 ? key : roll < 0.4 ? decorate(key, rand) : randomLine(rand);
       assert.equal(isGuidanceLine(keys, line), keys.has(guidanceKey(line)), JSON.stringify(line));
     }
   });

@@ -23,11 +23,12 @@ import { FORMAT_IDS, LineFlag } from '../model';
 import type { LintOptions } from '../options';
 import type { IndexFieldSpec, TemplateDescriptor } from '../templates/types';
 import { builtinTemplate } from '../templates/builtin';
+import { indexFieldSpecFor } from '../templates/aliases';
 import { computeLineStarts, detached, lineAt, lineEnd } from '../text';
 import { parseFrontmatter } from './frontmatter';
 import { workflowKind } from './kind';
 import { scanMarkdown } from './markdown';
-import { fieldKey, guidanceKey, guidanceKeyHead, splitNumber, stripInline, titleKey } from './normalize';
+import { fieldKey, GUIDANCE_PREFIX_LENGTH, guidanceKey, guidanceKeyPrefix, splitNumber, stripInline, titleKey } from './normalize';
 import { parseYamlDefinition } from './yamlDefinition';
 
 const SHELL_LANGS = new Set([
@@ -105,25 +106,27 @@ function guidanceOf(template: TemplateDescriptor): Set<string> {
   return set;
 }
 
-const headTables = new WeakMap<ReadonlySet<string>, Uint8Array>();
+const prefixSets = new WeakMap<ReadonlySet<string>, Set<number>>();
 
 /**
- * `keys.has(guidanceKey(line))`, but most lines are turned away by the first two characters of their key
- * (a table lookup) before the whole key is built: this runs for the first content line of every section.
+ * `keys.has(guidanceKey(line))`, but most lines are turned away by the first characters of their key (a lookup
+ * of one number) before the whole key is built: this runs for the first content line of every section.
  */
 export function isGuidanceLine(keys: ReadonlySet<string>, line: string): boolean {
-  let heads = headTables.get(keys);
-  if (!heads) {
-    heads = new Uint8Array(128 * 128);
+  let prefixes = prefixSets.get(keys);
+  if (!prefixes) {
+    prefixes = new Set();
     for (const key of keys) {
-      const a = key.charCodeAt(0);
-      const b = key.charCodeAt(1);
-      if (a < 128 && b < 128) heads[a * 128 + b] = 1;
+      // A key that does not start with GUIDANCE_PREFIX_LENGTH ASCII characters is only found by the whole lookup.
+      if (key.length < GUIDANCE_PREFIX_LENGTH) continue;
+      let packed = 0;
+      for (let i = 0; i < GUIDANCE_PREFIX_LENGTH && packed >= 0; i++) packed = key.charCodeAt(i) < 128 ? packed * 128 + key.charCodeAt(i) : -1;
+      if (packed >= 0) prefixes.add(packed);
     }
-    headTables.set(keys, heads);
+    prefixSets.set(keys, prefixes);
   }
-  const head = guidanceKeyHead(line);
-  if (head >= 0 && heads[head] === 0) return false;
+  const prefix = guidanceKeyPrefix(line);
+  if (prefix >= 0 && !prefixes.has(prefix)) return false;
   return keys.has(guidanceKey(line));
 }
 
@@ -162,10 +165,10 @@ function findYamlTodos(text: string, lineStarts: readonly number[]): TodoMarker[
     // The line's start from lineStarts (a backward search for '\r' would scan to the text's start every time).
     const lineStart = lineStarts[lineAt(lineStarts, m.index)];
     const hash = text.indexOf('#', lineStart);
-    if (hash === -1 || hash > m.index || (hash > lineStart && !/\s/.test(text[hash - 1]))) continue;
+    if (hash === -1 || hash > m.index || (hash > lineStart && !isRegexSpace(text.charCodeAt(hash - 1)))) continue;
     let end = text.indexOf('\n', m.index);
     if (end === -1) end = text.length;
-    while (end > m.index && /\s/.test(text[end - 1])) end--;
+    while (end > m.index && isRegexSpace(text.charCodeAt(end - 1))) end--;
     todos.push({ kind: m[1], text: text.slice(m.index, end), start: m.index, end });
     re.lastIndex = end;
   }
@@ -672,7 +675,7 @@ class MarkdownModelBuilder {
       const labelStart = li.contentStart + 2;
       const itemEnd = li.endLine < lineStarts.length ? Math.min(lineStarts[li.endLine], s.ownEnd) : s.ownEnd;
       const fkey = labelKey(label);
-      const fieldSpec = spec?.fields.find((f) => f.key === fkey || f.aliases.includes(fkey));
+      const fieldSpec = spec ? indexFieldSpecFor(spec.fields, fkey) : undefined;
       const guidance = fieldSpec ? fieldGuidance(fieldSpec) : EMPTY_SET;
       // The value: the rest of the first line, then the item's other lines, minus guidance and quotes.
       let value = '';
@@ -693,7 +696,7 @@ class MarkdownModelBuilder {
         if (isGuidanceLine(guidance, raw) || (line !== firstLine && isGuidanceLine(this.allGuidance, raw))) continue;
         if (/^\s*(?:e\.g\.|eg\.|for example)/i.test(raw)) continue;
         if (isUnfilledLine(raw)) continue;
-        while (from < le && /\s/.test(text[from])) from++;
+        while (from < le && isRegexSpace(text.charCodeAt(from))) from++;
         if (valueStart < 0) valueStart = from;
         valueEnd = trimEndOffset(text, from, le);
         value += (value ? '\n' : '') + stripPlaceholders(text.slice(from, valueEnd)).trim();
@@ -761,9 +764,8 @@ class MarkdownModelBuilder {
         TODO_RE.lastIndex = le;
         continue;
       }
-      // Skip markers inside inline code (`TODO`).
-      const before = text.slice(lineStarts[line], m.index);
-      if ((before.split('`').length - 1) % 2 === 1) continue;
+      // Skip markers inside inline code (`TODO`): an odd number of backticks before it on the line.
+      if (countChar(text, 96 /* ` */, lineStarts[line], m.index) % 2 === 1) continue;
       const end = trimEndOffset(text, m.index, le).valueOf();
       const rest = text.slice(m.index, end).replace(/\s*-->\s*$/, '').replace(/\*+$/, '');
       todos.push({ kind: m[1], text: rest, start: m.index, end: m.index + rest.length });
@@ -970,12 +972,19 @@ function isRegexSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** How many times the character `code` occurs in text[from, to). */
+function countChar(text: string, code: number, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === code) n++;
+  return n;
+}
+
 function lineStartOf(lineStarts: readonly number[], offset: number): number {
   return lineStarts[lineAt(lineStarts, offset)];
 }
 
 function trimEndOffset(text: string, start: number, end: number): number {
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (end > start && isRegexSpace(text.charCodeAt(end - 1))) end--;
   return end;
 }
 
