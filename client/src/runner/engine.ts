@@ -6,10 +6,20 @@
  */
 import type { StepInfo, StepsResult } from '../../../server/src/protocol';
 import { SHELL_VARIABLES, UnsafeSubstitutionError, isSecretName, masker, placeholders, substitute } from './variables';
+import { keptOutput } from './output';
 
 export interface CommandExecutor {
-  /** Runs one command block as one unit; resolves with its exit code. Aborting the signal kills it. */
-  run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<{ exitCode: number; output?: string }>;
+  /**
+   * Runs one command block as one unit; resolves with its exit code and the end of its output (an `OutputCapture`'s
+   * text, `outputCut` when its start was dropped). Aborting the signal kills it.
+   */
+  run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<CommandResult>;
+}
+
+export interface CommandResult {
+  exitCode: number;
+  output?: string;
+  outputCut?: boolean;
 }
 
 export type RollbackChoice = 'none' | 'failed' | 'all';
@@ -331,7 +341,7 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
         const what = kind === 'command' ? 'Step' : kind === 'validation' ? 'Validation of step' : 'Rollback of step';
         const r = await executor.run(code, { cwd: options.cwd, signal, label: `${what} ${index + 1}: ${steps[index].title}` });
         exitCode = r.exitCode;
-        if (r.output) emit({ type: 'output', time: clock.now(), step: index, text: outputTail(mask(r.output.replace(/\r\n?/g, '\n'))) });
+        if (r.output) emit({ type: 'output', time: clock.now(), step: index, text: keptOutput(r.output, mask, r.outputCut) });
       } catch (err) {
         checkCancel();
         emit({ type: 'output', time: clock.now(), step: index, text: String(err instanceof Error ? err.message : err) });
@@ -530,20 +540,6 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
     if (choice !== 'all') return;
     for (const i of done) if (!(await rollbackStep(i))) return;
   }
-}
-
-const OUTPUT_TAIL = 4_096;
-
-/**
- * The end of a command's output as the log keeps it: the last 4 KB, from a line start. The caller masks first (with
- * `\r\n` already made `\n`, so a multi-line secret matches): a cut must not split a secret before it is masked.
- */
-export function outputTail(text: string): string {
-  const normal = text.replace(/\r\n?/g, '\n');
-  if (normal.length <= OUTPUT_TAIL) return normal;
-  const tail = normal.slice(-OUTPUT_TAIL);
-  const lineStart = tail.indexOf('\n');
-  return lineStart >= 0 ? tail.slice(lineStart + 1) : tail;
 }
 
 function maskEvent(e: RunEvent, mask: (s: string) => string): RunEvent {

@@ -1,7 +1,11 @@
 /**
- * Placeholders in step commands (`<VAR>`, `${VAR}`, `{{var}}`), secret names, substitution and masking. Pure.
+ * Placeholders in step commands (`<VAR>`, `${VAR}`, `{{var}}`) and their substitution; `.env` files. Pure.
  */
 import { quoteFor, refusal, scanShell, type HeredocBody } from './shellQuote';
+
+// Secret names and masking have modules of their own; these names stay importable from here.
+export { isSecretName } from './secretNames';
+export { masker } from './masking';
 
 /**
  * `<VAR>` only in capitals, so `<div>` in a heredoc or `<file` redirections are not placeholders;
@@ -26,10 +30,6 @@ export const SHELL_VARIABLES: ReadonlySet<string> = new Set([
   'HOME', 'PATH', 'PWD', 'OLDPWD', 'USER', 'LOGNAME', 'SHELL', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'TERM', 'HOSTNAME',
   'UID', 'EUID', 'PPID', 'RANDOM', 'LINENO', 'SECONDS', 'IFS', 'BASH_SOURCE', 'FUNCNAME', 'OSTYPE', 'CI', 'EDITOR',
 ]);
-
-export function isSecretName(name: string): boolean {
-  return /TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL/i.test(name);
-}
 
 /** Names a script gives a value itself (`NAME=`, `export NAME=`, `for NAME in`, `read NAME`): not placeholders. */
 export function assignedNames(code: string): Set<string> {
@@ -144,26 +144,6 @@ function endsHeredoc(text: string, body: HeredocBody): boolean {
     joined = '';
   }
   return joined === body.delimiter;
-}
-
-/**
- * Replaces secret values with *** in text the engine emits. Also the escaped forms the quoting produces,
- * so a secret containing a quote is masked inside the resolved command too. Longest first, so a secret that
- * contains another is masked whole.
- */
-export function masker(secrets: Iterable<string>): (text: string) => string {
-  const forms = new Set<string>();
-  for (const s of secrets) {
-    if (!s) continue;
-    forms.add(s);
-    for (const context of ['single', 'ansi', 'double', 'double-param', 'heredoc'] as const) forms.add(quoteFor(context, s));
-  }
-  const sorted = [...forms].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text;
-    for (const f of sorted) out = out.split(f).join('***');
-    return out;
-  };
 }
 
 /**
