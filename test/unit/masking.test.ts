@@ -79,6 +79,8 @@ describe('masking', () => {
     const traced = `+ S='-----BEGIN KEY-----\nMIIEvQ'\\''IBADANBgkq\nhkiG9w0BAQEFAASC\nab\n-----END KEY-----'\n+ : $'tok\\177en\\E-9f8e7d6c'`;
     const out = mask(traced);
     assert.ok(!out.includes('IBADANBgkq') && !out.includes('9f8e7d6c'), out);
+    // The $'...' form of a multi-line value, as other bash versions (or a control character) have set -x print it.
+    assert.equal(mask(`+ : $'-----BEGIN KEY-----\\nMIIEvQ\\'IBADANBgkq\\nhkiG9w0BAQEFAASC\\nab\\n-----END KEY-----'`), `+ : $'${MASK}'`);
     // Also a line on its own, as `printf '[x] %s\n' "$line"` under set -x prints it.
     assert.equal(mask(`+ printf '[x] %s\\n' 'MIIEvQ'\\''IBADANBgkq'`), `+ printf '[x] %s\\n' '${MASK}'`);
   });
