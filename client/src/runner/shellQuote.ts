@@ -10,6 +10,16 @@
  * Values are never written into the script, so a wrong guess here costs a value its exact bytes, not a command run.
  */
 
+/**
+ * A value as `\xHH` escapes of its UTF-8 bytes, for `$'...'`: only ASCII letters, digits and `\` reach bash's parser,
+ * whatever the value and the locale.
+ */
+export function hexEscapes(value: string): string {
+  let out = '';
+  for (const byte of Buffer.from(value, 'utf8')) out += `\\x${byte.toString(16).padStart(2, '0')}`;
+  return out;
+}
+
 /** A POSIX single-quoted word: inside single quotes nothing is special, so only `'` needs `'\''`. */
 export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;

@@ -1,7 +1,12 @@
 /**
- * Placeholders in step commands (`<VAR>`, `${VAR}`, `{{var}}`), secret names, substitution and masking. Pure.
+ * Placeholders in step commands (`<VAR>`, `${VAR}`, `{{var}}`) and their substitution; `.env` files. Pure.
  */
-import { refusal, scanShell, shellQuote, type HeredocBody, type QuoteContext } from './shellQuote';
+import { hexEscapes, refusal, scanShell, shellQuote, type HeredocBody, type QuoteContext } from './shellQuote';
+import { isSecretName } from './secretNames';
+
+// Secret names and masking have modules of their own; these names stay importable from here.
+export { isSecretName } from './secretNames';
+export { masker } from './masking';
 
 /**
  * `<VAR>` only in capitals, so `<div>` in a heredoc or `<file` redirections are not placeholders;
@@ -26,10 +31,6 @@ export const SHELL_VARIABLES: ReadonlySet<string> = new Set([
   'HOME', 'PATH', 'PWD', 'OLDPWD', 'USER', 'LOGNAME', 'SHELL', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'TERM', 'HOSTNAME',
   'UID', 'EUID', 'PPID', 'RANDOM', 'LINENO', 'SECONDS', 'IFS', 'BASH_SOURCE', 'FUNCNAME', 'OSTYPE', 'CI', 'EDITOR',
 ]);
-
-export function isSecretName(name: string): boolean {
-  return /TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL/i.test(name);
-}
 
 /** Names a script gives a value itself (`NAME=`, `export NAME=`, `for NAME in`, `read NAME`): not placeholders. */
 export function assignedNames(code: string): Set<string> {
@@ -235,20 +236,13 @@ function checkBodies(out: string, bodies: HeredocBody[], used: Used[], toOut: (a
   }
 }
 
-/** The hexadecimal `$'\xHH'` form of a value: only ASCII letters, digits, `$`, `'` and `\` reach bash's parser. */
-function hexWord(value: string): string {
-  let out = "$'";
-  for (const byte of Buffer.from(value, 'utf8')) out += `\\x${byte.toString(16).padStart(2, '0')}`;
-  return `${out}'`;
-}
-
 /**
  * The text that runs: the variables set, then the block. The assignments are put before the block's first line,
  * on that same line, so bash's line numbers in its messages match the block's.
  */
 export function runnableScript(script: ResolvedScript): string {
   if (script.bindings.length === 0) return script.code;
-  return `${script.bindings.map((b) => `${b.variable}=${hexWord(b.value)}`).join(' ')}; ${script.code}`;
+  return `${script.bindings.map((b) => `${b.variable}=$'${hexEscapes(b.value)}'`).join(' ')}; ${script.code}`;
 }
 
 /**
@@ -258,28 +252,6 @@ export function runnableScript(script: ResolvedScript): string {
 export function displayScript(script: ResolvedScript, secret: (name: string) => boolean = isSecretName): string {
   const lines = script.bindings.map((b) => `${b.variable}=${secret(b.name) ? '***' : shellQuote(b.value)}`);
   return [...lines, script.code].join('\n');
-}
-
-/**
- * Replaces secret values with *** in text the engine emits, also in the forms a block or bash writes them
- * (hexadecimal escapes, single quotes). Longest first, so a secret that contains another is masked whole.
- */
-export function masker(secrets: Iterable<string>): (text: string) => string {
-  const forms = new Set<string>();
-  for (const s of secrets) {
-    if (!s) continue;
-    forms.add(s);
-    // The form `runnableScript` sets it with, which bash quotes back in the message of a syntax error on line 1,
-    // and the single-quoted form of `displayScript` and of `set -x` traces.
-    forms.add(hexWord(s));
-    forms.add(shellQuote(s));
-  }
-  const sorted = [...forms].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text;
-    for (const f of sorted) out = out.split(f).join('***');
-    return out;
-  };
 }
 
 /**
