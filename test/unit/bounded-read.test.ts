@@ -62,6 +62,8 @@ describe('readBounded', () => {
   it('refuses a file over the limit instead of cutting it; a file at the limit is whole', () => {
     writeFileSync(join(ws, 'eleven.md'), '12345678901');
     fails(() => readBounded(join(ws, 'eleven.md'), small), 'too-large', '11 bytes, over the 10 bytes limit for test files');
+    writeFileSync(join(ws, 'just-over.md'), 'x'.repeat(READ_LIMITS.config.bytes + 10));
+    fails(() => readBounded(join(ws, 'just-over.md'), READ_LIMITS.config), 'too-large', '1000010 bytes, over the 1 MB limit for config files');
     writeFileSync(join(ws, 'ten.md'), '1234567890');
     assert.equal(readBounded(join(ws, 'ten.md'), small).toString(), '1234567890');
   });

@@ -27,8 +27,6 @@ export const READ_LIMITS = {
   document: { bytes: 8_000_000, what: 'workflow documents' },
   runLog: { bytes: 8_000_000, what: 'run logs' },
   envFile: { bytes: 1_000_000, what: '.env files' },
-  /** Small files the extension itself writes (a script's exit code and process id). */
-  scratch: { bytes: 1_000, what: 'status files' },
 } as const satisfies Record<string, ReadLimit>;
 
 export type ReadFailure = 'missing' | 'not-a-file' | 'too-large' | 'outside' | 'unreadable';
@@ -165,7 +163,11 @@ function readAtMost(fd: number, limit: ReadLimit, expected: number): Buffer {
 }
 
 function tooLarge(limit: ReadLimit, size?: number): FileReadError {
-  const actual = size === undefined ? '' : `${formatSize(size)}, `;
+  let actual = '';
+  if (size !== undefined) {
+    // Just over the limit, the rounded size would read as the limit itself: give the bytes then.
+    actual = `${formatSize(size) === formatSize(limit.bytes) ? `${size} bytes` : formatSize(size)}, `;
+  }
   return new FileReadError('too-large', `${actual}over the ${formatSize(limit.bytes)} limit for ${limit.what}`);
 }
 
