@@ -61,7 +61,7 @@ test('the front-matter template schema has seed 000\'s fields and allowed values
 
 test('validateAgainst gives human messages, pointers and params', () => {
   const issues = validateAgainst('frontmatter-template', {
-    frequency: 'sometimes', version: '2', ship_factor: 11, active: 'yes', created: 'last week', tags: ['a', 3],
+    frequency: 'sometimes', version: 'two', ship_factor: 11, active: 'yes', created: 'last week', tags: ['a', 3],
   });
   assert.deepEqual(
     issues.map((i) => [i.pointer, i.keyword, i.message]),
@@ -69,7 +69,7 @@ test('validateAgainst gives human messages, pointers and params', () => {
       ['/title', 'required', 'Missing required property "title"'],
       ['/tags/1', 'type', '"tags[1]" must be string'],
       ['/created', 'format', '"created" must be an ISO date or date-time (e.g. 2024-01-15 or 2024-01-15T10:00:00Z)'],
-      ['/version', 'type', '"version" must be integer'],
+      ['/version', 'format', '"version" must be a version number (e.g. 3 or 2.1.0)'],
       ['/ship_factor', 'maximum', '"ship_factor" must be <= 10'],
       ['/active', 'type', '"active" must be boolean'],
       ['/frequency', 'enum', '"frequency" must be one of: daily, weekly, monthly, on-demand'],
@@ -85,6 +85,19 @@ test('validateAgainst gives human messages, pointers and params', () => {
     '"OWNER" must not be empty',
     '"LAST-AUDITED" must be an ISO date (YYYY-MM-DD)',
   ]);
+});
+
+test('version is a number or a version string; the generic schema takes a date as its tools write it', () => {
+  const versionIssues = (version: unknown) => validateAgainst('frontmatter-template', { title: 'T', version }).map((i) => i.message);
+  // Real runbooks in the template's format version the document ("2.1.0"); the template itself writes 1.
+  for (const ok of [0, 3, 1.5, '2', '2.1.0', 'v3', '1.0.0-rc.1', '0.0']) assert.deepEqual(versionIssues(ok), [], String(ok));
+  for (const bad of ['latest', '2.x', '1..2', '', 'v']) assert.deepEqual(versionIssues(bad), ['"version" must be a version number (e.g. 3 or 2.1.0)'], bad);
+  assert.deepEqual(versionIssues(-1), ['"version" must be >= 0']);
+  assert.deepEqual(versionIssues(true), ['"version" must be number or string']);
+  // The template promises ISO dates; a document in no template's format may follow its own tools' spelling.
+  assert.deepEqual(validateAgainst('frontmatter-template', { title: 'T', created: '03.01.2026' }).map((i) => i.keyword), ['format']);
+  assert.deepEqual(validateAgainst('workflow-frontmatter', { created: '03.01.2026', modified: '2026-01-04' }), []);
+  assert.deepEqual(validateAgainst('workflow-frontmatter', { created: 20260103 }).map((i) => i.message), ['"created" must be string']);
 });
 
 test('ajv errors for unknown properties, combinators and nesting read as sentences', () => {
