@@ -2,8 +2,7 @@
  * Differential test: the block scanner must find the same headings, fenced and indented code blocks, list
  * items, tables, HTML blocks, block quotes and thematic breaks as markdown-it 14 (the reference), on the
  * project's own documents, the corpus and the seeds (when ../shared is there), and thousands of generated and
- * mutated documents. A disagreement is shrunk to a
- * minimal document and printed.
+ * mutated documents. A disagreement is shrunk to a minimal document and printed.
  *
  * The scanner recognises HTML blocks by default, as CommonMark does; markdown-it's default preset turns
  * them off. Both are checked: `new MarkdownIt()` against `{ html: false }`, and `new MarkdownIt({ html: true })`

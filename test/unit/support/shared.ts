@@ -23,16 +23,21 @@ export interface SharedDocument {
   text: string;
 }
 
+let documents: SharedDocument[] | undefined;
+
 /**
  * The workflow documents of ../shared, in name order: what `wfs lint corpus "seeds/*.txt"` lints there. The
  * corpus folder also holds the labels and notes of the real-documents work (labels.json, LABELING.txt,
  * SOURCES.tsv); the CLI's own discovery leaves them out, so no list of names is kept here.
  */
 export function sharedDocuments(): SharedDocument[] {
+  // Several tests of a file read them: the folder is read once.
+  if (documents) return documents;
   const out: SharedDocument[] = [];
   for (const candidate of discoverFiles(['corpus', 'seeds/*.txt'], { cwd: SHARED, baseDir: SHARED })) {
     const text = readFileSync(candidate.absPath, 'utf8');
     if (isWorkflowCandidate(candidate, text)) out.push({ name: toSlash(relative(SHARED, candidate.absPath)), path: candidate.absPath, text });
   }
-  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  documents = out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return documents;
 }
