@@ -15,6 +15,8 @@ import { runCli } from '../../server/src/cli/main';
 import { createWorkflowService } from '../../server/src/service';
 import type { WorkflowService } from '../../server/src/service';
 import { version as packageVersion } from '../../package.json';
+import { formatFixture } from './support/fixtures';
+import { SEEDS, sharedMissing } from './support/shared';
 
 const RULE_IDS = ['section.blank', 'todo.marker'];
 
@@ -219,7 +221,7 @@ test('formatSarif: SARIF 2.1.0 with rules, levels, relative URIs and 1-based reg
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
-const SEED_002 = join(ROOT, '..', 'shared', 'seeds', '002_941efdd79d0eabcc.txt');
+const SEED_002 = join(SEEDS, '002_941efdd79d0eabcc.txt');
 let work = '';
 
 function newestSource(dir: string): number {
@@ -291,7 +293,20 @@ function lintJson(args: string[], cwd = work): { code: number | null; files: Jso
 const TODO_DOC = '# Deploy\n\n## Overview\n\nShip it. TODO: pick a cache\n\n## Steps\n\n### 1. Build\n\n```bash\nnpm run build\n```\n';
 const TODO_DIAGNOSTIC = { ruleId: 'todo.marker', severity: 'information', message: 'TODO: pick a cache', line: 5, column: 10, endLine: 5, endColumn: 28 };
 
-test('cli: the seed 002 template as a catalog reports its blank sections; exit 0 without errors', () => {
+test('cli: a numbered catalog template, as its own team template, reports its blank index fields and sections; exit 0 without errors', () => {
+  const dir = workspace('catalog-template', {
+    '.wfs.json': '{ "template": "service-runbook-template.md" }',
+    'service-runbook-template.md': formatFixture('catalog-template.md'),
+  });
+  const r = wfs(['lint', 'service-runbook-template.md'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^service-runbook-template\.md:37:4 +warning +Section "1\. Purpose" is blank: .* section\.blank$/m);
+  assert.equal(r.stdout.split('\n').filter((l) => / section\.blank$/.test(l)).length, 5);
+  assert.equal(r.stdout.split('\n').filter((l) => / index\.field-blank$/.test(l)).length, 5);
+  assert.match(r.stdout, /\n\n10 problems \(0 errors, 10 warnings, 0 infos\)\n$/);
+});
+
+test('cli: the seed 002 template as a catalog reports its blank sections; exit 0 without errors', { skip: sharedMissing }, () => {
   const r = wfs(['lint', SEED_002, '--format-of', 'catalog', '--no-config']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^\.\.\/.*002_941efdd79d0eabcc\.txt:58:4 +warning +Section "1\. Problem Statement" is blank: .* section\.blank$/m);

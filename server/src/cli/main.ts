@@ -10,7 +10,6 @@ import type { LintOptions, SeveritySetting, WorkflowService } from '../service';
 import { parseConfig } from '../service/config';
 import type { WfsConfig } from '../service/config';
 import type { FormatId } from '../service/model';
-import { workflowKind } from '../service/parse/kind';
 import { deriveTemplate } from '../service/templates/derive';
 import type { TemplateDescriptor } from '../service/templates/types';
 import { HELP, UsageError, parseArgs } from './args';
@@ -19,7 +18,7 @@ import { decodeFile, readTextFile } from './decode';
 import { FileReadError, READ_LIMITS, readBounded } from '../files/boundedRead';
 import type { Confinement } from '../files/boundedRead';
 import type { DecodedFile } from './decode';
-import { MissingPathError, discoverFiles, toSlash } from './discover';
+import { MissingPathError, discoverFiles, isWorkflowCandidate, toSlash } from './discover';
 import { GlobSet } from '../service/glob';
 import { countSeverities, formatHuman, formatJson, formatRulesHuman, formatSarif, toCliDiagnostics } from './output';
 import type { FileReport } from './output';
@@ -130,8 +129,7 @@ function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { fi
       continue;
     }
     const text = decoded.text;
-    if (candidate.how === 'yaml' && workflowKind(candidate.absPath, text) !== 'yaml') continue;
-    if (candidate.how === 'glob' && workflowKind(candidate.absPath, text) === undefined) continue;
+    if (!isWorkflowCandidate(candidate, text)) continue;
     candidate.inputs.forEach((i) => foundPerInput[i]++);
     if (decoded.invalidUtf8At !== undefined) {
       io.stderr(`${displayPath}: warning: invalid UTF-8 at byte ${decoded.invalidUtf8At}; linted with replacement characters\n`);
