@@ -6,6 +6,7 @@ import { FORMAT_IDS } from './model';
 import type { FormatId } from './model';
 import type { SeveritySetting } from './options';
 import { RULES } from './rules';
+import { trimEndIndex, withoutJsonPosition } from './textScan';
 
 export interface WfsConfig {
   /** Per-rule severity or 'off', by rule id. */
@@ -153,7 +154,10 @@ export function stripJsonComments(text: string): string {
 
 function jsonErrorReason(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
-  return message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+  const reason = withoutJsonPosition(message);
+  // Blanks before `(line N column M)` trimmed apart: `\s*` in the expression rescanned them from each one.
+  const lineColumn = /\(line \d+ column \d+\)$/.exec(reason);
+  return lineColumn ? reason.slice(0, trimEndIndex(reason.slice(0, lineColumn.index))) : reason;
 }
 
 function jsonErrorPosition(text: string, e: unknown): string {

@@ -132,7 +132,7 @@ function numericValue(node: unknown): number | undefined {
 export function durationSeconds(value: unknown, unitIsMs = false): number | undefined {
   if (typeof value === 'number') return unitIsMs ? value / 1000 : value;
   if (typeof value !== 'string') return undefined;
-  const m = /^\s*(-?\d+(?:\.\d+)?)\s*(ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hours?)?\s*$/i.exec(value);
+  const m = /^\s*(-?\d+(?:\.\d+)?)\s*(?:(ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hours?)\s*)?$/i.exec(value);
   if (!m) return undefined;
   const n = Number(m[1]);
   const unit = (m[2] ?? (unitIsMs ? 'ms' : 's')).toLowerCase();
