@@ -5,6 +5,7 @@
 import { FORMAT_IDS } from './model';
 import type { FormatId } from './model';
 import type { SeveritySetting } from './options';
+import { globError } from './glob';
 import { RULES } from './rules';
 import { trimEndIndex, withoutJsonPosition } from './textScan';
 
@@ -84,7 +85,9 @@ export function parseConfig(text: string, source: string): ParsedConfig {
         }
         const formats: Record<string, FormatId> = {};
         for (const [glob, format] of Object.entries(v)) {
+          const invalid = glob.trim() === '' ? undefined : globError(glob);
           if (glob.trim() === '') errors.push(`${where}: a glob must not be empty`);
+          else if (invalid) errors.push(`${where}: invalid glob ${JSON.stringify(glob)} (${invalid}); it is skipped`);
           else if (typeof format !== 'string' || !(FORMAT_IDS as readonly string[]).includes(format))
             errors.push(`${where}: "${glob}" must be one of ${FORMAT_IDS.join(', ')} (got ${JSON.stringify(format)})`);
           else formats[glob] = format as FormatId;
@@ -102,7 +105,13 @@ export function parseConfig(text: string, source: string): ParsedConfig {
         const what = key === 'skills' ? 'skill ids' : 'globs';
         if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || s.trim() === ''))
           errors.push(`${where} must be an array of non-empty strings (${what})`);
-        else config[key] = v as string[];
+        else if (key === 'skills') config[key] = v as string[];
+        else {
+          // An invalid glob is reported and left out; the others still apply.
+          const invalid = (v as string[]).map((glob) => [glob, globError(glob)] as const).filter(([, e]) => e !== undefined);
+          for (const [glob, e] of invalid) errors.push(`${where}: invalid glob ${JSON.stringify(glob)} (${e}); it is skipped`);
+          config[key] = (v as string[]).filter((glob) => !invalid.some(([bad]) => bad === glob));
+        }
         break;
       }
       default:
