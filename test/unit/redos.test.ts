@@ -34,11 +34,6 @@ const CAPPED: readonly { file: string; source: string; cap: string; capTest: str
 /** Expressions built at run time, which recheck cannot see, and why each is linear. */
 const DYNAMIC: readonly { file: string; text: string; why: string }[] = [
   {
-    file: 'server/src/service/features/fixes/suppressions.ts',
-    text: "new RegExp(re.source, 'd')",
-    why: 'a copy, with match indices, of the directive literals in the same file, which are checked',
-  },
-  {
     file: 'client/src/runner/shellQuote.ts',
     text: 'new RegExp(`^-[a-zA-Z]*[${OPTION_VALUES[command]}]$`)',
     why: 'one class of option letters from a constant table, anchored at both ends: one pass',

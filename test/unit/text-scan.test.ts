@@ -3,7 +3,6 @@
  * expressions: each is compared with the expression it replaces on every string of a seeded generator (short
  * strings over the characters that matter to it, where the expressions are still fast).
  */
-/* eslint-disable regexp/no-super-linear-backtracking, regexp/no-super-linear-move -- the replaced expressions are the oracle here */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {

@@ -264,7 +264,7 @@ export function displayScript(script: ResolvedScript, secret: (name: string) => 
 export function parseDotEnv(text: string): Record<string, string> {
   const out: Record<string, string> = Object.create(null);
   for (const raw of text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S.*|)$/.exec(raw);
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*((?:\S.*)?)$/.exec(raw);
     if (!m) continue;
     let value = m[2];
     if (value.startsWith("'")) {

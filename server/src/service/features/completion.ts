@@ -217,7 +217,7 @@ function frontmatterCompletions(model: WorkflowModel, c: Cursor): CompletionEntr
     });
   }
   // The value does not start with a blank: the blanks are all the second group's, not split in every way.
-  const valueTyped = /^([\w-]+)[ \t]*:([ \t]*)([^#\t ][^#]*|)$/.exec(c.before);
+  const valueTyped = /^([\w-]+)[ \t]*:([ \t]*)((?:[^#\t ][^#]*)?)$/.exec(c.before);
   if (!valueTyped) return [];
   const schema = propertySchema(root, root, valueTyped[1]);
   if (!schema) return [];
@@ -299,7 +299,7 @@ function isRouteKey(model: WorkflowModel, key: string, line: number, keyColumn: 
 
 function stepReferenceCompletions(model: WorkflowModel, c: Cursor): CompletionEntry[] {
   let partial: string;
-  const keyed = /^(\s*)((?:-\s+)*)([A-Za-z_][\w.-]*)\s*:(\s*)(\S.*|)$/.exec(c.before);
+  const keyed = /^(\s*)((?:-\s+)*)([A-Za-z_][\w.-]*)\s*:(\s*)((?:\S.*)?)$/.exec(c.before);
   if (keyed) {
     if (!isRouteKey(model, keyed[3], c.line, keyed[1].length + keyed[2].length)) return [];
     const value = keyed[5];
@@ -415,7 +415,7 @@ function skillCompletions(model: WorkflowModel, options: LintOptions, c: Cursor)
   if (!m) return undefined;
   const section = innermostSection(model, c.offset);
   const from = section ? section.bodyStart : 0;
-  if (!/(?:\*\*|__)sequence(?:\*\*|__)?\s*:|(?:\*\*|__)sequence:(?:\*\*|__)/i.test(model.text.slice(from, c.lineStart))) return undefined;
+  if (!/(?:\*\*|__)sequence(?:\*\*|__)?\s*:/i.test(model.text.slice(from, c.lineStart))) return undefined;
   const end = wordEnd(c, /^[^`\s]*/);
   const closing = model.text[end] === '`' ? '' : '`';
   const skills = new Map<string, string>();
@@ -455,20 +455,20 @@ function workflowDescription(model: WorkflowModel): string | undefined {
   return typeof yaml === 'string' ? yaml : undefined;
 }
 
-// `[^]*`, not `.*`: a U+2028 in the line made `.*$` fail at every split of the blanks (116 s on a 923-character
-// line); `(?::\s*)?` for `:?\s*` between two runs of blanks, for the same reason.
-const RELATED_LABEL = /(?:\*\*|__)related workflows?\s*(?::\s*)?(?:\*\*|__)\s*:?\s*([^]*)$/i;
+// The label only: what follows it is read apart (`\s*:?\s*(.*)$` after it split the blanks in every way when a
+// U+2028 made `.*$` fail: 116 s on a 923-character line). `(?::\s*)?` for `:?\s*` between two runs of blanks.
+const RELATED_LABEL = /(?:\*\*|__)related workflows?\s*(?::\s*)?(?:\*\*|__)/i;
 
 function relatedWorkflowCompletions(model: WorkflowModel, c: Cursor, workspace: WorkspaceView, token: CancellationToken): CompletionEntry[] | undefined {
   let listed: string;
   let partial: string;
   const labelled = RELATED_LABEL.exec(c.before);
   if (labelled) {
-    listed = labelled[1];
+    listed = c.before.slice(labelled.index + labelled[0].length).replace(/^\s*(?::\s*)?/, '');
     partial = listed.slice(trailingRunStart(listed, (ch) => ch !== 44 && ch !== 59 && ch !== 96 && ch !== 91)).trimStart();
   } else {
     // `^\s*[-*+]\s+([`[]?)([^`\]]*)$` with the two ways to start the text apart, so blanks are not split.
-    const item = /^\s*[-*+]\s+(?:[`[]([^`\]]*)|([^`\]\s][^`\]]*|))$/.exec(c.before);
+    const item = /^\s*[-*+]\s+(?:[`[]([^`\]]*)|((?:[^`\]\s][^`\]]*)?))$/.exec(c.before);
     if (!item || !inRelatedWorkflowsList(model, c)) return undefined;
     listed = '';
     partial = item[1] ?? item[2];
@@ -549,7 +549,7 @@ function fileHeaderCompletions(model: WorkflowModel, options: LintOptions, c: Cu
     ];
   }
   const segment = /(?:^|\|)([^|]*)$/.exec(c.before)![1];
-  const value = /^\s*\*\*([A-Z][A-Z -]*?)\*\*\s*:(\s*)([^|\s][^|]*|)$/.exec(segment);
+  const value = /^\s*\*\*([A-Z][A-Z -]*)\*\*\s*:(\s*)((?:[^|\s][^|]*)?)$/.exec(segment);
   if (value) {
     if (value[1].trim() !== 'LAST-AUDITED') return [];
     const partial = value[3];
@@ -613,11 +613,13 @@ export function indexFieldGuidance(template: TemplateDescriptor, spec: IndexFiel
   const out: string[] = [];
   let inField = false;
   for (const line of lines) {
-    const item = /^[-*+]\s+(?:\*\*|__)([^]+?)(?:\*\*|__)\s*:?([^]*)$/.exec(line);
+    const item = /^[-*+]\s+(?:\*\*|__)([^]+?)(?:\*\*|__)/.exec(line);
     if (item) {
       if (inField) break;
       inField = fieldKey(item[1]) === spec.key;
-      if (inField && item[2].trim()) out.push(item[2].trim());
+      // What follows the label and its colon (`\s*:?(.*)$` there rescanned the line from every closing mark).
+      const rest = line.slice(item[0].length).replace(/^\s*:?/, '').trim();
+      if (inField && rest) out.push(rest);
       continue;
     }
     if (!inField) continue;
@@ -630,7 +632,7 @@ export function indexFieldGuidance(template: TemplateDescriptor, spec: IndexFiel
 }
 
 function indexValueCompletions(model: WorkflowModel, c: Cursor): CompletionEntry[] | undefined {
-  const m = /^\s*(?:[-*+]\s+)?(\*\*|__)(.+?)\1(\s*)([^*_\s][^*_]*|)$/.exec(c.before);
+  const m = /^\s*(?:[-*+]\s+)?(\*\*|__)(.+?)\1(\s*)((?:[^*_\s][^*_]*)?)$/.exec(c.before);
   if (!m) return undefined;
   const label = m[2].replace(/[:：]\s*$/, '');
   const colonInside = m[2] !== label;

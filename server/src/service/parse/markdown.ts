@@ -1284,7 +1284,7 @@ function parseLinkDestination(src: string, start: number, max: number): number {
 function isAllowedLink(destination: string): boolean {
   let url = destination;
   if (url.charCodeAt(0) === Ch.Lt) url = url.slice(1, -1);
-  url = url.replace(/\\([!-/:-@[-`{-~])/g, '$1').trim().toLowerCase();
+  url = url.replace(/\\([\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e])/g, '$1').trim().toLowerCase();
   return BAD_PROTOCOL.test(url) ? GOOD_DATA.test(url) : true;
 }
 

@@ -48,12 +48,13 @@ const STEPS_SECTION_KEYS = new Set([
 const MODE_SUFFIX = /\((automated|automatic|auto|manual|human|semi-automated)\)\s*$/i;
 // A labelled line, `**Label**:` or `- __Label (hint)__:`. This regex is the definition; the model runs
 // matchFieldLine, the same match written by hand so that no line is copied.
-export const FIELD_LINE = /^\s{0,3}(?:(?:[-*+]|\d+[.)])\s+)?(?:\*\*|__)([^*_\n]{1,60}?)(?:\*\*|__)\s*(?:\([^)\n]*\)\s*)?[:：]?(?:\*\*|__)?[:：]?/;
+export const FIELD_LINE = /^\s{0,3}(?:(?:[-*+]|\d+[.)])\s+)?(?:\*\*|__)([^*_\n]{1,60})(?:\*\*|__)\s*(?:\([^)\n]*\)\s*)?[:：]?(?:\*\*|__)?[:：]?/;
 // A plain label the model knows ("Run: ..."), matched in place: sticky, and `[^\S\r\n]` for `\s` so that a
 // match never runs past the line's end.
 const PLAIN_FIELD_AT = /[^\S\r\n]{0,3}(?:[-*+][^\S\r\n]+)?(Run|Validation|Verification|Verify|Rollback|Actor|Duration|Purpose|Actions|Check)[^\S\r\n]*[:：]/iy;
 const TODO_RE = /\b(TODO|TBD|FIXME|XXX)\b/g;
-const NOT_APPLICABLE = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__|\*|_)?(not applicable(?: for this workflow)?|n\/a)\b(?:\*\*|__|\*|_)?/i;
+// Not followed by a letter or digit: `\b` there kept `__N/A__` and `_n/a_` from matching (`_` is a word character).
+const NOT_APPLICABLE = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__|\*|_)?(not applicable(?: for this workflow)?|n\/a)(?![a-z0-9])(?:\*\*|__|\*|_)?/i;
 const HTML_TAGS = new Set(['br', 'hr', 'img', 'a', 'b', 'i', 'u', 'p', 'div', 'span', 'details', 'summary', 'sup', 'sub', 'kbd', 'code', 'pre', 'em', 'strong', 'small', 'table', 'tr', 'td', 'th']);
 
 /** A heading text's number, title and key, memoized: the same titles recur across sections and documents. */
@@ -727,7 +728,7 @@ class MarkdownModelBuilder {
       const raw = text.slice(ls, le);
       if (!/\*\*FILE\*\*\s*:/.test(raw)) continue;
       const fields: FileHeaderField[] = [];
-      const re = /\*\*([A-Z][A-Z -]*?)\*\*\s*:\s*([^|]*)/g;
+      const re = /\*\*([A-Z][A-Z -]*)\*\*\s*:\s*([^|]*)/g;
       for (let m = re.exec(raw); m; m = re.exec(raw)) {
         const keyStart = ls + m.index + 2;
         const valueRaw = m[2];
@@ -916,7 +917,7 @@ export function matchFieldLine(text: string, ls: number, le: number): number {
     while (j < le && isRegexSpace(text.charCodeAt(j))) j++;
     i = j;
   }
-  // `(?:\*\*|__)([^*_\n]{1,60}?)(?:\*\*|__)`: the label runs to the first `*` or `_`, which must start `**` or `__`.
+  // `(?:\*\*|__)([^*_\n]{1,60})(?:\*\*|__)`: the label runs to the first `*` or `_`, which must start `**` or `__`.
   if (!isDoubleMark(text, i, le)) return -1;
   const labelStart = i + 2;
   let q = labelStart;

@@ -772,7 +772,8 @@ export function spanForPointer(yaml: YamlDefinition, pointer: string, keyword: s
     if (key) return key;
     if (parent === '') {
       // The document lacks a top-level property: point at its first key, the start of the mapping.
-      for (const span of yaml.keyRanges.values()) return span;
+      const first = yaml.keyRanges.values().next();
+      if (!first.done) return first.value;
     }
     // A list item has no key: its first line.
     const value = yaml.pathRanges.get(parent);

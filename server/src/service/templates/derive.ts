@@ -66,13 +66,13 @@ const PLACEHOLDERS: readonly Delimited[] = [
   { open: '{{', close: '}', closers: 2 },
   { open: '${', close: '}', nonEmpty: true },
 ];
-// `- **Label:** rest` or `- **Label**: rest` (the list marker is already stripped by the scanner). `[^]`, not
-// `.`: a U+2028 in the line made `.*$` fail and rescan every split of the label (the scanner's lines have no
-// other line terminator).
-const FIELD_ITEM = /^(\*\*|__)([^]+?)\1\s*(:?)\s*([^]*)$/;
+// `- **Label:** rest` or `- **Label**: rest` (the list marker is already stripped by the scanner): the label
+// here, what follows it read apart by fieldItem (`\s*(:?)\s*(.*)$` after it rescanned every split of the label
+// when a U+2028 made `.*$` fail).
+const FIELD_ITEM = /^(\*\*|__)([^]+?)\1/;
 // `**Label**:`, `**Label:**`, `**Label** (if step fails):` or a plain `Label:` at the start of a line. A plain
 // label ends with a letter: the blanks before the colon belong to `\s*` alone.
-const LABEL_LINE = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:(\*\*|__)([^*_\n]+?)\1\s*(?:\([^)\n]*\)\s*)?:|(\p{L}(?:[\p{L} ]{0,29}\p{L})?)\s*:)/u;
+const LABEL_LINE = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:(\*\*|__)([^*_\n]+)\1\s*(?:\([^)\n]*\)\s*)?:|(\p{L}(?:[\p{L} ]{0,29}\p{L})?)\s*:)/u;
 const ALLOWED_LINE = /^(?:one of|allowed(?: values)?)\s*:\s*(\S.*|[^\S\n\r\u2028\u2029])$/i;
 const FILE_HEADER_LINE = /^\s*(?:\*\*FILE\*\*\s*:|\*\*FILE:\*\*)/;
 const SEQUENCE_LINE = /^\s*(?:\*\*Sequence\*\*\s*:|\*\*Sequence:\*\*)/;
@@ -382,13 +382,15 @@ function indexFields(
   const items: { line: number; endLine: number; label: string; rest: string }[] = [];
   for (const item of md.listItems) {
     if (item.line < from || item.line >= to || item.depth !== 0) continue;
-    const m = FIELD_ITEM.exec(text.slice(item.contentStart, item.firstLineEnd).trim());
+    const line = text.slice(item.contentStart, item.firstLineEnd).trim();
+    const m = FIELD_ITEM.exec(line);
     if (!m) continue;
     let label = m[2].trim();
+    const after = /^\s*(:?)\s*/.exec(line.slice(m[0].length))!;
     // Only `**Label:**` or `**Label**:` is a field; plain bold text is not.
-    if (!label.endsWith(':') && !label.endsWith('：') && m[3] !== ':') continue;
+    if (!label.endsWith(':') && !label.endsWith('：') && after[1] !== ':') continue;
     label = label.replace(/[:：]\s*$/, '').trim();
-    if (label !== '') items.push({ line: item.line, endLine: item.endLine, label, rest: m[4] });
+    if (label !== '') items.push({ line: item.line, endLine: item.endLine, label, rest: line.slice(m[0].length + after[0].length) });
   }
   const fields: IndexFieldSpec[] = [];
   const seen = new Map<string, number>();
