@@ -349,6 +349,25 @@ describe('yaml.cycle', () => {
     ]);
   });
 
+  it('reports one cycle per group of steps that reach each other, counting the other routes back', () => {
+    const text = lines(
+      'steps:',
+      '  - {name: a}',
+      '  - {name: b, on_failure: a}',
+      '  - {name: c, on_failure: b}',
+      '  - {name: d, on_failure: a}',
+      '  - {name: e, on_success: e}',
+    );
+    assert.deepEqual(run(cycle, text).map((r) => [r.message, r.start]), [
+      ['Cycle: a → b → a; no step of type "loop" controls it (2 more routes close a cycle among these steps).', at(text, 'a}', 1).start],
+      ['Cycle: e → e; no step of type "loop" controls it.', at(text, 'e}', 0).start],
+    ]);
+    const deps = lines('steps:', '  - {id: a, dependsOn: [c]}', '  - {id: b, dependsOn: [a]}', '  - {id: c, dependsOn: [b, a]}');
+    assert.deepEqual(run(cycle, deps).map((r) => r.message), [
+      'Dependency cycle: a → c → b → a; none of these steps can start (1 more dependency closes a cycle among these steps).',
+    ]);
+  });
+
   it('passes acyclic routes and DAGs', () => {
     assert.deepEqual(run(cycle, readFileSync(join(FIXTURES, 'research-fan-out.workflow.yaml'), 'utf8')), []);
     assert.deepEqual(run(cycle, lines('steps:', '  - {name: a, on_failure: c}', '  - {name: b}', '  - {name: c}')), []);

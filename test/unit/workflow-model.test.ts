@@ -143,6 +143,13 @@ describe('sections', () => {
     assert.equal(slice(m.text, m.sections[1].notApplicable!), 'Not applicable for this workflow.');
     assert.equal(m.sections[2].notApplicable?.hasReason, true);
   });
+
+  it('finds "N/A" in underscores too, and not as the start of a longer word', () => {
+    const m = md('# T\n## A\n__N/A__\n## B\n_n/a_ — manual run.\n## C\nN/Ax\n');
+    assert.equal(m.sections[1].notApplicable?.hasReason, false);
+    assert.equal(m.sections[2].notApplicable?.hasReason, true);
+    assert.equal(m.sections[3].notApplicable, undefined);
+  });
 });
 
 describe('index entry and FILE header', () => {

@@ -43,7 +43,8 @@ function isOption(token: string): boolean {
 
 /** The flags an option stands for: `-rf` is r and f; `--force=yes` is force and f; `-chdir=x` is c, h, d, i, r. */
 function optionFlags(option: string): string[] {
-  const name = option.replace(/=.*$/, '');
+  const eq = option.indexOf('=');
+  const name = eq === -1 ? option : option.slice(0, eq);
   if (name.startsWith('--')) return [name.slice(2), name[2]];
   return [...name.slice(1)];
 }

@@ -104,9 +104,13 @@ export function workflowFolderName(relativePath: string): string {
     .replace(/[^\p{L}\p{N}._-]+/gu, '-')
     .replace(/\.{2,}/g, '.')
     .replace(/-{2,}/g, '-')
-    .slice(0, MAX_FOLDER_NAME)
-    // Windows drops trailing dots; leading dots would hide the folder.
-    .replace(/^[.-]+|[.-]+$/g, '');
+    .slice(0, MAX_FOLDER_NAME);
+  // Windows drops trailing dots; leading dots would hide the folder. By hand: `[.-]+$` rescans every run.
+  let start = 0;
+  let end = name.length;
+  while (start < end && (name[start] === '.' || name[start] === '-')) start++;
+  while (end > start && (name[end - 1] === '.' || name[end - 1] === '-')) end--;
+  name = name.slice(start, end);
   if (!name) name = 'workflow';
   if (WINDOWS_RESERVED.test(name)) name += '-workflow';
   return name;

@@ -367,6 +367,7 @@ class ShellScanner {
 
   /** `<<WORD`, `<<-WORD`, `<<'WORD'`: the body comes after the current line. */
   private heredocStart(f: Extract<Frame, { kind: 'cmd' }>, i: number): number {
+    // eslint-disable-next-line regexp/no-misleading-capturing-group -- `-?` takes the dash first, as bash reads `<<-WORD`.
     const m = /^<<(-?)[ \t]*((?:[^\s;&|<>()'"\\]|\\.|'[^'\n]*'|"[^"\n]*")+)/.exec(this.code.slice(i));
     if (!m || this.inBody) {
       this.distrust(m ? 'a here-document inside a here-document' : 'a `<<` whose delimiter this scan does not read');

@@ -37,7 +37,9 @@ export function assignedNames(code: string): Set<string> {
   const out = new Set<string>();
   for (const m of code.matchAll(/(?:^|[\s;&|(])(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)?)?([A-Za-z_]\w*)\+?=/g)) out.add(m[1]);
   for (const m of code.matchAll(/\bfor\s+([A-Za-z_]\w*)\s+in\b/g)) out.add(m[1]);
-  for (const m of code.matchAll(/\bread\s+(?:-\w+\s+)*([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)/g)) for (const n of m[1].split(/\s+/)) out.add(n);
+  // The names are optional so that a `read` whose options lead nowhere ends its match there: otherwise every
+  // `-read` among those options scanned them again.
+  for (const m of code.matchAll(/\bread\s+(?:-\w+\s+)*((?:[A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)?)/g)) for (const n of m[1].split(/\s+/)) if (n) out.add(n);
   return out;
 }
 
@@ -262,7 +264,7 @@ export function displayScript(script: ResolvedScript, secret: (name: string) => 
 export function parseDotEnv(text: string): Record<string, string> {
   const out: Record<string, string> = Object.create(null);
   for (const raw of text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(raw);
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*((?:\S.*)?)$/.exec(raw);
     if (!m) continue;
     let value = m[2];
     if (value.startsWith("'")) {
@@ -279,7 +281,7 @@ export function parseDotEnv(text: string): Record<string, string> {
       }
       value = v;
     } else {
-      value = value.replace(/\s+#.*$/, '').trim();
+      value = value.replace(/\s#[^]*$/, '').trim();
     }
     out[m[1]] = value;
   }

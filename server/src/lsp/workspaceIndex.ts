@@ -292,6 +292,8 @@ export class WorkspaceIndex implements WorkspaceView {
       });
     const seen = new Set<string>();
     for (const filter of this.filters) {
+      // An invalid glob of the settings is left out (the config's own are reported when it is read).
+      for (const error of [...filter.include.errors, ...filter.exclude.errors]) this.log(`wfs: ${filter.path}: ${error}`);
       let found: string[] = [];
       try {
         found = tinyglobby.globSync(PATTERNS, { cwd: filter.path, absolute: true, dot: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false });
