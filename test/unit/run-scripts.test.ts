@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProcessExecutor } from '../../client/src/runner/processExecutor';
 import { createScriptFolder, readExitCode, stripTerminalSequences, writeScripts } from '../../client/src/runner/scripts';
-import { substitute } from '../../client/src/runner/variables';
+import { runnableScript, substitute } from '../../client/src/runner/variables';
 
 const signal = new AbortController().signal;
 
@@ -63,7 +63,7 @@ describe('step scripts', () => {
 
   it('runs a substituted hostile value as a literal', () =>
     withExecutor(async (ex, dir) => {
-      const code = substitute(`printf '%s' <VALUE> > '${dir}/value.txt'`, new Map([['VALUE', "'; touch pwned; '"]]));
+      const code = runnableScript(substitute(`printf '%s' <VALUE> > '${dir}/value.txt'`, new Map([['VALUE', "'; touch pwned; '"]])));
       assert.equal((await ex.run(code, { signal, cwd: dir })).exitCode, 0);
       assert.equal(readFileSync(join(dir, 'value.txt'), 'utf8'), "'; touch pwned; '");
       assert.equal(existsSync(join(dir, 'pwned')), false);

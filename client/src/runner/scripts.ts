@@ -14,8 +14,9 @@
  *   reader never sees half a number). The exit file is how the fallback (no shell integration) gets the exit code, and a backstop when
  *   the shell integration's end event does not arrive.
  *
- * The files can hold substituted secrets: the folder is private (mkdtemp, 0700), files are 0600, and each
- * execution's files are deleted when it ends.
+ * The block's first line sets the placeholder values (hexadecimal escapes, see `runnableScript`), so it can hold
+ * secrets: the folder is private (mkdtemp, 0700), files are 0600, and each execution's files are deleted when it
+ * ends.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +38,11 @@ export function createScriptFolder(prefix = 'wfs-run-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** Sets a UTF-8 LC_CTYPE unless the locale is UTF-8 already, or C/POSIX (single bytes: nothing to misread). */
+export const UTF8_CTYPE =
+  'case "${LC_ALL:-${LC_CTYPE:-${LANG:-C}}}" in *[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*|C|POSIX) ;; ' +
+  '*) if [ -n "${LC_ALL:-}" ]; then export LANG="$LC_ALL"; unset LC_ALL; fi; export LC_CTYPE=C.UTF-8 ;; esac';
+
 /** The wrapper's text: pid, cd, the block under `bash -e`, the exit code written atomically. */
 export function wrapperText(paths: { script: string; exitFile: string; pidFile: string }, cwd: string | undefined, label?: string): string {
   const q = shellQuote;
@@ -52,6 +58,9 @@ export function wrapperText(paths: { script: string; exitFile: string; pidFile: 
     // the moment between writing and starting, even if VS Code crashes mid-step.
     `if ! exec 3< ${q(paths.script)}; then ${fail}; fi`,
     `rm -f -- ${q(paths.script)}`,
+    // The block is UTF-8, like the document it comes from. In a GBK, Big5 or Shift-JIS locale a byte of a
+    // multibyte character can take the `\` after it, changing what the block means: bash reads it as UTF-8.
+    UTF8_CTYPE,
     'bash -e /dev/fd/3',
     'code=$?',
     `printf '%s' "$code" > ${q(paths.exitFile + '.tmp')} && mv -f -- ${q(paths.exitFile + '.tmp')} ${q(paths.exitFile)}`,
@@ -118,6 +127,6 @@ export function killScript(files: ScriptFiles, signal: NodeJS.Signals = 'SIGKILL
 export function stripTerminalSequences(text: string): string {
   return text
     .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
-    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    .replace(/\x1b\[[0-9;?]*[\x20-\x2f]*[\x40-\x7e]/g, '')
     .replace(/\r(?!\n)/g, '');
 }

@@ -1,13 +1,24 @@
 /**
- * Shell quoting for values substituted into commands, and the scanner that says, for each position of a bash
- * script, how a value placed there must be written to stay exactly one literal piece of data. Pure: no vscode
- * import, so the run engine and its unit tests share it.
+ * The scanner that says, for each position of a bash script, in which quoting context it stands, so that a
+ * placeholder there is replaced by a reference that expands to exactly its value (variables.ts `substitute`), and
+ * where bash would evaluate a value again (arithmetic, variable names). Pure: no vscode import, so the run engine
+ * and its unit tests share it.
  *
  * The scanner follows quotes, `$(...)`, `<(...)`, `${...}`, `$((...))`, `((...))`, `$[...]`, backquotes, `[[ ... ]]`,
- * comments and here-documents (nested to any depth). Where it cannot be sure of bash's reading it says so
- * (`refuse`), and from the first such place to the end of the script it refuses everything: a wrong guess about
- * the context would turn a value into code, a refusal only stops the step.
+ * compound assignments, comments and here-documents (nested to any depth). Where it cannot be sure of bash's
+ * reading it says so (`refuse`), and from the first such place to the end of the script it refuses everything.
+ * Values are never written into the script, so a wrong guess here costs a value its exact bytes, not a command run.
  */
+
+/**
+ * A value as `\xHH` escapes of its UTF-8 bytes, for `$'...'`: only ASCII letters, digits and `\` reach bash's parser,
+ * whatever the value and the locale.
+ */
+export function hexEscapes(value: string): string {
+  let out = '';
+  for (const byte of Buffer.from(value, 'utf8')) out += `\\x${byte.toString(16).padStart(2, '0')}`;
+  return out;
+}
 
 /** A POSIX single-quoted word: inside single quotes nothing is special, so only `'` needs `'\''`. */
 export function shellQuote(value: string): string {
@@ -15,11 +26,11 @@ export function shellQuote(value: string): string {
 }
 
 /**
- * How a value must be written at a position:
+ * The quoting context of a position, which decides how a reference to a value is written there:
  * - `none`: unquoted shell text (also inside `$(...)`, even within "...");
  * - `single`: inside '...'; `ansi`: inside $'...'; `double`: inside "..."; `double-param`: the word of a
  *   `${x:-word}` within "..." or a here-document;
- * - `heredoc`: an unquoted here-document body (`$`, backquote and `\` are special); `heredoc-literal`: <<'EOF';
+ * - `heredoc`: an unquoted here-document body; `heredoc-literal`: the body of <<'EOF', which expands nothing;
  * - `arith`: text bash evaluates as arithmetic (`$((...))`, `((...))`, `let`, array subscripts, `[[ a -eq b ]]`,
  *   `declare -i`), where even a quoted `a[$(cmd)]` runs `cmd`: only a decimal number is data there;
  * - `name`: a place bash reads as a variable name (`unset`, `read`, `[[ -v ]]`, `printf -v`, `declare NAME`),
@@ -37,53 +48,17 @@ export interface HeredocBody {
   start: number;
   end: number;
   delimiter: string;
+  /** The delimiter word of the `<<` operator as written (`'EOF'`, `"EOF"`, `\EOF`, `EOF`): [start, end). */
+  word: { start: number; end: number };
   /** <<'EOF', <<"EOF", <<\EOF: nothing in the body is expanded. */
   literal: boolean;
   /** <<-EOF: leading tabs are stripped from each line, the delimiter line included. */
   stripTabs: boolean;
+  /** Announced inside `$(...)`, `<(...)` or `>(...)`, where bash also ends the body at a line starting with `EOF)`. */
+  inSubstitution: boolean;
 }
 
-/**
- * The text that puts `value` at a position of the given context as one literal piece of data, for a value that
- * `refusal` accepts there. Each form ends in the context it started in, so the surrounding text keeps its meaning:
- * - outside quotes: a single-quoted word;
- * - inside '...': the value with `'` as `'\''` (close, escaped quote, reopen);
- * - inside $'...': `\` and `'` backslash-escaped;
- * - inside "...": `\`, `$`, backquote and `"` backslash-escaped (the four characters a backslash escapes there);
- * - in the word of a `"${x:-...}"`: the same and `}`, which would end the expansion (closing and reopening the
- *   quotes would not do there: a `"` inside it opens a nested string);
- * - an unquoted heredoc body expands `$`, backquotes and `\`, so those are escaped;
- * - a quoted heredoc body (<<'EOF') is literal already;
- * - arithmetic and names take the value as it is (a number or an identifier).
- * Outside here-documents a line break is written `$'\n'` (between closed and reopened quotes), so a value stays
- * on its line: after a syntax error bash skips the rest of the line and runs the next one, which must not be the
- * value's (with `set +e`; the runner's `bash -e` stops at the error). A here-document body holds its lines as they
- * are; `substitute` checks that none of them becomes the delimiter. (A syntax error before `<<` on its own line
- * makes bash without `-e` run a body as commands, values or not: a broken script, not a quoting matter.)
- */
-export function quoteFor(context: QuoteContext, value: string): string {
-  switch (context) {
-    case 'none':
-      return `'${quoteFor('single', value)}'`;
-    case 'single':
-      // Replacement functions, not strings: in a replacement string `$'` means "the text after the match".
-      return value.replace(/'/g, () => `'\\''`).replace(/\n/g, () => `'$'\\n''`);
-    case 'ansi':
-      return value.replace(/[\\']/g, (c) => `\\${c}`).replace(/\n/g, () => '\\n');
-    case 'double':
-      return value.replace(/[\\$`"]/g, (c) => `\\${c}`).replace(/\n/g, () => `"$'\\n'"`);
-    case 'double-param':
-      return value.replace(/[\\$`"}]/g, (c) => `\\${c}`);
-    case 'heredoc':
-      return value.replace(/[\\$`]/g, (c) => `\\${c}`);
-    case 'heredoc-literal':
-    case 'arith':
-    case 'name':
-      return value;
-  }
-}
-
-/** Why `value` cannot be put at a position of this context, or undefined when `quoteFor` writes it safely. */
+/** Why a value cannot be referenced at a position of this context, or undefined when it can. */
 export function refusal(context: ScanContext, value: string): string | undefined {
   if (context.kind === 'refuse') return context.why;
   if (context.kind === 'arith' && !/^(?:0|[1-9][0-9]*)$/.test(value)) {
@@ -92,9 +67,6 @@ export function refusal(context: ScanContext, value: string): string | undefined
   if (context.kind === 'name' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) {
     return `bash reads this as a variable name (${context.where ?? 'a name'}), where only an identifier is plain data`;
   }
-  // Bash pairs single quotes while reading "${x:-...}" yet keeps them: a lone `'` breaks the word, `\'` keeps the `\`.
-  if (context.kind === 'double-param' && value.includes("'")) return 'a `\'` cannot be written as data inside a "${name:-...}" word';
-  if (context.kind === 'double-param' && value.includes('\n')) return 'a line break cannot be written on one line inside a "${name:-...}" word';
   // `$<X>`: the value would continue the `$` (`$'...'` is ANSI-C quoting, `$5` a parameter, `$HOME` a variable).
   if (context.afterDollar && context.kind !== 'single' && context.kind !== 'ansi' && context.kind !== 'heredoc-literal') {
     return 'a `$` stands right before it, so the value would be read as part of an expansion';
@@ -113,6 +85,8 @@ type Frame =
       word: number;
       /** The offset of an open `[[`, or -1. */
       test: number;
+      /** The `depth` inside the parentheses of a compound assignment (`a=(...)`, `a+=(...)`), or 0 outside one. */
+      compound?: number;
     }
   | { kind: 'single' }
   /** '...' in the word of a "${x:-...}": paired to find the `}`, then kept, and the text in it still expanded. */
@@ -146,10 +120,12 @@ export function scanShell(code: string, visit: (offset: number, context: () => S
   new ShellScanner(code, visit, body).run();
 }
 
+/** A here-document announced on the current line, whose body starts at the next line. */
+type PendingHeredoc = Omit<HeredocBody, 'start' | 'end'>;
+
 class ShellScanner {
   private readonly stack: Frame[] = [{ kind: 'cmd', depth: 0, seg: 0, word: 0, test: -1 }];
-  /** Heredocs announced on the current line; their bodies start at the next line. */
-  private readonly pending: Omit<HeredocBody, 'start' | 'end'>[] = [];
+  private readonly pending: PendingHeredoc[] = [];
   /** Set at the first place the scanner cannot follow bash: every later position is refused. */
   private unsure: string | undefined;
   private inBody = false;
@@ -264,8 +240,12 @@ class ShellScanner {
     const c = code[i];
     const atWord = i === f.word;
     if (c === '\\') {
-      // A line continuation is a blank; any other escaped character is part of the word.
-      if (code[i + 1] === '\n') f.word = i + 2;
+      if (code[i + 1] === '\n') {
+        // Bash removes a line continuation, joining what stands around it: after a blank that is a blank, but
+        // `cat <\⏎<EOF` is a here-document and `a\⏎#b` one word, which this scan would read otherwise.
+        if (i > 0 && !/[ \t\n]/.test(code[i - 1])) this.distrust('a line continuation inside a word or an operator');
+        f.word = i + 2;
+      }
       return i + 2;
     }
     if (c === "'") {
@@ -289,7 +269,8 @@ class ShellScanner {
       f.word = i + 1;
       return this.pending.length > 0 ? this.heredocBodies(i + 1) : i + 1;
     }
-    if (atWord && f.test < 0 && /^\[\[[ \t\n]/.test(code.slice(i, i + 3))) f.test = i;
+    // `[[` opens a test only where a command starts (`echo [[ x` is an argument).
+    if (atWord && f.test < 0 && /^\[\[[ \t\n]/.test(code.slice(i, i + 3)) && this.atCommandStart(f, i)) f.test = i;
     if (atWord && f.test >= 0 && /^\]\](?:[\s;&|)]|$)/.test(code.slice(i, i + 3))) f.test = -1;
     if (atWord && f.close && /^case(?:[\s;&|()]|$)/.test(code.slice(i, i + 5))) {
       // Its `pat)` lines close no parenthesis, which a scan without a grammar cannot tell from the `)` of `$(`.
@@ -307,10 +288,13 @@ class ShellScanner {
         return i + 2;
       }
       f.depth++;
+      // `a=(` opens a compound assignment, where bash expands a `[subscript]` twice (see commandRestriction).
+      if (code[i - 1] === '=' && !f.compound) f.compound = f.depth;
       f.seg = f.word = i + 1;
       return i + 1;
     }
     if (c === ')') {
+      if (f.compound && f.depth === f.compound) f.compound = 0;
       if (f.depth > 0) f.depth--;
       else if (f.close) {
         this.stack.pop();
@@ -383,13 +367,20 @@ class ShellScanner {
 
   /** `<<WORD`, `<<-WORD`, `<<'WORD'`: the body comes after the current line. */
   private heredocStart(f: Extract<Frame, { kind: 'cmd' }>, i: number): number {
+    // eslint-disable-next-line regexp/no-misleading-capturing-group -- `-?` takes the dash first, as bash reads `<<-WORD`.
     const m = /^<<(-?)[ \t]*((?:[^\s;&|<>()'"\\]|\\.|'[^'\n]*'|"[^"\n]*")+)/.exec(this.code.slice(i));
     if (!m || this.inBody) {
       this.distrust(m ? 'a here-document inside a here-document' : 'a `<<` whose delimiter this scan does not read');
       return i + 2;
     }
     const delimiter = m[2].replace(/\\(.)|'([^']*)'|"([^"]*)"/g, (_all, a?: string, b?: string, d?: string) => a ?? b ?? d ?? '');
-    this.pending.push({ delimiter, literal: /['"\\]/.test(m[2]), stripTabs: m[1] === '-' });
+    this.pending.push({
+      delimiter,
+      word: { start: i + m[0].length - m[2].length, end: i + m[0].length },
+      literal: /['"\\]/.test(m[2]),
+      stripTabs: m[1] === '-',
+      inSubstitution: this.stack.some((s) => s.kind === 'cmd' && s.close === ')'),
+    });
     f.word = i + m[0].length;
     return i + m[0].length;
   }
@@ -413,12 +404,24 @@ class ShellScanner {
         if (doc.stripTabs) line = line.replace(/^\t+/, '');
         const continued = !doc.literal && /(^|[^\\])(\\\\)*\\$/.test(line) && nl >= 0;
         logical += continued ? line.slice(0, -1) : line;
+        const physicalStart = i;
         i = nl < 0 ? code.length : nl + 1;
         if (continued) continue;
         if (logical === doc.delimiter) {
           end = lineStart;
           next = i;
           break;
+        }
+        if (doc.inSubstitution && logical.startsWith(doc.delimiter)) {
+          // Inside $(...), bash 5.2 also ends the body at a line that starts with the delimiter and holds a `)`
+          // later (`EOF)`), and reads the rest of the line as commands; other versions end it at any line that
+          // starts with the delimiter. Follow 5.2, and trust nothing after such a line.
+          this.distrust('a here-document line inside $(...) that starts with the delimiter');
+          if (logical.includes(')', doc.delimiter.length) && lineStart === physicalStart) {
+            end = lineStart;
+            next = lineEnd - line.length + doc.delimiter.length;
+            break;
+          }
         }
         logical = '';
         lineStart = i;
@@ -432,6 +435,15 @@ class ShellScanner {
       i = next;
     }
     return i;
+  }
+
+  /** Whether only keywords (`if`, `!`, `while`, ...) stand between the start of the simple command and `i`. */
+  private atCommandStart(f: Extract<Frame, { kind: 'cmd' }>, i: number): boolean {
+    return this.code
+      .slice(f.seg, i)
+      .trim()
+      .split(/\s+/)
+      .every((w) => w === '' || KEYWORDS.has(w));
   }
 
   private distrust(why: string): void {
@@ -513,6 +525,8 @@ class ShellScanner {
     }
     const word = code.slice(f.word, i);
     if (/^[A-Za-z_][A-Za-z0-9_]*\[[^\]]*$/.test(word)) return { strict: 'arith', where: 'an array subscript' };
+    // In `a=([i]=v)` bash expands the subscript, then evaluates the result again: `$(cmd)` alone runs there.
+    if (f.compound && /^\[[^\]]*$/.test(word)) return { strict: 'arith', where: 'a subscript in a compound assignment' };
     // Quotes and `\` do not change which builtin runs (`\read` is read); `builtin` and `command` run the next word.
     const words = code.slice(f.seg, f.word).replace(/['"\\]/g, '').trim().split(/\s+/).filter((w) => w !== '');
     let wrapped = false;

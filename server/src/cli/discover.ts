@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 // needs `import.meta.url` that a CommonJS bundle does not have.
 import tinyglobby = require('tinyglobby');
 import type { GlobSet } from '../service/glob';
+import { workflowKind } from '../service/parse/kind';
 
 export interface Candidate {
   absPath: string;
@@ -85,6 +86,17 @@ export function discoverFiles(inputs: readonly string[], options: DiscoveryOptio
     }
   });
   return out;
+}
+
+/**
+ * Whether a found file is linted, once its text is read: a YAML file found in a folder must be a workflow
+ * definition and a glob's match a workflow document (by name, or by content for YAML); a named file or a
+ * Markdown file found in a folder always is.
+ */
+export function isWorkflowCandidate(candidate: Candidate, text: string): boolean {
+  if (candidate.how === 'yaml') return workflowKind(candidate.absPath, text) === 'yaml';
+  if (candidate.how === 'glob') return workflowKind(candidate.absPath, text) !== undefined;
+  return true;
 }
 
 /** tinyglobby's absolute results use forward slashes; only Windows needs them turned back. */

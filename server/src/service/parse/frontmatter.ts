@@ -11,6 +11,7 @@ import { isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode, Document as YamlDocument } from 'yaml';
 import type { Frontmatter, FrontmatterEntry, FrontmatterError } from '../model';
 import { lineEnd } from '../text';
+import { withoutJsonPosition } from '../textScan';
 
 /** `---` or `---lang` (trailing spaces allowed), the opening delimiter. */
 const OPENING = /^---([A-Za-z][\w+-]*)?[ \t]*$/;
@@ -191,7 +192,7 @@ function parseJsonContent(text: string, from: number, to: number): ParsedContent
     const at = /position (\d+)/.exec(raw);
     const s = at ? Math.min(from + Number(at[1]), to) : from;
     // The position becomes the range; Node versions word the rest differently ("(line 1 column 15)").
-    const message = raw.replace(/\s+in JSON at position \d+.*$/s, '');
+    const message = withoutJsonPosition(raw);
     return { data: undefined, entries: viaYaml.entries, errors: [{ message, start: s, end: at ? Math.min(s + 1, to) : to }] };
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Normalization shared by the model builder and the templates: section titles, field labels, guidance lines.
  */
+import { replaceParenthesized, stripSingleEmphasis } from '../textScan';
 
 // Leading numbering: "0.", "2.1", "2.1.", "10)", "Step 3:", "Schritt 2:", "Phase 1 -".
 const LEADING_NUMBER = /^(?:(?:step|schritt|stap|étape|etape|paso|passo|fase|phase|stage|ステップ|手順)\s*)?(\d+(?:\.\d+)*)[.):]?(?:\s*[:—–-])?\s+/iu;
@@ -11,7 +12,7 @@ const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{2
 export function stripInline(text: string): string {
   // Most titles have no markup: skip the three replaces (this runs for every heading and label).
   if (!/[*_`]/.test(text)) return text;
-  return text.replace(/(\*\*|__)(.+?)\1/g, '$2').replace(/(\*|_)(\S(?:.*?\S)?)\1/g, '$2').replace(/`([^`]*)`/g, '$1');
+  return stripSingleEmphasis(text.replace(/(\*\*|__)(.+?)\1/g, '$2')).replace(/`([^`]*)`/g, '$1');
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -29,7 +30,7 @@ export function splitNumber(text: string): { number?: string; title: string } {
 
 /** The key of an already split title (see sectionKey). */
 export function titleKey(title: string): string {
-  const lower = title.toLowerCase().replace(/\([^)]*\)/g, ' ').replace(/&/g, ' and ');
+  const lower = replaceParenthesized(title.toLowerCase(), ' ').replace(/&/g, ' and ');
   return (NON_ASCII.test(lower) ? lower.replace(/[^\p{L}\p{N}]+/gu, ' ') : lower.replace(/[^a-z0-9]+/g, ' ')).trim();
 }
 

@@ -25,6 +25,8 @@ import type { IndexFieldSpec, TemplateDescriptor } from '../templates/types';
 import { builtinTemplate } from '../templates/builtin';
 import { indexFieldSpecFor } from '../templates/aliases';
 import { computeLineStarts, detached, lineAt, lineEnd } from '../text';
+import { replaceDelimited, trailingRunStart, trimEndIndex } from '../textScan';
+import type { Delimited } from '../textScan';
 import { parseFrontmatter } from './frontmatter';
 import { workflowKind } from './kind';
 import { scanMarkdown } from './markdown';
@@ -42,15 +44,18 @@ const STEPS_SECTION_KEYS = new Set([
   'steps', 'procedure', 'workflow', 'instructions', 'ablauf', 'schritte', 'ワークフロー', '手順', 'workflow steps',
   'deployment steps', 'release steps', 'procedure steps', 'recovery steps', 'rollback steps',
 ]);
-const MODE_SUFFIX = /\s*\((automated|automatic|auto|manual|human|semi-automated)\)\s*$/i;
+// No leading `\s*`: the title before the match is trimmed anyway, and `\s*` there rescans a long run of blanks
+// from each of its characters.
+const MODE_SUFFIX = /\((automated|automatic|auto|manual|human|semi-automated)\)\s*$/i;
 // A labelled line, `**Label**:` or `- __Label (hint)__:`. This regex is the definition; the model runs
 // matchFieldLine, the same match written by hand so that no line is copied.
-export const FIELD_LINE = /^\s{0,3}(?:(?:[-*+]|\d+[.)])\s+)?(?:\*\*|__)([^*_\n]{1,60}?)(?:\*\*|__)\s*(?:\([^)\n]*\)\s*)?[:：]?(?:\*\*|__)?[:：]?/;
+export const FIELD_LINE = /^\s{0,3}(?:(?:[-*+]|\d+[.)])\s+)?(?:\*\*|__)([^*_\n]{1,60})(?:\*\*|__)\s*(?:\([^)\n]*\)\s*)?[:：]?(?:\*\*|__)?[:：]?/;
 // A plain label the model knows ("Run: ..."), matched in place: sticky, and `[^\S\r\n]` for `\s` so that a
 // match never runs past the line's end.
 const PLAIN_FIELD_AT = /[^\S\r\n]{0,3}(?:[-*+][^\S\r\n]+)?(Run|Validation|Verification|Verify|Rollback|Actor|Duration|Purpose|Actions|Check)[^\S\r\n]*[:：]/iy;
 const TODO_RE = /\b(TODO|TBD|FIXME|XXX)\b/g;
-const NOT_APPLICABLE = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__|\*|_)?(not applicable(?: for this workflow)?|n\/a)\b(?:\*\*|__|\*|_)?/i;
+// Not followed by a letter or digit: `\b` there kept `__N/A__` and `_n/a_` from matching (`_` is a word character).
+const NOT_APPLICABLE = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__|\*|_)?(not applicable(?: for this workflow)?|n\/a)(?![a-z0-9])(?:\*\*|__|\*|_)?/i;
 const HTML_TAGS = new Set(['br', 'hr', 'img', 'a', 'b', 'i', 'u', 'p', 'div', 'span', 'details', 'summary', 'sup', 'sub', 'kbd', 'code', 'pre', 'em', 'strong', 'small', 'table', 'tr', 'td', 'th']);
 
 /** A heading text's number, title and key, memoized: the same titles recur across sections and documents. */
@@ -730,7 +735,7 @@ class MarkdownModelBuilder {
       const raw = text.slice(ls, le);
       if (!/\*\*FILE\*\*\s*:/.test(raw)) continue;
       const fields: FileHeaderField[] = [];
-      const re = /\*\*([A-Z][A-Z -]*?)\*\*\s*:\s*([^|]*)/g;
+      const re = /\*\*([A-Z][A-Z -]*)\*\*\s*:\s*([^|]*)/g;
       for (let m = re.exec(raw); m; m = re.exec(raw)) {
         const keyStart = ls + m.index + 2;
         const valueRaw = m[2];
@@ -767,7 +772,7 @@ class MarkdownModelBuilder {
       // Skip markers inside inline code (`TODO`): an odd number of backticks before it on the line.
       if (countChar(text, 96 /* ` */, lineStarts[line], m.index) % 2 === 1) continue;
       const end = trimEndOffset(text, m.index, le).valueOf();
-      const rest = text.slice(m.index, end).replace(/\s*-->\s*$/, '').replace(/\*+$/, '');
+      const rest = todoText(text.slice(m.index, end));
       todos.push({ kind: m[1], text: rest, start: m.index, end: m.index + rest.length });
       TODO_RE.lastIndex = le;
     }
@@ -778,19 +783,18 @@ class MarkdownModelBuilder {
     const { text, lineStarts, md } = this;
     const out: Suppression[] = [];
     if (text.indexOf('wfs-') === -1) return out;
-    const re = /<!--\s*wfs-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
     const open = new Map<string, number>();
     const pending: { rules: string[]; start: number }[] = [];
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    for (const m of suppressionComments(text)) {
       const line = lineAt(lineStarts, m.index);
       if (md.lineFlags[line] & LineFlag.Code) continue;
-      const rules = m[2].split(/[\s,]+/).filter(Boolean);
-      if (m[1] === 'disable-next-line') {
+      const rules = m.rules.split(/[\s,]+/).filter(Boolean);
+      if (m.kind === 'disable-next-line') {
         const next = line + 1;
         if (next < lineStarts.length) out.push({ rules, start: lineStarts[next], end: lineEnd(text, lineStarts, next) });
-      } else if (m[1] === 'disable-line') {
+      } else if (m.kind === 'disable-line') {
         out.push({ rules, start: lineStarts[line], end: lineEnd(text, lineStarts, line) });
-      } else if (m[1] === 'disable') {
+      } else if (m.kind === 'disable') {
         pending.push({ rules, start: m.index });
         for (const r of rules.length ? rules : ['*']) open.set(r, m.index);
       } else {
@@ -919,7 +923,7 @@ export function matchFieldLine(text: string, ls: number, le: number): number {
     while (j < le && isRegexSpace(text.charCodeAt(j))) j++;
     i = j;
   }
-  // `(?:\*\*|__)([^*_\n]{1,60}?)(?:\*\*|__)`: the label runs to the first `*` or `_`, which must start `**` or `__`.
+  // `(?:\*\*|__)([^*_\n]{1,60})(?:\*\*|__)`: the label runs to the first `*` or `_`, which must start `**` or `__`.
   if (!isDoubleMark(text, i, le)) return -1;
   const labelStart = i + 2;
   let q = labelStart;
@@ -983,6 +987,37 @@ function lineStartOf(lineStarts: readonly number[], offset: number): number {
   return lineStarts[lineAt(lineStarts, offset)];
 }
 
+const SUPPRESSION_HEAD = /<!--\s*wfs-(disable-next-line|disable-line|disable|enable)\b/y;
+
+/**
+ * The `<!-- wfs-<kind> rules -->` comments of a text, as `/<!--\s*wfs-(kinds)\b([^>]*?)-->/g` finds them. That
+ * expression scans to the end of the text from every comment start without a `>` after it (35 s for
+ * `<!--wfs-enable<n` repeated); here the next `>` is found from a position that only moves forward.
+ */
+function* suppressionComments(text: string): Generator<{ index: number; kind: string; rules: string }> {
+  let gt = -2;
+  for (let at = text.indexOf('<!--'); at !== -1; at = text.indexOf('<!--', at + 1)) {
+    SUPPRESSION_HEAD.lastIndex = at;
+    const head = SUPPRESSION_HEAD.exec(text);
+    if (!head) continue;
+    const rules = at + head[0].length;
+    if (gt !== -1 && gt < rules) gt = text.indexOf('>', rules);
+    if (gt === -1) return;
+    // `[^>]*?-->`: the comment ends at the first `>`, which must close a `-->`.
+    if (gt - 2 < rules || !text.startsWith('-->', gt - 2)) continue;
+    yield { index: at, kind: head[1], rules: text.slice(rules, gt - 2) };
+    at = gt;
+  }
+}
+
+/** A TODO's text: a closing `-->` and trailing `*` left out (by hand: `/\s*-->\s*$/` rescans long blank runs). */
+function todoText(marker: string): string {
+  let end = trimEndIndex(marker);
+  if (marker.startsWith('-->', end - 3)) end = trimEndIndex(marker.slice(0, end - 3));
+  else end = marker.length;
+  return marker.slice(0, trailingRunStart(marker.slice(0, end), (c) => c === 42));
+}
+
 function trimEndOffset(text: string, start: number, end: number): number {
   while (end > start && isRegexSpace(text.charCodeAt(end - 1))) end--;
   return end;
@@ -996,13 +1031,18 @@ function isShellBlock(b: MdCodeBlock): boolean {
   return b.fenced && SHELL_LANGS.has(b.lang);
 }
 
+// `{{name}}`, `${NAME}` and `[Name]` (not a link), as `/\{\{[^}\n]*\}\}/g`, `/\$\{[^}\n]*\}/g`, `/\[[^\]\n]*\](?!\()/g`.
+const MUSTACHE: Delimited = { open: '{{', close: '}', closers: 2 };
+const SHELL_VARIABLE: Delimited = { open: '${', close: '}' };
+const BRACKETED: Delimited = { open: '[', close: ']', notFollowedBy: '(' };
+
 /** Remove placeholders: `[Step Name]`, `<WORKFLOW_NAME>`, `{{var}}`, `${VAR}`, a lone `X`. */
 export function stripPlaceholders(s: string): string {
-  return s
-    .replace(/\{\{[^}\n]*\}\}/g, ' ')
-    .replace(/\$\{[^}\n]*\}/g, ' ')
-    .replace(/`?<([A-Za-z_][\w ./|-]*)>`?/g, (all, name: string) => (HTML_TAGS.has(name.toLowerCase()) ? all : ' '))
-    .replace(/\[[^\]\n]*\](?!\()/g, ' ')
+  const tagged = replaceDelimited(replaceDelimited(s, MUSTACHE, ' '), SHELL_VARIABLE, ' ').replace(
+    /`?<([A-Za-z_][\w ./|-]*)>`?/g,
+    (all, name: string) => (HTML_TAGS.has(name.toLowerCase()) ? all : ' '),
+  );
+  return replaceDelimited(tagged, BRACKETED, ' ')
     .replace(/(^|[\s~])X(?=$|[\s.,;:)])/g, '$1 ');
 }
 

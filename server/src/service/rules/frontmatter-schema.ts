@@ -41,7 +41,7 @@ Tools that read these fields (catalogs, dashboards, agents) expect the values th
 ---
 title: Release Process
 frequency: every week
-version: "2"
+version: latest
 ---
 \`\`\`
 

@@ -47,7 +47,11 @@ function norm(s: string): string {
 
 function isAllowed(value: string, spec: IndexFieldSpec): boolean {
   const v = norm(value.split('\n')[0]);
-  const bare = v.replace(/\s*\(.*$/, '').replace(/\s*[—–-].*$/, '').trim();
+  // The value without a parenthesised note or a dash and what follows (norm left no line break to stop at).
+  const paren = v.indexOf('(');
+  const beforeNote = paren === -1 ? v : v.slice(0, paren);
+  const dash = beforeNote.search(/[—–-]/);
+  const bare = (dash === -1 ? beforeNote : beforeNote.slice(0, dash)).trim();
   return spec.allowed!.some((a) => {
     const n = norm(a);
     return n === v || (!n.includes('(') && n === bare);
