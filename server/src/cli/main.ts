@@ -4,7 +4,6 @@
  */
 import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createWorkflowService } from '../service';
 import type { LintOptions, SeveritySetting, WorkflowService } from '../service';
 import { parseConfig } from '../service/config';
@@ -18,7 +17,7 @@ import { decodeFile, readTextFile } from './decode';
 import { FileReadError, READ_LIMITS, readBounded } from '../files/boundedRead';
 import type { Confinement } from '../files/boundedRead';
 import type { DecodedFile } from './decode';
-import { MissingPathError, discoverFiles, isWorkflowCandidate, toSlash } from './discover';
+import { MissingPathError, discoverFiles, fileUrl, isWorkflowCandidate, relativePath, toSlash } from './discover';
 import { GlobSet } from '../service/glob';
 import { countSeverities, formatHuman, formatJson, formatRulesHuman, formatSarif, toCliDiagnostics } from './output';
 import type { FileReport } from './output';
@@ -109,7 +108,7 @@ function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { fi
   const foundPerInput = new Array<number>(inputs.length).fill(0);
   const reports: FileReport[] = [];
   for (const candidate of candidates) {
-    const displayPath = toSlash(relative(io.cwd, candidate.absPath)) || candidate.absPath;
+    const displayPath = relativePath(io.cwd, candidate.absPath) || candidate.absPath;
     progress.file = displayPath;
     let decoded: DecodedFile;
     try {
@@ -137,11 +136,11 @@ function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { fi
 
     let format: FormatId | undefined = args.formatOf;
     if (format === undefined && formatGlobs.length > 0) {
-      const rel = toSlash(relative(loaded.dir, candidate.absPath));
+      const rel = relativePath(loaded.dir, candidate.absPath);
       format = formatGlobs.find((g) => g.set.matches(rel))?.format;
     }
     const options: LintOptions = format ? { ...baseOptions, format } : baseOptions;
-    const doc = { uri: pathToFileURL(candidate.absPath).href, version: 1, getText: () => text };
+    const doc = { uri: fileUrl(candidate.absPath), version: 1, getText: () => text };
     const model = service.parse(doc, options);
     let diagnostics = toCliDiagnostics(text, service.getDiagnostics(doc, options), model.lineStarts);
     if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');

@@ -83,7 +83,10 @@ connection.onDidChangeConfiguration(() => {
   for (const callback of settingsCallbacks) callback();
 });
 
-documents.onDidClose((e) => settings.forget(e.document.uri));
+documents.onDidClose((e) => {
+  settings.forget(e.document.uri);
+  service.forget(e.document.uri);
+});
 
 documents.listen(connection);
 connection.listen();

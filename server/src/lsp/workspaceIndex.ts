@@ -217,12 +217,14 @@ export class WorkspaceIndex implements WorkspaceView {
       model = parseWorkflow(file.uri, -1, text, options);
     }
     const diagnostics = doc ? this.service.getDiagnostics(doc, options) : runRules(model, options, NEVER, { log: this.log });
-    const entry: IndexEntry = {
+    // The entry outlives the text: a copy, so that no title or message cut from the text keeps all of it in
+    // memory (a slice is a view into the string it was cut from), which for a workspace is every file's text.
+    const entry: IndexEntry = structuredClone({
       uri: file.uri,
       data: catalogData(model, diagnostics),
       diagnostics: diagnostics.map((d) => toLspDiagnostic(d, model, this.docsBase())),
       resultId: `wfs-${++this.generation}`,
-    };
+    });
     if (doc) entry.version = doc.version;
     return entry;
   }

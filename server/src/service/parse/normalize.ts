@@ -126,26 +126,35 @@ function isKeyBlank(ch: number): boolean {
   return ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 12 || ch === 11 || ch === 0xa0;
 }
 
+/** How many leading characters of a guidance key guidanceKeyPrefix packs: 7 bits each, 49 bits in all. */
+export const GUIDANCE_PREFIX_LENGTH = 7;
+
 /**
- * The first two characters of guidanceKey(line) as an index into a 128 x 128 table, or -1 when they are not
- * both ASCII (or the key is shorter): a cheap pre-test before building the whole key.
+ * The first GUIDANCE_PREFIX_LENGTH characters of guidanceKey(line) packed into one number (7 bits each, exact
+ * in a double), or -1 when the key is shorter or one of them is not ASCII: a cheap pre-test before building the
+ * whole key.
  */
-export function guidanceKeyHead(line: string): number {
+export function guidanceKeyPrefix(line: string): number {
   const n = line.length;
   let i = keyStart(line);
-  let first = -1;
+  let packed = 0;
+  let count = 0;
   let space = false;
   for (; i < n; i++) {
     const ch = line.charCodeAt(i);
     if (ch === 42 || ch === 95 || ch === 96) continue;
     if (isKeyBlank(ch)) {
-      space = first >= 0;
+      space = count > 0;
       continue;
     }
     if (ch >= 128) return -1;
-    const lower = ch >= 65 && ch <= 90 ? ch + 32 : ch;
-    if (first < 0) first = lower;
-    else return first * 128 + (space ? 32 : lower);
+    if (space) {
+      space = false;
+      packed = packed * 128 + 32;
+      if (++count === GUIDANCE_PREFIX_LENGTH) return packed;
+    }
+    packed = packed * 128 + (ch >= 65 && ch <= 90 ? ch + 32 : ch);
+    if (++count === GUIDANCE_PREFIX_LENGTH) return packed;
   }
   return -1;
 }

@@ -23,13 +23,14 @@ import { FORMAT_IDS, LineFlag } from '../model';
 import type { LintOptions } from '../options';
 import type { IndexFieldSpec, TemplateDescriptor } from '../templates/types';
 import { builtinTemplate } from '../templates/builtin';
-import { computeLineStarts, lineAt, lineEnd } from '../text';
+import { indexFieldSpecFor } from '../templates/aliases';
+import { computeLineStarts, detached, lineAt, lineEnd } from '../text';
 import { replaceDelimited, trailingRunStart, trimEndIndex } from '../textScan';
 import type { Delimited } from '../textScan';
 import { parseFrontmatter } from './frontmatter';
 import { workflowKind } from './kind';
 import { scanMarkdown } from './markdown';
-import { fieldKey, guidanceKey, guidanceKeyHead, splitNumber, stripInline, titleKey } from './normalize';
+import { fieldKey, GUIDANCE_PREFIX_LENGTH, guidanceKey, guidanceKeyPrefix, splitNumber, stripInline, titleKey } from './normalize';
 import { parseYamlDefinition } from './yamlDefinition';
 
 const SHELL_LANGS = new Set([
@@ -67,9 +68,11 @@ interface TitleInfo {
 }
 const titleCache = new Map<string, TitleInfo>();
 
-function titleInfo(text: string): TitleInfo {
-  let info = titleCache.get(text);
+function titleInfo(heading: string): TitleInfo {
+  let info = titleCache.get(heading);
   if (info) return info;
+  // The cache outlives the document: its key and the strings cut from it must not hold the document's text.
+  const text = detached(heading);
   const { number, title } = splitNumber(text);
   // Only a heading with a digit that starts (after emphasis or emoji) like a step keyword can be "Step 3".
   const keyword = /\d/.test(text) && /^[\s*_]*(?:[sSeEpPfF]|[^\x00-\x7f])/.test(text) ? STEP_KEYWORD.exec(splitNumberPrefixless(stripInline(text).trim())) : null;
@@ -85,9 +88,11 @@ const labelCache = new Map<string, string>();
 function labelKey(label: string): string {
   let key = labelCache.get(label);
   if (key === undefined) {
-    key = fieldKey(label);
+    // As in titleInfo: nothing the cache keeps may be a view into the document's text.
+    const own = detached(label);
+    key = fieldKey(own);
     if (labelCache.size > 20000) labelCache.clear();
-    labelCache.set(label, key);
+    labelCache.set(own, key);
   }
   return key;
 }
@@ -106,25 +111,27 @@ function guidanceOf(template: TemplateDescriptor): Set<string> {
   return set;
 }
 
-const headTables = new WeakMap<ReadonlySet<string>, Uint8Array>();
+const prefixSets = new WeakMap<ReadonlySet<string>, Set<number>>();
 
 /**
- * `keys.has(guidanceKey(line))`, but most lines are turned away by the first two characters of their key
- * (a table lookup) before the whole key is built: this runs for the first content line of every section.
+ * `keys.has(guidanceKey(line))`, but most lines are turned away by the first characters of their key (a lookup
+ * of one number) before the whole key is built: this runs for the first content line of every section.
  */
 export function isGuidanceLine(keys: ReadonlySet<string>, line: string): boolean {
-  let heads = headTables.get(keys);
-  if (!heads) {
-    heads = new Uint8Array(128 * 128);
+  let prefixes = prefixSets.get(keys);
+  if (!prefixes) {
+    prefixes = new Set();
     for (const key of keys) {
-      const a = key.charCodeAt(0);
-      const b = key.charCodeAt(1);
-      if (a < 128 && b < 128) heads[a * 128 + b] = 1;
+      // A key that does not start with GUIDANCE_PREFIX_LENGTH ASCII characters is only found by the whole lookup.
+      if (key.length < GUIDANCE_PREFIX_LENGTH) continue;
+      let packed = 0;
+      for (let i = 0; i < GUIDANCE_PREFIX_LENGTH && packed >= 0; i++) packed = key.charCodeAt(i) < 128 ? packed * 128 + key.charCodeAt(i) : -1;
+      if (packed >= 0) prefixes.add(packed);
     }
-    headTables.set(keys, heads);
+    prefixSets.set(keys, prefixes);
   }
-  const head = guidanceKeyHead(line);
-  if (head >= 0 && heads[head] === 0) return false;
+  const prefix = guidanceKeyPrefix(line);
+  if (prefix >= 0 && !prefixes.has(prefix)) return false;
   return keys.has(guidanceKey(line));
 }
 
@@ -163,10 +170,10 @@ function findYamlTodos(text: string, lineStarts: readonly number[]): TodoMarker[
     // The line's start from lineStarts (a backward search for '\r' would scan to the text's start every time).
     const lineStart = lineStarts[lineAt(lineStarts, m.index)];
     const hash = text.indexOf('#', lineStart);
-    if (hash === -1 || hash > m.index || (hash > lineStart && !/\s/.test(text[hash - 1]))) continue;
+    if (hash === -1 || hash > m.index || (hash > lineStart && !isRegexSpace(text.charCodeAt(hash - 1)))) continue;
     let end = text.indexOf('\n', m.index);
     if (end === -1) end = text.length;
-    while (end > m.index && /\s/.test(text[end - 1])) end--;
+    while (end > m.index && isRegexSpace(text.charCodeAt(end - 1))) end--;
     todos.push({ kind: m[1], text: text.slice(m.index, end), start: m.index, end });
     re.lastIndex = end;
   }
@@ -673,7 +680,7 @@ class MarkdownModelBuilder {
       const labelStart = li.contentStart + 2;
       const itemEnd = li.endLine < lineStarts.length ? Math.min(lineStarts[li.endLine], s.ownEnd) : s.ownEnd;
       const fkey = labelKey(label);
-      const fieldSpec = spec?.fields.find((f) => f.key === fkey || f.aliases.includes(fkey));
+      const fieldSpec = spec ? indexFieldSpecFor(spec.fields, fkey) : undefined;
       const guidance = fieldSpec ? fieldGuidance(fieldSpec) : EMPTY_SET;
       // The value: the rest of the first line, then the item's other lines, minus guidance and quotes.
       let value = '';
@@ -694,7 +701,7 @@ class MarkdownModelBuilder {
         if (isGuidanceLine(guidance, raw) || (line !== firstLine && isGuidanceLine(this.allGuidance, raw))) continue;
         if (/^\s*(?:e\.g\.|eg\.|for example)/i.test(raw)) continue;
         if (isUnfilledLine(raw)) continue;
-        while (from < le && /\s/.test(text[from])) from++;
+        while (from < le && isRegexSpace(text.charCodeAt(from))) from++;
         if (valueStart < 0) valueStart = from;
         valueEnd = trimEndOffset(text, from, le);
         value += (value ? '\n' : '') + stripPlaceholders(text.slice(from, valueEnd)).trim();
@@ -762,9 +769,8 @@ class MarkdownModelBuilder {
         TODO_RE.lastIndex = le;
         continue;
       }
-      // Skip markers inside inline code (`TODO`).
-      const before = text.slice(lineStarts[line], m.index);
-      if ((before.split('`').length - 1) % 2 === 1) continue;
+      // Skip markers inside inline code (`TODO`): an odd number of backticks before it on the line.
+      if (countChar(text, 96 /* ` */, lineStarts[line], m.index) % 2 === 1) continue;
       const end = trimEndOffset(text, m.index, le).valueOf();
       const rest = todoText(text.slice(m.index, end));
       todos.push({ kind: m[1], text: rest, start: m.index, end: m.index + rest.length });
@@ -970,6 +976,13 @@ function isRegexSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** How many times the character `code` occurs in text[from, to). */
+function countChar(text: string, code: number, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === code) n++;
+  return n;
+}
+
 function lineStartOf(lineStarts: readonly number[], offset: number): number {
   return lineStarts[lineAt(lineStarts, offset)];
 }
@@ -1006,7 +1019,7 @@ function todoText(marker: string): string {
 }
 
 function trimEndOffset(text: string, start: number, end: number): number {
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (end > start && isRegexSpace(text.charCodeAt(end - 1))) end--;
   return end;
 }
 
