@@ -67,12 +67,17 @@ async function cleanUp() {
   rmSync(runDir, { recursive: true, force: true });
 }
 
+// Ctrl+C and the end of the run both stop what the run started: once, and the process exits only after it is
+// done (exiting while a group waits out its SIGTERM grace period would orphan it).
+let cleaning;
+const cleanUpOnce = () => (cleaning ??= cleanUp());
+
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
-    cleanUp().finally(() => process.exit(130));
+    cleanUpOnce().finally(() => process.exit(130));
   });
 }
 
@@ -94,7 +99,7 @@ try {
   log(`built, packaged and installed the extension (${seconds(step)})`);
 
   step = Date.now();
-  server = await startCodeServer(dirs, { logFile: serverLog });
+  server = await startCodeServer(dirs, { logFile: serverLog, extraArgs: process.env.WFS_E2E_TRACE ? ['--log', 'trace'] : [] });
   log(`code-server is up at ${server.url} (${seconds(step)})`);
 
   step = Date.now();
@@ -163,12 +168,12 @@ try {
   console.error(`e2e: ${error instanceof Error ? error.message : String(error)}`);
   status = status || 1;
 } finally {
-  if (status !== 0) saveLogs();
-  if (!stopping) await cleanUp();
+  if (status !== 0 || process.env.WFS_E2E_TRACE) saveLogs();
+  await cleanUpOnce();
 }
 if (status !== 0 && existsSync(resultsDir) && readdirSync(resultsDir).length > 0) {
   log(`screenshots and logs of the failure: ${relative(process.cwd(), resultsDir) || '.'}`);
 }
 log(`whole run: ${seconds(started)}`);
 if (summary) console.log(`\n${summary}`);
-process.exit(status);
+process.exit(stopping ? 130 : status);

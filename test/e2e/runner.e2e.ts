@@ -169,14 +169,11 @@ describe('the runner', () => {
   it('Run step runs the step in a terminal: its file is written, the next step is not run', async ({ page, folder }) => {
     await openFile(page, 'run-step.md');
     await clickLens(page, 'Run step');
-    const text = await waitFor(() => {
-      const file = join(folder, 'out', 'step1.txt');
-      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    }, 'out/step1.txt');
-    assert.equal(text, 'written by step 1\n');
+    // The run's end, not the file's appearance: `echo … >` creates the file before it writes to it.
+    const records = await finishedRun(folder, 'run-step');
+    assert.equal(readFileSync(join(folder, 'out', 'step1.txt'), 'utf8'), 'written by step 1\n');
     // The terminal is named after the workflow.
     await page.locator('.terminal-tabs-entry, .single-terminal-tab, .panel .title-label', { hasText: 'Run: Run step e2e' }).first().waitFor();
-    const records = await finishedRun(folder, 'run-step');
     assert.equal(existsSync(join(folder, 'out', 'step2.txt')), false, 'Run step runs one step');
     // The run log: the header, then the events in order, each with what the issue asks for.
     const types = records.map((r) => r.type);
@@ -207,7 +204,8 @@ describe('the runner', () => {
     const workflow = treeRow(runs, 'Run step e2e');
     await workflow.waitFor();
     if ((await workflow.getAttribute('aria-expanded')) === 'false') await workflow.click();
-    await runs.locator('.monaco-list-row', { hasText: /passed/ }).first().waitFor();
+    // The run's own row (level 2): the workflow's row says "passed" too.
+    await runs.locator('.monaco-list-row[aria-level="2"]', { hasText: /passed/ }).first().waitFor();
   });
 
   it("a step's Dry run shows that step alone; Run from here runs it and every later one", async ({ page, folder }) => {
@@ -232,12 +230,9 @@ describe('the runner', () => {
     await openFile(page, 'fail-rollback.md');
     await clickLens(page, 'Run workflow');
     await notificationButton(page, /failed/, 'Roll Back Step');
-    const rolled = await waitFor(() => {
-      const file = join(folder, 'out', 'rollback-2.txt');
-      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    }, 'out/rollback-2.txt');
-    assert.equal(rolled, 'rolled back\n');
+    // The run ends after the rollback: then its file is whole (`echo … >` creates it before writing).
     const records = await finishedRun(folder, 'fail-rollback');
+    assert.equal(readFileSync(join(folder, 'out', 'rollback-2.txt'), 'utf8'), 'rolled back\n');
     assert.ok(existsSync(join(folder, 'out', 'fail-1.txt')), 'step 1 ran');
     assert.ok(existsSync(join(folder, 'out', 'fail-2-started.txt')), 'step 2 started');
     assert.equal(existsSync(join(folder, 'out', 'fail-2-after-exit.txt')), false, 'set -e: nothing after the failing line');
