@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { Workbench } from './workbench';
 import { openFile, openWorkbench, runCommand, showWorkflowsViews, treeRow, viewPane, waitFor, workbenchTest } from './workbench';
 
@@ -87,6 +87,16 @@ const DOCS: Record<string, string> = {
 /** The Run panel's content: the webview's inner frame of the visible panel. */
 function runPanel(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+}
+
+/**
+ * Clicks a link or button of the Run panel (`runPanel(page).locator(...)`), then waits until VS Code has made the
+ * panel's editor group the active one: a click into a webview moves the focus there, and the next key or click
+ * must not race with that move.
+ */
+async function clickInPanel(page: Page, target: Locator): Promise<void> {
+  await target.click();
+  await page.locator('.editor-group-container.active .tab.active', { hasText: /^\s*(Dry run|Run): / }).waitFor();
 }
 
 /** The document's code lens whose text is `title` (an icon may precede it), the n-th of them counting from 0. */
@@ -191,9 +201,11 @@ describe('the runner', () => {
     await panel.locator('[data-run-status="passed"]').waitFor();
     await panel.locator('[data-step="0"][data-status="passed"]').waitFor();
     await panel.locator('[data-step="1"][data-status="pending"]').waitFor();
-    // A step's link in the panel reveals it in the document.
-    await panel.locator('[data-step="1"] a.step-link').click();
-    await page.locator('.statusbar-item', { hasText: /^Ln 24, Col 1$/ }).waitFor();
+    // A step's link in the panel reveals it in the document: the cursor goes to its heading (line 24), and the
+    // focus stays in the panel. (The editor's active line number, not the status bar: that shows the focused editor.)
+    await clickInPanel(page, panel.locator('[data-step="1"] a.step-link'));
+    const editor = page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: 'run-step.md' }) });
+    await editor.locator('.line-numbers.active-line-number', { hasText: /^24$/ }).waitFor();
   });
 
   it('the Runs view lists the run with its outcome', async ({ page }) => {
@@ -263,7 +275,7 @@ describe('the runner', () => {
     assert.equal(existsSync(after), false, 'still waiting after the panel closed');
     await runCommand(page, 'Workflow Studio: Show Run Panel');
     const done = runPanel(page).locator('[data-step="0"] button', { hasText: /^Done$/ });
-    await done.click();
+    await clickInPanel(page, done);
     await waitFor(() => (existsSync(after) ? true : undefined), 'out/after-manual.txt after Done');
     const records = await finishedRun(folder, 'manual-wait');
     assert.ok(records.some((r) => r.type === 'manual' && r.choice === 'done'));
@@ -286,7 +298,7 @@ describe('the runner', () => {
     await openFile(page, 'stop.md');
     await clickLens(page, 'Run workflow');
     await waitFor(() => (existsSync(join(folder, 'out', 'stop-started.txt')) ? true : undefined), 'out/stop-started.txt');
-    await runPanel(page).locator('button', { hasText: /^Stop$/ }).click();
+    await clickInPanel(page, runPanel(page).locator('button', { hasText: /^Stop$/ }));
     const records = await finishedRun(folder, 'stop');
     assert.equal(records.at(-1)!.outcome, 'cancelled');
     await runPanel(page).locator('[data-run-status="cancelled"]').waitFor();
@@ -301,7 +313,7 @@ describe('the runner', () => {
     // Nothing to roll back: the run just stops, failed, with no question asked.
     await finishedRun(folder, 'retry', endedAs('failed'));
     await runPanel(page).locator('[data-step="0"][data-status="failed"]').waitFor();
-    await runPanel(page).locator('[data-step="0"] button', { hasText: /^Retry step$/ }).click();
+    await clickInPanel(page, runPanel(page).locator('[data-step="0"] button', { hasText: /^Retry step$/ }));
     await waitFor(() => (existsSync(join(folder, 'out', 'retry-step2.txt')) ? true : undefined), 'out/retry-step2.txt after Retry step');
     const records = await finishedRun(folder, 'retry', endedAs('passed'));
     assert.ok(records.some((r) => r.type === 'resume' && r.action === 'retry' && r.step === 0));
