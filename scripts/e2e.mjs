@@ -20,6 +20,7 @@ import {
   root,
   startCodeServer,
   stopGroup,
+  stopRecordedGroups,
 } from './e2e/code-server.mjs';
 import { buildInHostSuite } from '../test/e2e/inhost/build.mjs';
 
@@ -51,6 +52,8 @@ let tests;
 let inHost;
 let stopping = false;
 const serverLog = join(runDir, 'code-server.log');
+/** Where test files record the code-servers they start themselves (see startCodeServer's `recordIn`). */
+const processGroups = join(runDir, 'process-groups');
 
 // The logs a person needs next to the screenshots: code-server's own, and the window's and extension host's.
 function saveLogs() {
@@ -63,6 +66,7 @@ function saveLogs() {
 async function cleanUp() {
   if (tests) await stopGroup(tests);
   if (inHost) await stopGroup(inHost);
+  await stopRecordedGroups(processGroups);
   if (server) await server.stop();
   rmSync(runDir, { recursive: true, force: true });
 }
@@ -109,6 +113,7 @@ try {
     WFS_E2E_URL: server.url,
     WFS_E2E_EXAMPLES: join(root, 'examples'),
     WFS_E2E_RUN_DIR: runDir,
+    WFS_E2E_PROCESS_GROUPS: processGroups,
     WFS_E2E_RESULTS: resultsDir,
     WFS_E2E_CHROMIUM: chromiumPath,
     // For tests that need a code-server of their own (workspace trust on): the package to install into it.
