@@ -147,7 +147,8 @@ describe('the Workflows views', () => {
     await showFile(page, 'deploy.md');
     await treeRow(steps, 'Check the working tree').waitFor();
     await treeRow(steps, '2. Install and test').click();
-    await page.locator('.statusbar-item', { hasText: /Ln 46, Col \d+/ }).first().waitFor();
+    const editor = page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: 'deploy.md' }) });
+    await editor.locator('.line-numbers.active-line-number', { hasText: /^46$/ }).waitFor();
   });
 
   it('a step heading is coloured by the injection grammar', async ({ page }) => {
