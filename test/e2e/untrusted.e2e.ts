@@ -39,7 +39,7 @@ describe('an untrusted workspace', () => {
     mkdirSync(base, { recursive: true });
     const dirs = createRunDirs(join(base, 'vscode'), { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'always' });
     installExtension(dirs, required('WFS_E2E_VSIX'));
-    server = await startCodeServer(dirs, { trust: true, logFile: join(base, 'code-server.log') });
+    server = await startCodeServer(dirs, { trust: true, logFile: join(base, 'code-server.log'), recordIn: required('WFS_E2E_PROCESS_GROUPS') });
     workbench = await openWorkbench(
       'untrusted',
       (folder) => {

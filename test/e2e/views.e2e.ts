@@ -18,7 +18,6 @@ import {
   showWorkflowsViews,
   treeRow,
   viewPane,
-  waitFor,
   workbenchTest,
 } from './workbench';
 
@@ -117,7 +116,9 @@ describe('the Workflows views', () => {
     await input.fill('Rotate the API keys');
     await page.keyboard.press('Enter');
 
-    const text = await waitFor(() => (existsSync(file) ? readFileSync(file, 'utf8') : undefined), `${file} to be created`);
+    // New Workflow opens the file once it is written: read it then, not as soon as it exists (it could be empty).
+    await activeEditorTab(page, 'rotate-the-api-keys.md').waitFor();
+    const text = readFileSync(file, 'utf8');
     assert.match(text, /^---\n/);
     assert.match(text, /^title: .*Rotate the API keys/m);
     assert.match(text, /^version: 1$/m);
@@ -126,7 +127,6 @@ describe('the Workflows views', () => {
       assert.ok(text.includes(`\n${section}\n`), `the template's section ${section}`);
     }
     assert.doesNotMatch(text, /\(optional\)/);
-    await activeEditorTab(page, 'rotate-the-api-keys.md').waitFor();
     await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'Rotate the API keys' }).first().waitFor();
   });
 
@@ -147,7 +147,8 @@ describe('the Workflows views', () => {
     await showFile(page, 'deploy.md');
     await treeRow(steps, 'Check the working tree').waitFor();
     await treeRow(steps, '2. Install and test').click();
-    await page.locator('.statusbar-item', { hasText: /Ln 46, Col \d+/ }).first().waitFor();
+    const editor = page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: 'deploy.md' }) });
+    await editor.locator('.line-numbers.active-line-number', { hasText: /^46$/ }).waitFor();
   });
 
   it('a step heading is coloured by the injection grammar', async ({ page }) => {

@@ -603,9 +603,15 @@ export class RunController implements vscode.Disposable {
     return panel;
   }
 
+  /**
+   * The Run panel's link to a step: shows it in the document, and leaves the focus in the panel the person
+   * clicked. Taking it to the editor raced with VS Code's own notice that the panel got the focus (it polls the
+   * webview and can come later): the panel's group then became active again over an editor that had the keyboard,
+   * and the editor's line and column left the status bar.
+   */
   private async openStep(uri: string, line: number): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: true });
     const pos = new vscode.Position(Math.min(line, doc.lineCount - 1), 0);
     editor.selection = new vscode.Selection(pos, pos);
     editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);

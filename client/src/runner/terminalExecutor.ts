@@ -30,6 +30,8 @@ export interface TerminalExecutorOptions {
   name: string;
   cwd?: string;
   log: vscode.LogOutputChannel;
+  /** How long the first block waits for shell integration before using the exit file (default 5 s). */
+  shellIntegrationTimeoutMs?: number;
 }
 
 export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
@@ -70,12 +72,13 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
       this.terminal = terminal;
       // Turned off in the settings, shell integration will not come: no point waiting for it.
       const enabled = vscode.workspace.getConfiguration('terminal.integrated').get<boolean>('shellIntegration.enabled', true);
-      this.ready = enabled ? waitForShellIntegration(terminal, SHELL_INTEGRATION_TIMEOUT_MS) : Promise.resolve(undefined);
+      const timeoutMs = this.options.shellIntegrationTimeoutMs ?? SHELL_INTEGRATION_TIMEOUT_MS;
+      this.ready = enabled ? waitForShellIntegration(terminal, timeoutMs) : Promise.resolve(undefined);
       void this.ready.then((si) =>
         this.options.log.info(
           si
             ? `Run terminal "${this.options.name}": shell integration is active; exit codes come from it.`
-            : `Run terminal "${this.options.name}": no shell integration (${enabled ? `none within ${SHELL_INTEGRATION_TIMEOUT_MS} ms` : 'turned off in the settings'}); exit codes come from the exit file the wrapper writes.`,
+            : `Run terminal "${this.options.name}": no shell integration (${enabled ? `none within ${timeoutMs} ms` : 'turned off in the settings'}); exit codes come from the exit file the wrapper writes until it comes.`,
         ),
       );
     }
@@ -84,8 +87,9 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
 
   async run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<CommandResult> {
     const { terminal, ready } = this.open();
-    // Stop while the terminal is still starting ends the wait at once.
-    const si = await untilAborted(ready, opts.signal);
+    // Stop while the terminal is still starting ends the wait at once. Shell integration that came after the
+    // wait gave up (a slow start on a busy machine) serves the later blocks.
+    const si = (await untilAborted(ready, opts.signal)) ?? terminal.shellIntegration;
     if (opts.signal.aborted) throw new Error('cancelled');
     this.folder ??= createScriptFolder();
     const files = writeScripts(this.folder, ++this.n, code, opts.cwd ?? this.options.cwd, opts.label);

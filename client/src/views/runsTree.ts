@@ -187,3 +187,29 @@ export function buildRunsTree(runs: readonly RunRecord[], options: RunsTreeOptio
     };
   });
 }
+
+/** What the view shows of a workflow node and its runs, as a string: equal strings draw the same rows. */
+function workflowNodeKey(node: RunsWorkflowNode): string {
+  return JSON.stringify([node.key, node.label, node.description, node.tooltip, node.runs.map((r) => [r.file, r.label, r.description, r.tooltip, r.icon])]);
+}
+
+/** What the whole view shows, as a string (see `ViewContent`). */
+export function runsTreeKey(nodes: readonly RunsWorkflowNode[]): string {
+  return nodes.map(workflowNodeKey).join('\n');
+}
+
+/**
+ * Brings the shown workflow nodes up to date with `next` in place and returns those that changed, so the view
+ * refreshes only them: a run going on redraws its own workflow, and a row of another one stays clickable and
+ * expandable meanwhile. Returns undefined when workflows came, went or changed order: then the whole view redraws.
+ */
+export function mergeRunsTree(shown: RunsWorkflowNode[], next: readonly RunsWorkflowNode[]): RunsWorkflowNode[] | undefined {
+  if (shown.length !== next.length || shown.some((node, i) => node.key !== next[i].key)) return undefined;
+  const changed: RunsWorkflowNode[] = [];
+  shown.forEach((node, i) => {
+    if (workflowNodeKey(node) === workflowNodeKey(next[i])) return;
+    Object.assign(node, next[i]);
+    changed.push(node);
+  });
+  return changed;
+}
