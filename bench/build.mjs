@@ -14,7 +14,7 @@ await esbuild.build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['vscode', 'markdown-it', 'markdownlint', 'markdownlint/*', 'gray-matter'],
+  external: ['vscode', 'markdown-it', 'markdownlint', 'markdownlint/*', 'gray-matter', 'yaml-language-server/*'],
   sourcemap: true,
   logLevel: 'warning',
 });

@@ -2,7 +2,8 @@
  * The language server's budgets, measured over the protocol against the built server (dist/server.js --stdio),
  * after the service figures of bench.ts: didChange → publishDiagnostics latency (median, p95) for the 10k-line
  * Markdown workflow and for YAML definitions beside `yaml.parseDocument` of the same text measured in the same
- * run, and the workspace index of the 2,000-document corpus (catalog from a cold start, after one file
+ * run, the server's memory (RSS) under an anchor workload beside yaml-language-server's under the same
+ * workload, and the workspace index of the 2,000-document corpus (catalog from a cold start, after one file
  * changes, server RSS). Bundled by bench/build.mjs to dist/lsp-bench.js.
  */
 import { spawn } from 'node:child_process';
@@ -12,7 +13,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
 import {
+  ConfigurationRequest,
   createProtocolConnection,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   PublishDiagnosticsNotification,
@@ -27,6 +30,10 @@ import { ensureCorpus } from './corpus';
 import { stats, table, type Stats } from './stats';
 
 const SERVER = join(__dirname, 'server.js');
+/** yaml-language-server, the yardstick of the memory budget (a dev dependency, run as published). */
+const YAML_LANGUAGE_SERVER = require.resolve('yaml-language-server/bin/yaml-language-server');
+/** Edit rounds of the memory workload, after the documents are opened. */
+const MEMORY_ROUNDS = 7;
 
 interface Server {
   child: ChildProcess;
@@ -96,12 +103,102 @@ async function measureChanges(server: Server, uri: string, languageId: string, t
   return { ours: stats(ours), baseline: baseline ? stats(base) : undefined };
 }
 
-function serverRssMiB(pid: number | undefined): number {
+/** A field of /proc/<pid>/status in MiB: VmRSS (resident now) or VmHWM (the peak resident size). */
+function serverMemoryMiB(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
   } catch {
     return NaN;
+  }
+}
+
+const serverRssMiB = (pid: number | undefined): number => serverMemoryMiB(pid, 'VmRSS');
+
+/**
+ * A language server driven by the memory workload: ours or yaml-language-server, spawned with the same Node and
+ * driven with the same messages. yaml-language-server's diagnostics carry no version, so a wait is for the next
+ * diagnostics of the document (the workload sends the next edit only after they arrived).
+ */
+interface Peer {
+  name: string;
+  child: ChildProcess;
+  connection: ProtocolConnection;
+  nextDiagnostics(uri: string): Promise<void>;
+}
+
+/** yaml-language-server's settings for the run: no schema store (the bench runs offline), validation on. */
+const PEER_YAML_SETTINGS = { validate: true, schemaStore: { enable: false }, schemas: {} };
+
+async function startPeer(name: string, args: string[]): Promise<Peer> {
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const waiters = new Map<string, () => void>();
+  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    const waiter = waiters.get(p.uri);
+    waiters.delete(p.uri);
+    waiter?.();
+  });
+  // yaml-language-server pulls its settings even from a client that did not offer them; ours pulls none here.
+  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'yaml' ? PEER_YAML_SETTINGS : null)));
+  connection.listen();
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
+  await connection.sendNotification('initialized', {});
+  await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { yaml: PEER_YAML_SETTINGS } });
+  return {
+    name,
+    child,
+    connection,
+    nextDiagnostics: (uri) =>
+      new Promise<void>((resolve, reject) => {
+        // A last guard: a server that never answers would otherwise hang the bench.
+        const guard = setTimeout(() => reject(new Error(`${name}: no diagnostics for ${uri} within 120 s`)), 120_000);
+        waiters.set(uri, () => {
+          clearTimeout(guard);
+          resolve();
+        });
+      }),
+  };
+}
+
+interface MemoryInput {
+  uri: string;
+  languageId: string;
+  text: string;
+  /** Where the edits go: the end of the first line that starts with `#`. */
+  editLine: number;
+  editColumn: number;
+}
+
+function memoryInput(uri: string, languageId: string, text: string): MemoryInput {
+  const lines = text.split('\n');
+  const editLine = Math.max(0, lines.findIndex((l) => l.startsWith('#')));
+  return { uri, languageId, text, editLine, editColumn: lines[editLine].length };
+}
+
+/**
+ * The anchor workload of the memory budget: the 1k/10k/100k-line Markdown and 1k/10k-line YAML inputs opened,
+ * then edited in 7 rounds (each round edits every document once, as someone switching between open files
+ * would), each step waiting for that document's diagnostics. Every step goes to our server and then to
+ * yaml-language-server, so both run through the same minutes. The documents stay open.
+ */
+async function memoryWorkload(peers: readonly Peer[], inputs: readonly MemoryInput[], rounds: number): Promise<void> {
+  for (let round = 0; round <= rounds; round++) {
+    for (const input of inputs) {
+      for (const peer of peers) {
+        const published = peer.nextDiagnostics(input.uri);
+        if (round === 0) {
+          await peer.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: input.uri, languageId: input.languageId, version: 1, text: input.text } });
+        } else {
+          // One more letter typed at the end of the first line that starts with `#` (the Markdown title, a YAML
+          // comment): each round is a new version, as when someone types.
+          const at = { line: input.editLine, character: input.editColumn + round - 1 };
+          const change = { range: { start: at, end: at }, text: String.fromCharCode(96 + round) };
+          await peer.connection.sendNotification('textDocument/didChange', { textDocument: { uri: input.uri, version: round + 1 }, contentChanges: [change] });
+        }
+        await published;
+      }
+    }
   }
 }
 
@@ -142,6 +239,33 @@ async function main(): Promise<void> {
     }
   } finally {
     stopServer(server);
+  }
+
+  // Memory: the anchor workload, our server beside yaml-language-server (same Node, same messages, RSS read the
+  // same way from /proc: the peak over the run and the resident size at its end).
+  const memoryInputs: MemoryInput[] = [
+    ...[1_000, 10_000, 100_000].map((lines) => memoryInput(`file:///bench/memory/doc-${lines}.md`, 'markdown', generateWorkflowMarkdown(lines, lines))),
+    ...[1_000, 10_000].map((lines) => memoryInput(`file:///bench/memory/definition-${lines}.workflow.yaml`, 'yaml', generateYamlDefinition(lines, lines))),
+  ];
+  const peers = [await startPeer('wfs', [SERVER, '--stdio']), await startPeer('yaml-language-server', [YAML_LANGUAGE_SERVER, '--stdio'])];
+  try {
+    await memoryWorkload(peers, memoryInputs, MEMORY_ROUNDS);
+    const [ours, yamlLs] = peers.map((p) => ({ peak: serverMemoryMiB(p.child.pid, 'VmHWM'), end: serverMemoryMiB(p.child.pid, 'VmRSS') }));
+    const workload = `anchor workload (5 documents, open + ${MEMORY_ROUNDS} edit rounds)`;
+    rows.push([workload, 'wfs server RSS peak / at the end (MiB)', ours.peak.toFixed(0), ours.end.toFixed(0), '1']);
+    rows.push([workload, 'yaml-language-server RSS peak / at the end (MiB)', yamlLs.peak.toFixed(0), yamlLs.end.toFixed(0), '1']);
+    process.stderr.write(`  memory: wfs peak ${ours.peak.toFixed(0)} MiB, end ${ours.end.toFixed(0)} MiB; yaml-language-server peak ${yamlLs.peak.toFixed(0)} MiB, end ${yamlLs.end.toFixed(0)} MiB\n`);
+    const peakRatio = ours.peak / yamlLs.peak;
+    const endRatio = ours.end / yamlLs.end;
+    // The budget is the peak: the resident size at the end depends on when each process last collected garbage
+    // (neither can be made to collect from outside), so it is reported, not checked.
+    check('memory: wfs RSS peak / yaml-language-server RSS peak', peakRatio, '<= 1.0', peakRatio <= 1.0);
+    checks.push(['INFO', 'memory: wfs RSS / yaml-language-server RSS, at the end', endRatio.toFixed(3), 'report']);
+  } finally {
+    for (const peer of peers) {
+      peer.connection.dispose();
+      peer.child.kill();
+    }
   }
 
   // The workspace index over the bench corpus, in a fresh server process.

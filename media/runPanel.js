@@ -51,6 +51,8 @@
 
   /** The state drawn now: { view, actions }. Restored after the panel was hidden or reopened. */
   let state = vscode.getState();
+  /** That state as JSON: the same state posted again (the answer to `ready`, a repeated post) draws nothing. */
+  let drawn = '';
   /** The focusable elements of the last draw, by a key that stays the same across draws. */
   let controls = new Map();
 
@@ -279,13 +281,22 @@
   window.addEventListener('message', (event) => {
     const message = event.data;
     if (!message || message.type !== 'state' || !message.view || !Array.isArray(message.view.steps)) return;
+    const next = { view: message.view, actions: message.actions };
+    // A redraw replaces every link and button: one between the press and the release of a click would swallow
+    // it. So an unchanged state leaves the page alone.
+    const json = JSON.stringify(next);
+    if (json === drawn) return;
     const previous = state;
-    state = { view: message.view, actions: message.actions };
+    state = next;
+    drawn = json;
     vscode.setState(state);
     render(state, previous);
   });
 
-  if (state && state.view) render(state, undefined);
+  if (state && state.view) {
+    render(state, undefined);
+    drawn = JSON.stringify(state);
+  }
   // Asks the extension for the current state: the one restored above may be old (the panel was hidden).
   vscode.postMessage({ type: 'ready' });
 })();

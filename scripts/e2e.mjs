@@ -20,6 +20,7 @@ import {
   root,
   startCodeServer,
   stopGroup,
+  stopRecordedGroups,
 } from './e2e/code-server.mjs';
 import { buildInHostSuite } from '../test/e2e/inhost/build.mjs';
 
@@ -51,6 +52,8 @@ let tests;
 let inHost;
 let stopping = false;
 const serverLog = join(runDir, 'code-server.log');
+/** Where test files record the code-servers they start themselves (see startCodeServer's `recordIn`). */
+const processGroups = join(runDir, 'process-groups');
 
 // The logs a person needs next to the screenshots: code-server's own, and the window's and extension host's.
 function saveLogs() {
@@ -63,16 +66,22 @@ function saveLogs() {
 async function cleanUp() {
   if (tests) await stopGroup(tests);
   if (inHost) await stopGroup(inHost);
+  await stopRecordedGroups(processGroups);
   if (server) await server.stop();
   rmSync(runDir, { recursive: true, force: true });
 }
+
+// Ctrl+C and the end of the run both stop what the run started: once, and the process exits only after it is
+// done (exiting while a group waits out its SIGTERM grace period would orphan it).
+let cleaning;
+const cleanUpOnce = () => (cleaning ??= cleanUp());
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
-    cleanUp().finally(() => process.exit(130));
+    cleanUpOnce().finally(() => process.exit(130));
   });
 }
 
@@ -94,7 +103,7 @@ try {
   log(`built, packaged and installed the extension (${seconds(step)})`);
 
   step = Date.now();
-  server = await startCodeServer(dirs, { logFile: serverLog });
+  server = await startCodeServer(dirs, { logFile: serverLog, extraArgs: process.env.WFS_E2E_TRACE ? ['--log', 'trace'] : [] });
   log(`code-server is up at ${server.url} (${seconds(step)})`);
 
   step = Date.now();
@@ -104,6 +113,7 @@ try {
     WFS_E2E_URL: server.url,
     WFS_E2E_EXAMPLES: join(root, 'examples'),
     WFS_E2E_RUN_DIR: runDir,
+    WFS_E2E_PROCESS_GROUPS: processGroups,
     WFS_E2E_RESULTS: resultsDir,
     WFS_E2E_CHROMIUM: chromiumPath,
     // For tests that need a code-server of their own (workspace trust on): the package to install into it.
@@ -163,12 +173,12 @@ try {
   console.error(`e2e: ${error instanceof Error ? error.message : String(error)}`);
   status = status || 1;
 } finally {
-  if (status !== 0) saveLogs();
-  if (!stopping) await cleanUp();
+  if (status !== 0 || process.env.WFS_E2E_TRACE) saveLogs();
+  await cleanUpOnce();
 }
 if (status !== 0 && existsSync(resultsDir) && readdirSync(resultsDir).length > 0) {
   log(`screenshots and logs of the failure: ${relative(process.cwd(), resultsDir) || '.'}`);
 }
 log(`whole run: ${seconds(started)}`);
 if (summary) console.log(`\n${summary}`);
-process.exit(status);
+process.exit(stopping ? 130 : status);

@@ -1,5 +1,6 @@
 // Runs every unit and protocol test with Node's test runner (TypeScript through tsx), then prints one plain
-// summary line ("N passed, N failed") that any CI log reader understands.
+// summary line ("N passed, N failed", and ", N skipped" when tests or suites were skipped, such as those that
+// need the sibling shared folder) that any CI log reader understands.
 // Usage: node scripts/run-tests.mjs [dir-or-file ...]   (default: test/unit, test/corpus and test/lsp)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -50,7 +51,9 @@ let summary = '';
 try {
   const text = readFileSync(tap, 'utf8');
   const count = (name) => Number((new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text) ?? [])[1] ?? 0);
-  summary = `${count('pass')} passed, ${count('fail') + count('cancelled')} failed`;
+  // A skipped suite is not in "# skipped": count every test and suite reported with a SKIP directive.
+  const skipped = (text.match(/^\s*ok \d+ - .* # SKIP\b/gm) ?? []).length;
+  summary = `${count('pass')} passed, ${count('fail') + count('cancelled')} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
 } catch {
   summary = '';
 }

@@ -15,5 +15,5 @@ export function createRunDirs(base: string, settings?: Record<string, unknown>):
 export function installExtension(dirs: RunDirs, vsix: string): void;
 export function startCodeServer(
   dirs: RunDirs,
-  options?: { extraArgs?: string[]; logFile?: string; port?: number; timeoutMs?: number; trust?: boolean },
+  options?: { extraArgs?: string[]; logFile?: string; port?: number; recordIn?: string; timeoutMs?: number; trust?: boolean },
 ): Promise<CodeServer>;

@@ -198,7 +198,7 @@ export function freePort() {
  * Returns { url, port, child, stop() }; stop() stops the whole group. Workspace trust is off unless `trust` is set
  * (then the user settings must enable it too: createRunDirs(base, { 'security.workspace.trust.enabled': true })).
  */
-export async function startCodeServer(dirs, { extraArgs = [], logFile, port: fixedPort, timeoutMs = 60_000, trust = false } = {}) {
+export async function startCodeServer(dirs, { extraArgs = [], logFile, port: fixedPort, recordIn, timeoutMs = 60_000, trust = false } = {}) {
   const port = fixedPort ?? (await freePort());
   const args = [
     codeServerEntry,
@@ -218,7 +218,17 @@ export async function startCodeServer(dirs, { extraArgs = [], logFile, port: fix
   child.on('exit', () => {
     exited = true;
   });
-  const stop = () => stopGroup(child);
+  // A server started by a test file is in a process group of its own, out of reach of the run's clean-up unless
+  // the run knows it: `recordIn` is the folder where the run looks (stopRecordedGroups).
+  const record = recordIn && child.pid !== undefined ? join(recordIn, String(child.pid)) : undefined;
+  if (record) {
+    mkdirSync(recordIn, { recursive: true });
+    writeFileSync(record, '');
+  }
+  const stop = async () => {
+    await stopGroup(child);
+    if (record) rmSync(record, { force: true });
+  };
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -267,6 +277,16 @@ export async function stopGroup(child, graceMs = 5000) {
     } catch {
       // Gone in the meantime.
     }
+  }
+}
+
+/** Stops the process groups recorded in `dir` by startCodeServer's `recordIn` (those a test file left running). */
+export async function stopRecordedGroups(dir) {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const pid = Number(name);
+    if (Number.isInteger(pid) && pid > 1) await stopGroup({ pid });
+    rmSync(join(dir, name), { force: true });
   }
 }
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { Workbench } from './workbench';
 import { openFile, openWorkbench, runCommand, showWorkflowsViews, treeRow, viewPane, waitFor, workbenchTest } from './workbench';
 
@@ -87,6 +87,16 @@ const DOCS: Record<string, string> = {
 /** The Run panel's content: the webview's inner frame of the visible panel. */
 function runPanel(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+}
+
+/**
+ * Clicks a link or button of the Run panel (`runPanel(page).locator(...)`), then waits until VS Code has made the
+ * panel's editor group the active one: a click into a webview moves the focus there, and the next key or click
+ * must not race with that move.
+ */
+async function clickInPanel(page: Page, target: Locator): Promise<void> {
+  await target.click();
+  await page.locator('.editor-group-container.active .tab.active', { hasText: /^\s*(Dry run|Run): / }).waitFor();
 }
 
 /** The document's code lens whose text is `title` (an icon may precede it), the n-th of them counting from 0. */
@@ -169,14 +179,11 @@ describe('the runner', () => {
   it('Run step runs the step in a terminal: its file is written, the next step is not run', async ({ page, folder }) => {
     await openFile(page, 'run-step.md');
     await clickLens(page, 'Run step');
-    const text = await waitFor(() => {
-      const file = join(folder, 'out', 'step1.txt');
-      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    }, 'out/step1.txt');
-    assert.equal(text, 'written by step 1\n');
+    // The run's end, not the file's appearance: `echo … >` creates the file before it writes to it.
+    const records = await finishedRun(folder, 'run-step');
+    assert.equal(readFileSync(join(folder, 'out', 'step1.txt'), 'utf8'), 'written by step 1\n');
     // The terminal is named after the workflow.
     await page.locator('.terminal-tabs-entry, .single-terminal-tab, .panel .title-label', { hasText: 'Run: Run step e2e' }).first().waitFor();
-    const records = await finishedRun(folder, 'run-step');
     assert.equal(existsSync(join(folder, 'out', 'step2.txt')), false, 'Run step runs one step');
     // The run log: the header, then the events in order, each with what the issue asks for.
     const types = records.map((r) => r.type);
@@ -194,9 +201,11 @@ describe('the runner', () => {
     await panel.locator('[data-run-status="passed"]').waitFor();
     await panel.locator('[data-step="0"][data-status="passed"]').waitFor();
     await panel.locator('[data-step="1"][data-status="pending"]').waitFor();
-    // A step's link in the panel reveals it in the document.
-    await panel.locator('[data-step="1"] a.step-link').click();
-    await page.locator('.statusbar-item', { hasText: /^Ln 24, Col 1$/ }).waitFor();
+    // A step's link in the panel reveals it in the document: the cursor goes to its heading (line 24), and the
+    // focus stays in the panel. (The editor's active line number, not the status bar: that shows the focused editor.)
+    await clickInPanel(page, panel.locator('[data-step="1"] a.step-link'));
+    const editor = page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: 'run-step.md' }) });
+    await editor.locator('.line-numbers.active-line-number', { hasText: /^24$/ }).waitFor();
   });
 
   it('the Runs view lists the run with its outcome', async ({ page }) => {
@@ -207,7 +216,8 @@ describe('the runner', () => {
     const workflow = treeRow(runs, 'Run step e2e');
     await workflow.waitFor();
     if ((await workflow.getAttribute('aria-expanded')) === 'false') await workflow.click();
-    await runs.locator('.monaco-list-row', { hasText: /passed/ }).first().waitFor();
+    // The run's own row (level 2): the workflow's row says "passed" too.
+    await runs.locator('.monaco-list-row[aria-level="2"]', { hasText: /passed/ }).first().waitFor();
   });
 
   it("a step's Dry run shows that step alone; Run from here runs it and every later one", async ({ page, folder }) => {
@@ -232,12 +242,9 @@ describe('the runner', () => {
     await openFile(page, 'fail-rollback.md');
     await clickLens(page, 'Run workflow');
     await notificationButton(page, /failed/, 'Roll Back Step');
-    const rolled = await waitFor(() => {
-      const file = join(folder, 'out', 'rollback-2.txt');
-      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    }, 'out/rollback-2.txt');
-    assert.equal(rolled, 'rolled back\n');
+    // The run ends after the rollback: then its file is whole (`echo … >` creates it before writing).
     const records = await finishedRun(folder, 'fail-rollback');
+    assert.equal(readFileSync(join(folder, 'out', 'rollback-2.txt'), 'utf8'), 'rolled back\n');
     assert.ok(existsSync(join(folder, 'out', 'fail-1.txt')), 'step 1 ran');
     assert.ok(existsSync(join(folder, 'out', 'fail-2-started.txt')), 'step 2 started');
     assert.equal(existsSync(join(folder, 'out', 'fail-2-after-exit.txt')), false, 'set -e: nothing after the failing line');
@@ -268,7 +275,7 @@ describe('the runner', () => {
     assert.equal(existsSync(after), false, 'still waiting after the panel closed');
     await runCommand(page, 'Workflow Studio: Show Run Panel');
     const done = runPanel(page).locator('[data-step="0"] button', { hasText: /^Done$/ });
-    await done.click();
+    await clickInPanel(page, done);
     await waitFor(() => (existsSync(after) ? true : undefined), 'out/after-manual.txt after Done');
     const records = await finishedRun(folder, 'manual-wait');
     assert.ok(records.some((r) => r.type === 'manual' && r.choice === 'done'));
@@ -291,7 +298,7 @@ describe('the runner', () => {
     await openFile(page, 'stop.md');
     await clickLens(page, 'Run workflow');
     await waitFor(() => (existsSync(join(folder, 'out', 'stop-started.txt')) ? true : undefined), 'out/stop-started.txt');
-    await runPanel(page).locator('button', { hasText: /^Stop$/ }).click();
+    await clickInPanel(page, runPanel(page).locator('button', { hasText: /^Stop$/ }));
     const records = await finishedRun(folder, 'stop');
     assert.equal(records.at(-1)!.outcome, 'cancelled');
     await runPanel(page).locator('[data-run-status="cancelled"]').waitFor();
@@ -306,7 +313,7 @@ describe('the runner', () => {
     // Nothing to roll back: the run just stops, failed, with no question asked.
     await finishedRun(folder, 'retry', endedAs('failed'));
     await runPanel(page).locator('[data-step="0"][data-status="failed"]').waitFor();
-    await runPanel(page).locator('[data-step="0"] button', { hasText: /^Retry step$/ }).click();
+    await clickInPanel(page, runPanel(page).locator('[data-step="0"] button', { hasText: /^Retry step$/ }));
     await waitFor(() => (existsSync(join(folder, 'out', 'retry-step2.txt')) ? true : undefined), 'out/retry-step2.txt after Retry step');
     const records = await finishedRun(folder, 'retry', endedAs('passed'));
     assert.ok(records.some((r) => r.type === 'resume' && r.action === 'retry' && r.step === 0));

@@ -5,7 +5,7 @@
  *
  * Run through `npm run test:e2e`, which sets the WFS_E2E_* variables.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -75,7 +75,9 @@ export async function openWorkbench(
 }
 
 /**
- * Runs a test body; when it fails, saves a screenshot under test-results/e2e/ (named after the test) and rethrows.
+ * Runs a test body; when it fails, saves a screenshot under test-results/e2e/ (named after the test), and next to
+ * it what the screenshot cannot show (every editor group's tabs, each webview frame and what it draws), and
+ * rethrows.
  */
 export async function withScreenshot(workbench: () => Workbench | undefined, testName: string, body: () => Promise<void>): Promise<void> {
   try {
@@ -85,12 +87,48 @@ export async function withScreenshot(workbench: () => Workbench | undefined, tes
     if (page) {
       const dir = required('WFS_E2E_RESULTS');
       mkdirSync(dir, { recursive: true });
-      const file = join(dir, `${testName.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '')}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      console.error(`screenshot: ${file}`);
+      const base = join(dir, testName.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, ''));
+      await page.screenshot({ path: `${base}.png`, fullPage: true }).catch(() => undefined);
+      await describePage(page).then((text) => writeFileSync(`${base}.txt`, text), () => undefined);
+      console.error(`screenshot: ${base}.png`);
     }
     throw error;
   }
+}
+
+/** The editor groups' tabs, the webviews' frames and the notifications, in words (nothing here waits). */
+async function describePage(page: Page): Promise<string> {
+  // Runs in the page, so no helper functions inside (tsx wraps named ones in a helper the page does not have), and
+  // the DOM's types are not in this project's compiler settings.
+  const lines: string[] = await page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    const out: string[] = [];
+    [...doc.querySelectorAll('.editor-group-container')].forEach((group: any, i: number) => {
+      const tabs = [...group.querySelectorAll('.tab')].map((tab: any) => `${String(tab.textContent).trim()}${tab.classList.contains('active') ? ' *' : ''}`);
+      out.push(`editor group ${i + 1}${group.classList.contains('active') ? ' (active)' : ''}: ${tabs.join(' | ') || '(empty)'}`);
+    });
+    [...doc.querySelectorAll('iframe.webview')].forEach((frame: any, i: number) => {
+      const box = frame.getBoundingClientRect();
+      const visibility = frame.ownerDocument.defaultView.getComputedStyle(frame).visibility;
+      out.push(`webview ${i + 1} [${frame.className}; ${Math.round(box.width)}x${Math.round(box.height)} at ${Math.round(box.x)},${Math.round(box.y)}; ${visibility}]`);
+    });
+    [...doc.querySelectorAll('.notifications-toasts .notification-toast')].forEach((toast: any) => {
+      out.push(`notification: ${String(toast.textContent).replace(/\s+/g, ' ').trim().slice(0, 300)}`);
+    });
+    [...doc.querySelectorAll('.quick-input-widget')].forEach((widget: any) => {
+      if (widget.style.display !== 'none') out.push(`quick input: ${String(widget.textContent).replace(/\s+/g, ' ').trim().slice(0, 300)}`);
+    });
+    return out;
+  });
+  // Webview content is another origin: read it through Playwright's frames (a webview's page loads as fake.html).
+  for (const frame of page.frames()) {
+    if (!frame.url().includes('/fake.html')) continue;
+    const body = await frame
+      .evaluate(() => String((globalThis as any).document.body?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 500))
+      .catch(() => '(unreadable)');
+    lines.push(`frame ${frame.url().slice(0, 80)}: ${body}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** Ctrl+P, the file's name, Enter; waits for its editor tab to be the active one. */
@@ -101,7 +139,7 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
   await input.fill(fileName);
   // Enter only once the FOCUSED row is the file: before the search answers, Enter would pick nothing, and a
   // recently opened file can be listed (and focused) before the typed name has filtered the list.
-  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: fileName }).first().waitFor();
+  await focusedPick(page, fileName).waitFor();
   await page.keyboard.press('Enter');
   await activeEditorTab(page, fileName).waitFor();
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
@@ -190,8 +228,15 @@ export async function runCommand(page: Page, label: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(`>${label}`);
-  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: label }).waitFor();
+  // The focused entry must be this command, not one whose label begins the same ("View: Close All Editors in Group").
+  await focusedPick(page, label).waitFor();
   await page.keyboard.press('Enter');
+}
+
+/** The focused row of the open quick pick when its label is exactly `label`. */
+function focusedPick(page: Page, label: string): Locator {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page.locator('.quick-input-widget .monaco-list-row.focused').filter({ has: page.locator('.label-name', { hasText: exact }) });
 }
 
 /** Clicks the Workflows icon in the activity bar unless its views are showing (a second click would hide them). */

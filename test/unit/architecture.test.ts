@@ -39,4 +39,26 @@ describe('architecture', () => {
     );
     assert.deepEqual(offenders.map((f) => relative(ROOT, f)), []);
   });
+
+  it('files are read only through files/boundedRead.ts, but for the few reads listed here with their reason', () => {
+    // What a read looks like: node:fs's reading calls and VS Code's workspace.fs.readFile.
+    const READ = /\b(readFileSync|readFile|createReadStream|readSync|openSync)\s*\(/g;
+    const ALLOWED: Record<string, { calls: string[]; why: string }> = {
+      'server/src/files/boundedRead.ts': { calls: ['openSync', 'readSync'], why: 'the bounded read itself' },
+      'client/src/runner/scripts.ts': {
+        calls: ['readFileSync', 'readFileSync'],
+        why: "a script's exit code and pid files, in the extension's private 0700 temporary folder, written by its own wrapper",
+      },
+      'client/src/runner/runLog.ts': {
+        calls: ['openSync', 'openSync', 'openSync', 'readSync'],
+        why: 'the writer creates (wx) and appends (O_APPEND, O_NOFOLLOW) to its logs, and reads the last byte of one before appending',
+      },
+    };
+    const found: Record<string, string[]> = {};
+    for (const file of [...files(join(ROOT, 'server', 'src')), ...files(join(ROOT, 'client', 'src'))]) {
+      const calls = [...readFileSync(file, 'utf8').matchAll(READ)].map((m) => m[1]);
+      if (calls.length > 0) found[relative(ROOT, file).split('\\').join('/')] = calls;
+    }
+    assert.deepEqual(found, Object.fromEntries(Object.entries(ALLOWED).map(([file, { calls }]) => [file, calls])));
+  });
 });

@@ -2,19 +2,21 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageError, parseArgs } from '../../server/src/cli/args';
-import { GlobSet, globToRegExp } from '../../server/src/service/glob';
+import { GlobSet, compileGlob } from '../../server/src/service/glob';
 import { decodeFile, firstInvalidUtf8 } from '../../server/src/cli/decode';
 import { formatHuman, formatJson, formatSarif, summaryLine, toCliDiagnostics } from '../../server/src/cli/output';
 import type { FileReport } from '../../server/src/cli/output';
 import type { WorkflowDiagnostic } from '../../server/src/service/rules/types';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { runCli } from '../../server/src/cli/main';
 import { createWorkflowService } from '../../server/src/service';
 import type { WorkflowService } from '../../server/src/service';
 import { version as packageVersion } from '../../package.json';
+import { formatFixture } from './support/fixtures';
+import { SEEDS, sharedMissing } from './support/shared';
 
 const RULE_IDS = ['section.blank', 'todo.marker'];
 
@@ -68,8 +70,8 @@ test('parseArgs: usage errors name what is wrong', () => {
   }
 });
 
-test('globToRegExp: stars, globstars, braces, classes', () => {
-  const m = (glob: string, path: string): boolean => globToRegExp(glob).test(path);
+test('compileGlob: stars, globstars, braces, classes', () => {
+  const m = (glob: string, path: string): boolean => compileGlob(glob).matches(path);
   assert.equal(m('docs/*.md', 'docs/a.md'), true);
   assert.equal(m('docs/*.md', 'docs/x/a.md'), false);
   assert.equal(m('docs/**/*.md', 'docs/a.md'), true);
@@ -221,7 +223,7 @@ test('formatSarif: SARIF 2.1.0 with rules, levels, relative URIs and 1-based reg
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
-const SEED_002 = join(ROOT, '..', 'shared', 'seeds', '002_941efdd79d0eabcc.txt');
+const SEED_002 = join(SEEDS, '002_941efdd79d0eabcc.txt');
 let work = '';
 
 function newestSource(dir: string): number {
@@ -259,8 +261,11 @@ interface Run {
   stderr: string;
 }
 
+/** A guard only: a hung command is killed (its code is then null) instead of hanging the suite. */
+const CLI_GUARD_MS = 60_000;
+
 function wfs(args: string[], cwd = work, env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 * 1024 * 1024, timeout: CLI_GUARD_MS });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -290,7 +295,20 @@ function lintJson(args: string[], cwd = work): { code: number | null; files: Jso
 const TODO_DOC = '# Deploy\n\n## Overview\n\nShip it. TODO: pick a cache\n\n## Steps\n\n### 1. Build\n\n```bash\nnpm run build\n```\n';
 const TODO_DIAGNOSTIC = { ruleId: 'todo.marker', severity: 'information', message: 'TODO: pick a cache', line: 5, column: 10, endLine: 5, endColumn: 28 };
 
-test('cli: the seed 002 template as a catalog reports its blank sections; exit 0 without errors', () => {
+test('cli: a numbered catalog template, as its own team template, reports its blank index fields and sections; exit 0 without errors', () => {
+  const dir = workspace('catalog-template', {
+    '.wfs.json': '{ "template": "service-runbook-template.md" }',
+    'service-runbook-template.md': formatFixture('catalog-template.md'),
+  });
+  const r = wfs(['lint', 'service-runbook-template.md'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^service-runbook-template\.md:37:4 +warning +Section "1\. Purpose" is blank: .* section\.blank$/m);
+  assert.equal(r.stdout.split('\n').filter((l) => / section\.blank$/.test(l)).length, 5);
+  assert.equal(r.stdout.split('\n').filter((l) => / index\.field-blank$/.test(l)).length, 5);
+  assert.match(r.stdout, /\n\n10 problems \(0 errors, 10 warnings, 0 infos\)\n$/);
+});
+
+test('cli: the seed 002 template as a catalog reports its blank sections; exit 0 without errors', { skip: sharedMissing }, () => {
   const r = wfs(['lint', SEED_002, '--format-of', 'catalog', '--no-config']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^\.\.\/.*002_941efdd79d0eabcc\.txt:58:4 +warning +Section "1\. Problem Statement" is blank: .* section\.blank$/m);
@@ -593,6 +611,70 @@ test('cli: a bad config file or template is a one-line error (exit 2)', () => {
   const noTemplate = workspace('no-template', { '.wfs.json': '{ "template": "templates/team.md" }', 'x.md': TODO_DOC });
   assert.deepEqual(wfs(['lint', 'x.md'], noTemplate), { code: 2, stdout: '', stderr: 'wfs: cannot read template templates/team.md: no such file\n' });
   assert.deepEqual(wfs(['lint', 'x.md', '--config', 'missing.json'], noTemplate), { code: 2, stdout: '', stderr: 'wfs: cannot read config file missing.json: no such file\n' });
+});
+
+test('cli: a .wfs.json that is no regular file inside its folder is refused unread (exit 2)', () => {
+  const outside = "the path resolves outside the config's folder and the current folder; it is not read";
+  const zero = workspace('config-zero', { 'x.md': TODO_DOC });
+  symlinkSync('/dev/zero', join(zero, '.wfs.json'));
+  assert.deepEqual(wfs(['lint', 'x.md'], zero), { code: 2, stdout: '', stderr: `wfs: cannot read config file .wfs.json: ${outside}\n` });
+  const fifo = workspace('config-fifo', { 'x.md': TODO_DOC });
+  execFileSync('mkfifo', [join(fifo, '.wfs.json')]);
+  assert.deepEqual(wfs(['lint', 'x.md'], fifo), { code: 2, stdout: '', stderr: 'wfs: cannot read config file .wfs.json: not a regular file (a FIFO)\n' });
+  assert.deepEqual(wfs(['lint', 'x.md', '--config', '.wfs.json'], fifo), { code: 2, stdout: '', stderr: 'wfs: cannot read config file .wfs.json: not a regular file (a FIFO)\n' });
+  const big = workspace('config-big', { 'x.md': TODO_DOC, '.wfs.json': `{ "skills": [${'"x", '.repeat(250_000)}"y"] }` });
+  assert.deepEqual(wfs(['lint', 'x.md'], big), { code: 2, stdout: '', stderr: 'wfs: cannot read config file .wfs.json: 1.3 MB, over the 1 MB limit for config files\n' });
+  // A config symlinked to a secret file out of the folder: JSON.parse's error would quote its first bytes.
+  workspace('config-secret', { 'prod.env': 'DB_PASSWORD=hunter2\n' });
+  const linked = workspace('config-linked/repo', { 'x.md': TODO_DOC });
+  symlinkSync(join(work, 'config-secret', 'prod.env'), join(linked, '.wfs.json'));
+  const r = wfs(['lint', 'x.md'], linked);
+  assert.deepEqual(r, { code: 2, stdout: '', stderr: `wfs: cannot read config file .wfs.json: ${outside}\n` });
+});
+
+test('cli: a template outside the config\'s folder and the current folder is refused by its key, unread (exit 2)', () => {
+  const outside = "the path resolves outside the config's folder and the current folder; it is not read";
+  workspace('secrets-outside', { 'prod.env': '# Production\n\n## DB_PASSWORD=hunter2\n\n## API_TOKEN=s3cr3t\n' });
+  const dir = workspace('template-outside', { 'x.md': TODO_DOC, '.wfs.json': '{ "template": "../secrets-outside/prod.env" }' });
+  const leak = wfs(['lint', 'x.md', '--format', 'sarif'], dir);
+  assert.deepEqual(leak, { code: 2, stdout: '', stderr: `wfs: .wfs.json: "template": ../secrets-outside/prod.env: ${outside}\n` });
+  const up = '../'.repeat(dir.split(sep).length) + 'dev/zero';
+  writeFileSync(join(dir, '.wfs.json'), JSON.stringify({ template: up }));
+  assert.deepEqual(wfs(['lint', 'x.md'], dir), { code: 2, stdout: '', stderr: `wfs: .wfs.json: "template": ${up}: ${outside}\n` });
+  // A symlink inside the folder to a file outside is just as outside; one to a file inside is followed.
+  mkdirSync(join(dir, 't'));
+  symlinkSync(join(work, 'secrets-outside', 'prod.env'), join(dir, 't', 'linked.md'));
+  writeFileSync(join(dir, '.wfs.json'), '{ "template": "t/linked.md" }');
+  assert.deepEqual(wfs(['lint', 'x.md'], dir), { code: 2, stdout: '', stderr: `wfs: .wfs.json: "template": t/linked.md: ${outside}\n` });
+  writeFileSync(join(dir, 't', 'team.md'), '# Team Workflow\n\n## Purpose\n\nWhy.\n\n## Sign-off\n\nWho approves.\n');
+  symlinkSync('team.md', join(dir, 't', 'alias.md'));
+  writeFileSync(join(dir, '.wfs.json'), '{ "template": "t/alias.md" }');
+  const ok = wfs(['lint', 'x.md', '--format', 'json', '--rule', 'section.missing=error'], dir);
+  assert.match(ok.stdout, /Missing required section \\"Sign-off\\"/);
+  // A FIFO or a file over the limit: no wait, no partial template.
+  execFileSync('mkfifo', [join(dir, 't', 'pipe.md')]);
+  writeFileSync(join(dir, '.wfs.json'), '{ "template": "t/pipe.md" }');
+  assert.deepEqual(wfs(['lint', 'x.md'], dir), { code: 2, stdout: '', stderr: 'wfs: cannot read template t/pipe.md: not a regular file (a FIFO)\n' });
+  writeFileSync(join(dir, 't', 'big.md'), '# Big\n\n' + '## Section\n\nText.\n\n'.repeat(60_000));
+  writeFileSync(join(dir, '.wfs.json'), '{ "template": "t/big.md" }');
+  assert.deepEqual(wfs(['lint', 'x.md'], dir), { code: 2, stdout: '', stderr: 'wfs: cannot read template t/big.md: 1.1 MB, over the 1 MB limit for templates\n' });
+});
+
+test('cli: documents that are no regular file or over the size limit are skipped with the reason', () => {
+  const dir = workspace('odd-documents', { 'ok.md': TODO_DOC, 'big.md': '# Big\n\n' + 'Text line of a long runbook.\n'.repeat(300_000) });
+  symlinkSync('/dev/zero', join(dir, 'zero.md'));
+  execFileSync('mkfifo', [join(dir, 'pipe.md')]);
+  const r = lintJson(['zero.md', 'pipe.md', 'big.md', 'ok.md'], dir);
+  assert.equal(r.code, 0);
+  assert.equal(
+    r.stderr,
+    'zero.md: skipped: not a regular file (a character device)\n' +
+      'pipe.md: skipped: not a regular file (a FIFO)\n' +
+      'big.md: skipped: 8.7 MB, over the 8 MB limit for workflow documents\n',
+  );
+  assert.deepEqual(r.files.map((f) => f.filePath), ['ok.md']);
+  // A folder walk lists neither symlinks nor FIFOs.
+  assert.deepEqual(lintJson(['.'], dir).files.map((f) => f.filePath), ['ok.md']);
 });
 
 test('cli: a team template from the config replaces the built-in one', () => {

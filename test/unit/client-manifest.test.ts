@@ -21,6 +21,7 @@ interface Contributes {
   snippets: { language: string; path: string }[];
   yamlValidation: { fileMatch: string[]; url: string }[];
   walkthroughs: { steps: { media: { markdown?: string } }[] }[];
+  viewsWelcome: { view: string; contents: string }[];
 }
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   activationEvents: string[];
@@ -62,6 +63,11 @@ describe('package.json contributions', () => {
     assert.match(source('client/src/views/stepsView.ts'), /STEPS_VIEW_ID = 'wfs\.steps'/);
     assert.match(source('client/src/views/todosView.ts'), /TODOS_VIEW_ID = 'wfs\.todos'/);
     assert.match(source('client/src/views/runsView.ts'), /RUNS_VIEW_ID = 'wfs\.runs'/);
+  });
+
+  it('writes view welcome texts in what VS Code renders there: links, not Markdown emphasis', () => {
+    assert.ok(c.viewsWelcome.length > 0);
+    for (const w of c.viewsWelcome) assert.ok(!/\*\*|__|`/.test(w.contents), `${w.view}: ${w.contents}`);
   });
 
   it('gives every setting a default and a Markdown description', () => {

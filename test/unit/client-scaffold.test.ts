@@ -1,12 +1,18 @@
 /**
  * New Workflow's pure part: the templates offered, names and file names, and the filled text with the first
- * TODO selected. The filled documents are linted too: each keeps its template's format.
+ * TODO selected. The filled documents are linted too: each keeps its template's format. The team template is
+ * read bounded and only from inside the workspace.
  */
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   builtinTemplates, configuredTemplatePath, fillTemplate, isoSeconds, validateWorkflowName, workflowFileName, workflowSlug, workflowTitle,
 } from '../../client/src/scaffold/template';
+import { readTeamTemplate } from '../../client/src/scaffold/teamTemplate';
 import { createWorkflowService } from '../../server/src/service';
 import { parseWorkflow } from '../../server/src/service/parse/workflow';
 
@@ -104,5 +110,47 @@ describe('fillTemplate', () => {
       assert.ok(!codes.includes('internal.rule-error'), `${id}: ${codes.join(', ')}`);
       assert.ok(!codes.includes('frontmatter.invalid-yaml') && !codes.includes('yaml.syntax'), `${id}: ${codes.join(', ')}`);
     }
+  });
+});
+
+describe('the team template for New Workflow', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wfs-team-'));
+  const ws = join(dir, 'ws');
+  mkdirSync(join(ws, 'docs'), { recursive: true });
+  mkdirSync(join(dir, 'secrets-outside'));
+  writeFileSync(join(dir, 'secrets-outside', 'prod.env'), '# Production\n\n## DB_PASSWORD=hunter2\n');
+  writeFileSync(join(ws, 'docs', 'team.md'), '# Team Workflow\n\n## Purpose\n');
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const config = (value: unknown): void => writeFileSync(join(ws, '.wfs.json'), JSON.stringify({ template: value }));
+
+  it('offers the template the config names inside the workspace, a symlink inside it included', () => {
+    config('docs/team.md');
+    assert.deepEqual(readTeamTemplate(ws, [ws]).template, {
+      id: 'workspace:docs/team.md', label: 'Team template (team.md)', detail: 'docs/team.md, from .wfs.json', text: '# Team Workflow\n\n## Purpose\n', extension: '.md',
+    });
+    symlinkSync(join(ws, 'docs', 'team.md'), join(ws, 'docs', 'alias.md'));
+    config('docs/alias.md');
+    assert.equal(readTeamTemplate(ws, [ws]).template?.text, '# Team Workflow\n\n## Purpose\n');
+  });
+
+  it('refuses a template outside the workspace by its key, and reads none of it', () => {
+    config('../secrets-outside/prod.env');
+    const result = readTeamTemplate(ws, [ws]);
+    assert.deepEqual(result, { problem: '.wfs.json: "template": ../secrets-outside/prod.env: the path resolves outside the workspace; it is not read' });
+    symlinkSync(join(dir, 'secrets-outside', 'prod.env'), join(ws, 'docs', 'leak.md'));
+    config('docs/leak.md');
+    assert.match(readTeamTemplate(ws, [ws]).problem ?? '', /"template": docs\/leak\.md: the path resolves outside the workspace/);
+    config('../../../../../../../../dev/zero');
+    assert.match(readTeamTemplate(ws, [ws]).problem ?? '', /outside the workspace; it is not read/);
+  });
+
+  it('refuses a FIFO template and a .wfs.json that is a symlink out of the workspace; no config is no problem', () => {
+    execFileSync('mkfifo', [join(ws, 'docs', 'pipe.md')]);
+    config('docs/pipe.md');
+    assert.deepEqual(readTeamTemplate(ws, [ws]), { problem: '.wfs.json names the template docs/pipe.md, which cannot be read: not a regular file (a FIFO)' });
+    rmSync(join(ws, '.wfs.json'));
+    assert.deepEqual(readTeamTemplate(ws, [ws]), {});
+    symlinkSync('/dev/zero', join(ws, '.wfs.json'));
+    assert.deepEqual(readTeamTemplate(ws, [ws]), { problem: '.wfs.json cannot be read: the path resolves outside the workspace; it is not read' });
   });
 });

@@ -63,7 +63,8 @@ describe('completion: front matter', () => {
     assert.equal(replaced(c, e), 'fre');
     assert.equal(accept(c, 'frequency'), lines('---', 'title: Deploy', 'automation_level: manual', 'frequency: ', '---', '# Deploy'));
     assert.equal(entry(c, 'tags').detail, 'array | string');
-    assert.equal(entry(c, 'version').detail, 'integer');
+    assert.equal(entry(c, 'version').detail, 'number | string');
+    assert.equal(entry(c, 'ship_factor').detail, 'integer');
   });
 
   it('sorts required keys first (catalog front matter requires description)', () => {

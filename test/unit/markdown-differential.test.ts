@@ -1,8 +1,8 @@
 /**
  * Differential test: the block scanner must find the same headings, fenced and indented code blocks, list
  * items, tables, HTML blocks, block quotes and thematic breaks as markdown-it 14 (the reference), on the
- * corpus, the seeds, and thousands of generated and mutated documents. A disagreement is shrunk to a
- * minimal document and printed.
+ * project's own documents, the corpus and the seeds (when ../shared is there), and thousands of generated and
+ * mutated documents. A disagreement is shrunk to a minimal document and printed.
  *
  * The scanner recognises HTML blocks by default, as CommonMark does; markdown-it's default preset turns
  * them off. Both are checked: `new MarkdownIt()` against `{ html: false }`, and `new MarkdownIt({ html: true })`
@@ -20,17 +20,16 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { computeLineStarts } from '../../server/src/service/text';
 import { scanMarkdown } from '../../server/src/service/parse/markdown';
 import { LineFlag } from '../../server/src/service/model';
 import { createRandom, generateEdgeCaseMarkdown, generateFuzzMarkdown, generateWorkflowMarkdown, mutate } from './support/markdown-gen';
+import { ownMarkdownDocuments } from './support/fixtures';
+import { sharedDocuments, sharedMissing } from './support/shared';
 
-const SHARED = join(__dirname, '..', '..', '..', 'shared');
-const CORPUS = join(SHARED, 'corpus');
-const SEEDS = join(SHARED, 'seeds');
+/** The Markdown documents of ../shared (its YAML definitions are left out), or none without it. */
+const sharedMarkdown = (): { name: string; text: string }[] => (sharedMissing ? [] : sharedDocuments().filter((d) => !/\.ya?ml$/.test(d.name)));
 
 const mdDefault = new MarkdownIt();
 const mdHtml = new MarkdownIt({ html: true });
@@ -203,30 +202,42 @@ function frontMatterLines(text: string): number {
   return 0;
 }
 
-function markdownFiles(dir: string, pattern: RegExp): string[] {
-  return readdirSync(dir)
-    .filter((name) => pattern.test(name))
-    .sort()
-    .map((name) => join(dir, name));
+/** Each document as it is, and its body alone after the front matter. */
+function checkDocuments(documents: readonly { name: string; text: string }[]): void {
+  for (const { name, text } of documents) {
+    check(name, text);
+    const fm = frontMatterLines(text);
+    if (fm > 0) check(name, text, fm);
+  }
 }
 
-test('every corpus and seed document: same blocks as markdown-it', () => {
-  const files = [...markdownFiles(CORPUS, /\.md$/), ...markdownFiles(SEEDS, /\.txt$/)];
-  assert.ok(files.length >= 20, `expected the corpus and seeds, found ${files.length} files`);
-  for (const file of files) {
-    const text = readFileSync(file, 'utf8');
-    check(file, text);
-    const fm = frontMatterLines(text);
-    if (fm > 0) check(file, text, fm);
+/** Each document with CRLF and a BOM, and with lone CRs. */
+function checkLineEndings(documents: readonly { name: string; text: string }[]): void {
+  for (const { name, text } of documents) {
+    const lf = text.replace(/\r\n/g, '\n');
+    check(`${name} (CRLF+BOM)`, '\uFEFF' + lf.replace(/\n/g, '\r\n'));
+    check(`${name} (CR)`, lf.replace(/\n/g, '\r'));
   }
+}
+
+test('every document of the project\'s fixtures: same blocks as markdown-it', () => {
+  const documents = ownMarkdownDocuments();
+  assert.ok(documents.length >= 9, `expected the fixtures, found ${documents.length} documents`);
+  checkDocuments(documents);
 });
 
-test('every corpus document with CRLF, lone CR and a BOM: same blocks as markdown-it', () => {
-  for (const file of markdownFiles(CORPUS, /\.md$/)) {
-    const lf = readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
-    check(`${file} (CRLF+BOM)`, '\uFEFF' + lf.replace(/\n/g, '\r\n'));
-    check(`${file} (CR)`, lf.replace(/\n/g, '\r'));
-  }
+test('every corpus and seed document: same blocks as markdown-it', { skip: sharedMissing }, () => {
+  const documents = sharedMarkdown();
+  assert.ok(documents.length >= 20, `expected the corpus and seeds, found ${documents.length} files`);
+  checkDocuments(documents);
+});
+
+test('every fixture document with CRLF, lone CR and a BOM: same blocks as markdown-it', () => {
+  checkLineEndings(ownMarkdownDocuments());
+});
+
+test('every corpus document with CRLF, lone CR and a BOM: same blocks as markdown-it', { skip: sharedMissing }, () => {
+  checkLineEndings(sharedMarkdown().filter((d) => d.name.startsWith('corpus/')));
 });
 
 test('4,000 generated edge-case documents: same blocks as markdown-it', () => {
@@ -241,8 +252,9 @@ test('300 generated workflow documents: same blocks as markdown-it, with and wit
   }
 });
 
-test('3,000 mutated corpus, seed and generated documents: same blocks as markdown-it', () => {
-  const sources = [...markdownFiles(CORPUS, /\.md$/), ...markdownFiles(SEEDS, /\.txt$/)].map((file) => readFileSync(file, 'utf8'));
+test('3,000 mutated fixture, corpus, seed and generated documents: same blocks as markdown-it', () => {
+  // The corpus and seeds join the fixtures when ../shared is there.
+  const sources = [...ownMarkdownDocuments(), ...sharedMarkdown()].map((d) => d.text);
   for (let seed = 1; seed <= 3000; seed++) {
     const source = seed % 3 === 0 ? generateEdgeCaseMarkdown(seed * 7, 30) : sources[seed % sources.length];
     let text = mutate(source, seed);

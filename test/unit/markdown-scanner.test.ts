@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { computeLineStarts } from '../../server/src/service/text';
 import { scanMarkdown } from '../../server/src/service/parse/markdown';
 import { LineFlag, type MdBlocks } from '../../server/src/service/model';
+import { formatFixture } from './support/fixtures';
+import { CORPUS, sharedMissing } from './support/shared';
 
 function scan(text: string, fromLine?: number, html?: boolean): MdBlocks {
   return scanMarkdown(text, computeLineStarts(text), fromLine, html === undefined ? undefined : { html });
@@ -158,8 +160,35 @@ test('an unclosed fence runs to the end of the document, or of its container', (
   );
 });
 
-test('nested fences in the corpus runbook template: a ``` line inside ```markdown closes it', () => {
-  const text = readFileSync(join(__dirname, '..', '..', '..', 'shared', 'corpus', 'erichowens-runbook-template-nested-fences.md'), 'utf8');
+test('nested fences in a README that publishes a template: a ``` line inside ```markdown closes it, the template\'s last ``` opens a fence to the end', () => {
+  const text = formatFixture('frontmatter-readme.md');
+  const md = scanMarkdown(text, computeLineStarts(text), 0);
+  assert.deepEqual(
+    md.codeBlocks.map((c) => [c.line, c.endLine, c.info, c.closed]),
+    [
+      [15, 53, 'markdown', true],
+      [85, 102, '', false],
+    ],
+  );
+  // The template's title and first step are code; its headings after the inner fence are headings; the README's
+  // own sections after the stray ``` line are code again.
+  const lines = md.headings.map((h) => h.line);
+  assert.equal(lines.includes(30), false);
+  assert.equal(lines.includes(45), false);
+  assert.equal(lines.includes(87), false);
+  assert.deepEqual(
+    md.headings.slice(2, 5).map((h) => [h.line, h.level, h.text]),
+    [
+      [11, 2, 'Runbook Template'],
+      [57, 3, '2. Next Step'],
+      [60, 2, 'Decision Points'],
+    ],
+  );
+  assert.ok(md.lineFlags[50] & LineFlag.Code, 'the inner fence\'s command is code');
+});
+
+test('nested fences in the corpus runbook template: a ``` line inside ```markdown closes it', { skip: sharedMissing }, () => {
+  const text = readFileSync(join(CORPUS, 'erichowens-runbook-template-nested-fences.md'), 'utf8');
   const lineStarts = computeLineStarts(text);
   const md = scanMarkdown(text, lineStarts, 5);
   assert.deepEqual(

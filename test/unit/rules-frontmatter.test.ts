@@ -126,11 +126,11 @@ test('frontmatter.schema picks the schema by format', () => {
 });
 
 test('frontmatter.schema reports values on the value and puts the allowed values in data', () => {
-  const text = '---\ntitle: Release\nfrequency: every week\nversion: "2"\nship_factor: 12\ncreated: last week\nactive: yes\n---\n';
+  const text = '---\ntitle: Release\nfrequency: every week\nversion: latest\nship_factor: 12\ncreated: last week\nactive: yes\n---\n';
   const reports = run(schemaRule, text, 'frontmatter');
   assert.deepEqual(shown(text, reports), [
     ['"created" must be an ISO date or date-time (e.g. 2024-01-15 or 2024-01-15T10:00:00Z)', 'last week'],
-    ['"version" must be integer', '"2"'],
+    ['"version" must be a version number (e.g. 3 or 2.1.0)', 'latest'],
     ['"ship_factor" must be <= 10', '12'],
     ['"active" must be boolean', 'yes'],
     ['"frequency" must be one of: daily, weekly, monthly, on-demand', 'every week'],
@@ -138,7 +138,7 @@ test('frontmatter.schema reports values on the value and puts the allowed values
   assert.deepEqual(reports[4].data, {
     schema: 'frontmatter-template', path: '/frequency', keyword: 'enum', allowed: ['daily', 'weekly', 'monthly', 'on-demand'],
   });
-  assert.deepEqual(reports[1].data, { schema: 'frontmatter-template', path: '/version', keyword: 'type' });
+  assert.deepEqual(reports[1].data, { schema: 'frontmatter-template', path: '/version', keyword: 'format' });
 });
 
 test('frontmatter.schema reports a missing required property on the opening line', () => {
@@ -241,7 +241,7 @@ test('end to end: the service reports front-matter problems with exact ranges', 
   ]);
 
   const crlf = '---\r\ntitle: Release\r\nfrequency: weekly\r\nversion: two\r\n---\r\n# Release\r\n';
-  assert.deepEqual(frontmatterOnly(crlf), [['frontmatter.schema', 'warning', '"version" must be integer', 'two']]);
+  assert.deepEqual(frontmatterOnly(crlf), [['frontmatter.schema', 'warning', '"version" must be a version number (e.g. 3 or 2.1.0)', 'two']]);
 
   const clean = '---\ndescription: Deploy with safety checks\nallowed-tools: Bash, Read\n---\n# Deploy\n';
   assert.deepEqual(frontmatterOnly(clean), []);

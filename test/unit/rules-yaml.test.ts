@@ -1,5 +1,6 @@
 // The yaml.* rules on YAML workflow definitions: exact messages, ranges and data, failing and passing cases,
-// and no false positives on seed 003's example and the real definitions of ../shared/corpus.
+// and no false positives on seed 003's example, the project's definitions in test/fixtures/yaml and (when
+// ../shared is there) the real definitions of its corpus.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -17,8 +18,8 @@ import { rule as cycle } from '../../server/src/service/rules/yaml-cycle';
 import { rule as retryRange } from '../../server/src/service/rules/yaml-retry-range';
 import { rule as duplicate } from '../../server/src/service/rules/yaml-duplicate-step';
 import { generateYamlDefinition } from './support/yaml-gen';
+import { CORPUS, sharedMissing } from './support/shared';
 
-const SHARED = join(__dirname, '..', '..', '..', 'shared');
 const FIXTURES = join(__dirname, '..', 'fixtures', 'yaml');
 const YAML_RULES: Rule[] = [syntax, schema, unknownTarget, unreachable, cycle, retryRange, duplicate];
 
@@ -75,23 +76,22 @@ describe('every yaml rule', () => {
 
 describe('no false positives on real definitions', () => {
   const service = createWorkflowService();
-  const files = [
-    join(FIXTURES, 'seed-003-example.workflow.yaml'),
-    join(SHARED, 'corpus', 'eeaao-standard-dev-workflow.yaml'),
-    join(SHARED, 'corpus', 'ghccli-research-workflow.yaml'),
-  ];
-  for (const file of files) {
-    it(`${file.split(/[\\/]/).pop()}: no yaml.* diagnostic`, () => {
-      const text = readFileSync(file, 'utf8');
-      for (const rule of YAML_RULES) assert.deepEqual(run(rule, text), [], rule.id);
-      // Through the whole service too, which finds the format by itself.
-      const diagnostics = service.getDiagnostics({ uri: `file:///ws/${file.split(/[\\/]/).pop()}`, version: 1, getText: () => text });
-      assert.deepEqual(diagnostics.filter((d) => d.code.startsWith('yaml.')), []);
-    });
+  const noYamlDiagnostic = (name: string, path: string) => () => {
+    const text = readFileSync(path, 'utf8');
+    for (const rule of YAML_RULES) assert.deepEqual(run(rule, text), [], rule.id);
+    // Through the whole service too, which finds the format by itself.
+    const diagnostics = service.getDiagnostics({ uri: `file:///ws/${name}`, version: 1, getText: () => text });
+    assert.deepEqual(diagnostics.filter((d) => d.code.startsWith('yaml.')), []);
+  };
+  for (const name of ['seed-003-example.workflow.yaml', 'release-train.workflow.yaml', 'agent-pipeline.workflow.yaml', 'research-fan-out.workflow.yaml']) {
+    it(`${name}: no yaml.* diagnostic`, noYamlDiagnostic(name, join(FIXTURES, name)));
+  }
+  for (const name of ['eeaao-standard-dev-workflow.yaml', 'ghccli-research-workflow.yaml']) {
+    it(`${name}: no yaml.* diagnostic`, { skip: sharedMissing }, noYamlDiagnostic(name, join(CORPUS, name)));
   }
 
   it('a clean definition never builds the pointer maps (they are for reports only)', () => {
-    const text = readFileSync(join(SHARED, 'corpus', 'ghccli-research-workflow.yaml'), 'utf8');
+    const text = readFileSync(join(FIXTURES, 'research-fan-out.workflow.yaml'), 'utf8');
     const m = model(text);
     for (const rule of YAML_RULES) run(rule, text, m);
     assert.equal(rawSize.call(m.yaml!.pathRanges), 0);
@@ -349,8 +349,27 @@ describe('yaml.cycle', () => {
     ]);
   });
 
+  it('reports one cycle per group of steps that reach each other, counting the other routes back', () => {
+    const text = lines(
+      'steps:',
+      '  - {name: a}',
+      '  - {name: b, on_failure: a}',
+      '  - {name: c, on_failure: b}',
+      '  - {name: d, on_failure: a}',
+      '  - {name: e, on_success: e}',
+    );
+    assert.deepEqual(run(cycle, text).map((r) => [r.message, r.start]), [
+      ['Cycle: a → b → a; no step of type "loop" controls it (2 more routes close a cycle among these steps).', at(text, 'a}', 1).start],
+      ['Cycle: e → e; no step of type "loop" controls it.', at(text, 'e}', 0).start],
+    ]);
+    const deps = lines('steps:', '  - {id: a, dependsOn: [c]}', '  - {id: b, dependsOn: [a]}', '  - {id: c, dependsOn: [b, a]}');
+    assert.deepEqual(run(cycle, deps).map((r) => r.message), [
+      'Dependency cycle: a → c → b → a; none of these steps can start (1 more dependency closes a cycle among these steps).',
+    ]);
+  });
+
   it('passes acyclic routes and DAGs', () => {
-    assert.deepEqual(run(cycle, readFileSync(join(SHARED, 'corpus', 'ghccli-research-workflow.yaml'), 'utf8')), []);
+    assert.deepEqual(run(cycle, readFileSync(join(FIXTURES, 'research-fan-out.workflow.yaml'), 'utf8')), []);
     assert.deepEqual(run(cycle, lines('steps:', '  - {name: a, on_failure: c}', '  - {name: b}', '  - {name: c}')), []);
   });
 });

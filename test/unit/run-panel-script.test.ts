@@ -173,11 +173,39 @@ describe('run panel script', () => {
   it('keeps the keyboard focus on the same control across a redraw', () => {
     const page = load();
     page.send(failedView);
-    page.button('Roll back', 0)!.focus();
-    page.send({ ...failedView, steps: failedView.steps.map((s) => ({ ...s })) });
+    const before = page.button('Roll back', 0)!;
+    before.focus();
+    // A changed state (a longer duration): the page is drawn again.
+    page.send({ ...failedView, durationMs: (failedView.durationMs ?? 0) + 1000 });
     const focused = page.document.activeElement!;
+    assert.notEqual(focused, before, 'a new button');
     assert.equal(focused.textContent, 'Roll back');
     assert.ok(page.rows()[0].all().includes(focused), 'the new Roll back button of step 1');
+  });
+
+  it('leaves the page alone when the same state comes again, so a click in progress lands on the element it began on', () => {
+    const page = load();
+    page.send(failedView);
+    const link = page.rows()[1].find((e) => e.tagName === 'a')[0];
+    const retry = page.button('Retry step', 2)!;
+    // The answer to `ready` and a repeated post carry the state already drawn (copies, as postMessage delivers).
+    page.send(JSON.parse(JSON.stringify(failedView)));
+    page.send(failedView);
+    assert.equal(page.rows()[1].find((e) => e.tagName === 'a')[0], link, 'the same link element');
+    assert.equal(page.button('Retry step', 2), retry, 'the same button element');
+    // A changed state is drawn.
+    page.send({ ...failedView, readOnly: true });
+    assert.equal(page.button('Retry step', 2), undefined);
+    assert.notEqual(page.rows()[1].find((e) => e.tagName === 'a')[0], link);
+  });
+
+  it('a reopened panel that restored the state it is then sent does not draw it twice', () => {
+    const first = load();
+    first.send(failedView);
+    const again = load(first.getState());
+    const link = again.rows()[1].find((e) => e.tagName === 'a')[0];
+    again.send(failedView);
+    assert.equal(again.rows()[1].find((e) => e.tagName === 'a')[0], link);
   });
 
   it('announces status changes in the live region', () => {

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRunLog, type RunRecord } from '../../client/src/runner/runLog';
 import type { RunHeader, RunLogRecord } from '../../client/src/runner/runTypes';
-import { buildRunsTree, formatDuration, runDescription, runIcon } from '../../client/src/views/runsTree';
+import { buildRunsTree, formatDuration, mergeRunsTree, runDescription, runIcon, runsTreeKey } from '../../client/src/views/runsTree';
 
 const T0 = Date.UTC(2026, 10, 22, 4, 0, 0);
 const formatTime = (t: number) => `t+${(t - T0) / 1000}`;
@@ -143,5 +143,30 @@ describe('runs tree', () => {
 
   it('no runs, no nodes', () => {
     assert.deepEqual(buildRunsTree([]), []);
+  });
+
+  it('a run that ends updates its own workflow node in place; the other nodes are left alone', () => {
+    const before = [run('deploy.md', 'Deploy', T0 + 10_000), run('nightly.md', 'Nightly', T0, { outcome: 'passed', ms: 2000 })];
+    const shown = buildRunsTree(before, { formatTime });
+    const [deploy, nightly] = shown;
+    const after = [run('deploy.md', 'Deploy', T0 + 10_000, { outcome: 'failed', ms: 3000, failedStep: 1 }), before[1]];
+    const changed = mergeRunsTree(shown, buildRunsTree(after, { formatTime }));
+    assert.deepEqual(changed, [deploy], 'only the Deploy node is redrawn');
+    assert.equal(shown[0], deploy, 'the same node object, so VS Code refreshes that row alone');
+    assert.equal(shown[1], nightly);
+    assert.match(deploy.description, /0% passed/);
+    assert.equal(deploy.runs[0].description, 'failed at step 2 · 3.0 s');
+    assert.equal(runsTreeKey(shown), runsTreeKey(buildRunsTree(after, { formatTime })));
+    assert.deepEqual(mergeRunsTree(shown, buildRunsTree(after, { formatTime })), [], 'nothing changed: nothing redrawn');
+  });
+
+  it('a workflow that comes, goes or moves redraws the whole view', () => {
+    const a = run('a.md', 'A', T0 + 1000, { outcome: 'passed', ms: 1 });
+    const b = run('b.md', 'B', T0, { outcome: 'passed', ms: 1 });
+    const shown = buildRunsTree([a, b], { formatTime });
+    assert.equal(mergeRunsTree(shown, buildRunsTree([a], { formatTime })), undefined);
+    assert.equal(mergeRunsTree(shown, buildRunsTree([a, b, run('c.md', 'C', T0 + 5000)], { formatTime })), undefined);
+    assert.equal(mergeRunsTree(shown, buildRunsTree([a, b, run('b.md', 'B', T0 + 9000)], { formatTime })), undefined, 'B ran last: it moves up');
+    assert.equal(shown[0].key, 'a.md', 'a whole redraw leaves the shown nodes as they were');
   });
 });

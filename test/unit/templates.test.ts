@@ -8,9 +8,10 @@ import { aliasesFor, indexFieldAliasesFor, sameSection, STEP_FIELD_ALIASES, step
 import { fieldKey, guidanceKey, sectionKey, stripInline } from '../../server/src/service/parse/normalize';
 import type { TemplateDescriptor } from '../../server/src/service/templates/types';
 import { BUILTIN_DATA_FILE, readTemplateFiles, renderBuiltinData } from '../../scripts/gen-templates';
+import { formatFixture } from './support/fixtures';
+import { SEEDS, sharedMissing } from './support/shared';
 
 const ROOT = join(__dirname, '..', '..');
-const SEEDS = join(ROOT, '..', 'shared', 'seeds');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'templates');
 const seed = (name: string): string => readFileSync(join(SEEDS, name), 'utf8');
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
@@ -96,7 +97,77 @@ describe('aliases', () => {
   });
 });
 
-describe('deriveTemplate: seed 002', () => {
+describe('deriveTemplate: a numbered catalog template with "0. Index Entry" (test/fixtures/formats)', () => {
+  const t = derived(formatFixture('catalog-template.md'), 'service-runbook-template.md');
+
+  test('format, name, source', () => {
+    assert.equal(t.format, 'catalog');
+    assert.equal(t.name, 'Service Runbook Template');
+    assert.equal(t.id, 'custom:service-runbook-template.md');
+    assert.equal(t.source, 'service-runbook-template.md');
+    assert.deepEqual(t.steps, { command: false, validation: false, rollback: false });
+  });
+
+  test('exact section list: numbers, sub-sections under their parent, keys without numbering or parentheticals', () => {
+    assert.deepEqual(outline(t), [
+      '2 0 Index Entry (for catalog) [index entry] required',
+      '2 1 Purpose [purpose] required',
+      '2 2 Preparation [preparation] required',
+      '3 2.1 Before You Start [before you start] required < preparation',
+      '3 2.2 Sign-off & Hand-over (who, in order) [sign off and hand over] required < preparation',
+      '2 3 Escalation [escalation] required',
+      '2 4 Monitoring [monitoring] required',
+      '3 4.1 Dashboards [dashboards] required < monitoring',
+      '3 4.2 Alerts [alerts] required < monitoring',
+      '2 5 Rollback and Recovery [rollback and recovery] required',
+    ]);
+  });
+
+  test('aliases merged from the table', () => {
+    const find = (key: string) => t.sections.find((s) => s.key === key)!;
+    assert.deepEqual(find('monitoring').aliases, ['observability']);
+    assert.deepEqual(find('index entry').aliases, ['catalog entry']);
+    assert.ok(find('purpose').aliases.includes('overview'));
+    assert.deepEqual(find('escalation').aliases, []);
+  });
+
+  test('section guidance and guidance text', () => {
+    const signOff = t.sections.find((s) => s.key === 'sign off and hand over')!;
+    assert.deepEqual(signOff.guidance, ['<who> approves the change in <tool>.', '<who> takes over the pager while it runs.', 'name roles, not people.']);
+    assert.equal(signOff.guidanceText, '1. `<Who>` approves the change in `<tool>`.\n2. `<Who>` takes over the pager while it runs.\n\n> Name roles, not people.');
+    // A section whose content is all in its sub-sections has no guidance of its own.
+    const preparation = t.sections.find((s) => s.key === 'preparation')!;
+    assert.deepEqual(preparation.guidance, []);
+    assert.equal(preparation.guidanceText, '');
+    // The `---` between sections is neither guidance nor part of the text to insert.
+    const purpose = t.sections.find((s) => s.key === 'purpose')!;
+    assert.ok(!purpose.guidance.includes('---'));
+    assert.ok(purpose.guidanceText.endsWith('propose a check.'));
+    assert.ok(purpose.guidance.includes('when does someone need this runbook?'));
+  });
+
+  test('index entry fields', () => {
+    assert.equal(t.indexEntry?.sectionKey, 'index entry');
+    const fields = t.indexEntry!.fields;
+    assert.deepEqual(
+      fields.map((f) => [f.label, f.key, f.required]),
+      [
+        ['Runbook name', 'runbook name', true],
+        ['Summary (one sentence)', 'summary', true],
+        ['Service', 'service', true],
+        ['Status', 'status', true],
+        ['Owning team', 'owning team', true],
+      ],
+    );
+    // "e.g., ..." lists examples, not allowed values.
+    assert.deepEqual(fields.filter((f) => f.allowed).map((f) => f.key), []);
+    assert.deepEqual(fields[0].guidance, ['<service>-<procedure>', 'keep the name stable once an alert links to the runbook.']);
+    assert.deepEqual(fields[1].aliases, ['short description', 'description']);
+    assert.deepEqual(fields.find((f) => f.key === 'status')!.guidance, ['e.g., draft, reviewed, retired.', 'update it whenever the procedure changes.']);
+  });
+});
+
+describe('deriveTemplate: seed 002', { skip: sharedMissing }, () => {
   const t = derived(seed('002_941efdd79d0eabcc.txt'), 'seed-002.md');
 
   test('format, name, source', () => {
@@ -492,31 +563,41 @@ describe('deriveTemplate: robustness', () => {
     assert.deepEqual(deriveTemplate(tooBig, 'big.md').errors, ['big.md: the template is too large (5.0 MB; a template may be at most 5 MB).']);
   });
 
-  test('mutated seeds and corpus files never make derivation fail internally', () => {
-    let state = 7;
-    const random = (): number => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-    const pieces = ['\n', '#', '## ', '```', '~~~', '---\n', '- **X:** ', '> ', '\r\n', '\uFEFF', '(optional)', '[P]', '    ', '🚀', '**FILE**: ', 'One of: ', '|'];
+  test('mutated documents of every seed format never make derivation fail internally', () => {
+    const bases = ['frontmatter-readme.md', 'frontmatter-workflow.md', 'file-header-workflow.md', 'catalog-template.md', 'skill-sequences.md'].map(formatFixture);
+    assert.equal(deriveMutated(bases), 750);
+  });
+
+  test('mutated seeds never make derivation fail internally', { skip: sharedMissing }, () => {
     const bases = ['000_7664f029997351ad.txt', '001_62bb30bf56865912.txt', '002_941efdd79d0eabcc.txt', '004_609b98907b7747ac.txt'].map(seed);
-    let runs = 0;
-    for (const base of bases) {
-      for (let k = 0; k < 150; k++) {
-        let s = base;
-        for (let j = 0; j < 1 + Math.floor(random() * 6); j++) {
-          const p = Math.floor(random() * s.length);
-          const op = random();
-          if (op < 0.4) s = s.slice(0, p) + pieces[Math.floor(random() * pieces.length)] + s.slice(p);
-          else if (op < 0.7) s = s.slice(0, p) + s.slice(p + Math.floor(random() * 50));
-          else s = s.slice(p) + s.slice(0, p);
-        }
-        const r = deriveTemplate(s, 'm.md');
-        runs++;
-        assert.ok(!r.errors.some((e) => e.includes('could not be read')), r.errors.join('\n'));
-        assert.ok(r.template || r.errors.length > 0);
-      }
-    }
-    assert.equal(runs, 600);
+    assert.equal(deriveMutated(bases), 600);
   });
 });
+
+/** Derives 150 random mutations of each base (insertions, cuts, rotations); returns how many ran. */
+function deriveMutated(bases: readonly string[]): number {
+  let state = 7;
+  const random = (): number => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const pieces = ['\n', '#', '## ', '```', '~~~', '---\n', '- **X:** ', '> ', '\r\n', '\uFEFF', '(optional)', '[P]', '    ', '🚀', '**FILE**: ', 'One of: ', '|'];
+  let runs = 0;
+  for (const base of bases) {
+    for (let k = 0; k < 150; k++) {
+      let s = base;
+      for (let j = 0; j < 1 + Math.floor(random() * 6); j++) {
+        const p = Math.floor(random() * s.length);
+        const op = random();
+        if (op < 0.4) s = s.slice(0, p) + pieces[Math.floor(random() * pieces.length)] + s.slice(p);
+        else if (op < 0.7) s = s.slice(0, p) + s.slice(p + Math.floor(random() * 50));
+        else s = s.slice(p) + s.slice(0, p);
+      }
+      const r = deriveTemplate(s, 'm.md');
+      runs++;
+      assert.ok(!r.errors.some((e) => e.includes('could not be read')), r.errors.join('\n'));
+      assert.ok(r.template || r.errors.length > 0);
+    }
+  }
+  return runs;
+}
 
 describe('allowedValues', () => {
   test('One of / Allowed lines, and nothing else', () => {

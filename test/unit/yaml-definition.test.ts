@@ -1,5 +1,6 @@
-// parseYamlDefinition: YAML workflow definitions (seed 003 and the real files of ../shared/corpus) to steps,
-// conditions, retries, commands and pointer ranges, with exact offsets (CRLF and BOM included).
+// parseYamlDefinition: YAML workflow definitions (seed 003's example, the project's definitions in
+// test/fixtures/yaml and, when ../shared is there, the real files of its corpus) to steps, conditions, retries,
+// commands and pointer ranges, with exact offsets (CRLF and BOM included).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -16,9 +17,11 @@ import {
 import type { YamlProblem } from '../../server/src/service/parse/yamlDefinition';
 import { computeLineStarts } from '../../server/src/service/text';
 import { generateYamlDefinition } from './support/yaml-gen';
+import { yamlFixture } from './support/fixtures';
+import { CORPUS, SEEDS, sharedMissing } from './support/shared';
 
-const SHARED = join(__dirname, '..', '..', '..', 'shared');
 const FIXTURES = join(__dirname, '..', 'fixtures', 'yaml');
+const corpusFile = (name: string): string => readFileSync(join(CORPUS, name), 'utf8');
 
 function parse(text: string) {
   return parseYamlDefinition(text, computeLineStarts(text));
@@ -44,9 +47,9 @@ const rawSize = Object.getOwnPropertyDescriptor(Map.prototype, 'size')?.get as (
 
 describe('parseYamlDefinition: seed 003', () => {
   const text = readFileSync(join(FIXTURES, 'seed-003-example.workflow.yaml'), 'utf8');
-  const seed = readFileSync(join(SHARED, 'seeds', '003_c98bec31a7ba3e0a.txt'), 'utf8');
 
-  it('the fixture is the seed\'s embedded example, verbatim', () => {
+  it('the fixture is the seed\'s embedded example, verbatim', { skip: sharedMissing }, () => {
+    const seed = readFileSync(join(SEEDS, '003_c98bec31a7ba3e0a.txt'), 'utf8');
     assert.ok(seed.includes('```yaml\n' + text + '```'));
   });
 
@@ -76,9 +79,98 @@ describe('parseYamlDefinition: seed 003', () => {
   });
 });
 
-describe('parseYamlDefinition: the corpus', () => {
+describe('parseYamlDefinition: the project\'s definitions (test/fixtures/yaml)', () => {
+  it('release-train.workflow.yaml (seed 003\'s structure): title from metadata, routes, step types, commands and the global retry', () => {
+    const text = yamlFixture('release-train.workflow.yaml');
+    const r = parse(text);
+    assert.deepEqual(r.yaml.errors, []);
+    assert.deepEqual(r.title, { text: 'Weekly Release Train', ...spanOf(text, '"Weekly Release Train"') });
+    assert.deepEqual(r.yaml.stepsKey, spanOf(text, 'steps'));
+    assert.deepEqual(
+      r.steps.map((s) => [s.number, s.title, s.yaml?.type, s.hasAction]),
+      [
+        [1, 'cut_branch', 'action', true],
+        [2, 'draft_notes', 'action', true],
+        [3, 'approve', 'decision', true],
+        [4, 'draft_notes_again', 'loop', true],
+        [5, 'ship', 'action', true],
+        [6, 'notify_owner', 'action', true],
+      ],
+    );
+    assert.deepEqual(r.steps[2].yaml?.conditions, [
+      { kind: 'success', target: 'ship', ...spanOf(text, '"ship"') },
+      { kind: 'failure', target: 'draft_notes_again', ...spanOf(text, '"draft_notes_again"') },
+    ]);
+    const cut = spanOf(text, '"git switch -c release/$(date +%G.%V) origin/main"');
+    assert.deepEqual(r.steps[0].commands, [
+      { lang: 'sh', code: 'git switch -c release/$(date +%G.%V) origin/main', start: cut.start, end: cut.end, contentStart: cut.start + 1, contentEnd: cut.end - 1, inline: true },
+    ]);
+    assert.deepEqual(r.yaml.retry, { maxAttempts: 2, backoff: 'linear', start: text.indexOf('max_attempts'), end: text.indexOf('\n  fallback_actions') });
+  });
+
+  it('agent-pipeline.workflow.yaml: plugin steps, on_error, retry_count, validation and rollback, a parallel step\'s sub-steps, error_handling', () => {
+    const text = yamlFixture('agent-pipeline.workflow.yaml');
+    const r = parse(text);
+    assert.deepEqual(r.yaml.errors, []);
+    assert.deepEqual(r.title, { text: 'Dependency Upgrade Pipeline', ...spanOf(text, '"Dependency Upgrade Pipeline"') });
+    assert.deepEqual(r.steps.map((s) => s.title), ['read_ticket', 'prepare_checkout', 'upgrade_package', 'run_checks', 'announce', 'open_pull_request']);
+    assert.ok(r.steps.every((s) => s.hasAction && s.mode === 'automated' && s.source === 'yaml'));
+    // on_error holds a strategy; it is kept as a condition and classified by the rules.
+    assert.deepEqual(r.steps[0].yaml?.conditions, [{ kind: 'on_error', target: 'fail', ...spanOf(text, '"fail"') }]);
+    const read = r.steps[0];
+    assert.equal(read.validation?.label, 'validation');
+    assert.ok(slice(text, { start: read.validation!.valueStart, end: read.validation!.valueEnd }).startsWith('- condition: "${ticket_data.package}"'));
+    assert.equal(r.steps[1].rollback?.key, 'rollback');
+    assert.equal(r.steps[1].rollback?.value, 'plugin: "git"\n      action: "delete_branch"\n      inputs:\n        branch: "${branch_name}"');
+    const count = spanOf(text, 'retry_count: 2');
+    assert.deepEqual(r.steps[2].yaml?.retry, { maxAttempts: 2, delaySeconds: undefined, start: count.start + 13, end: count.end });
+    // A placeholder is not a number.
+    assert.deepEqual(r.steps[3].yaml?.retry, { maxAttempts: undefined, delaySeconds: undefined, ...spanOf(text, '"${max_retries}"') });
+    assert.equal(r.steps[4].yaml?.type, 'parallel');
+    assert.ok(collectStepNames(r.yaml.data).has('comment_on_ticket'), 'sub-steps of a parallel step are names too');
+    // error_handling's own keys are the global policy when there is no retry_strategy.
+    assert.equal(r.yaml.retry?.maxAttempts, 2);
+    assert.equal(r.yaml.retry?.delaySeconds, 45);
+  });
+
+  it('research-fan-out.workflow.yaml: ids, dependsOn fan-out and fan-in, command + args', () => {
+    const text = yamlFixture('research-fan-out.workflow.yaml');
+    const r = parse(text);
+    assert.deepEqual(r.yaml.errors, []);
+    assert.deepEqual(r.title, { text: 'incident-review', ...spanOf(text, 'incident-review') });
+    assert.deepEqual(r.steps.map((s) => s.yaml?.id), ['collect-timeline', 'logs-angle', 'deploys-angle', 'customer-angle', 'write-review', 'validation']);
+    assert.deepEqual(r.steps.map((s) => s.title), ['Collect the Timeline', 'Read the Logs', 'Read the Deploy History', 'Read the Support Tickets', 'Write the Review', 'Check the Review']);
+    assert.deepEqual(r.steps.slice(1, 4).map((s) => s.yaml?.conditions.map((c) => [c.kind, c.target])), [
+      [['dependsOn', 'collect-timeline']], [['dependsOn', 'collect-timeline']], [['dependsOn', 'collect-timeline']],
+    ]);
+    assert.deepEqual(r.steps[4].yaml?.conditions, [
+      { kind: 'dependsOn', target: 'logs-angle', ...spanOf(text, '"logs-angle"') },
+      { kind: 'dependsOn', target: 'deploys-angle', ...spanOf(text, '"deploys-angle"') },
+      { kind: 'dependsOn', target: 'customer-angle', ...spanOf(text, '"customer-angle"') },
+    ]);
+    const command = spanOf(text, 'npx');
+    const argsEnd = spanOf(text, '["markdownlint", "reviews/latest.md"]').end;
+    assert.deepEqual(r.steps[5].commands, [{ lang: 'sh', code: 'npx markdownlint reviews/latest.md', start: command.start, end: argsEnd, contentStart: command.start, contentEnd: argsEnd, inline: true }]);
+    // The step whose id is "validation" has no validation field.
+    assert.equal(r.steps[5].validation, undefined);
+  });
+
+  it('builds the same data as the yaml library\'s toJS', () => {
+    for (const text of [
+      yamlFixture('release-train.workflow.yaml'),
+      yamlFixture('agent-pipeline.workflow.yaml'),
+      yamlFixture('research-fan-out.workflow.yaml'),
+      yamlFixture('seed-003-example.workflow.yaml'),
+      generateYamlDefinition(7, 600),
+    ]) {
+      assert.deepEqual(parse(text).yaml.data, parseDocument(text).toJS());
+    }
+  });
+});
+
+describe('parseYamlDefinition: the corpus of ../shared', { skip: sharedMissing }, () => {
   it('eeaao-standard-dev-workflow.yaml: plugin steps, on_error, retry_count, validation and rollback', () => {
-    const text = readFileSync(join(SHARED, 'corpus', 'eeaao-standard-dev-workflow.yaml'), 'utf8');
+    const text = corpusFile('eeaao-standard-dev-workflow.yaml');
     const r = parse(text);
     assert.deepEqual(r.yaml.errors, []);
     assert.deepEqual(r.title, { text: 'Standard Development Workflow', ...spanOf(text, '"Standard Development Workflow"') });
@@ -112,7 +204,7 @@ describe('parseYamlDefinition: the corpus', () => {
   });
 
   it('ghccli-research-workflow.yaml: ids, dependsOn fan-out/fan-in, command + args', () => {
-    const text = readFileSync(join(SHARED, 'corpus', 'ghccli-research-workflow.yaml'), 'utf8');
+    const text = corpusFile('ghccli-research-workflow.yaml');
     const r = parse(text);
     assert.deepEqual(r.yaml.errors, []);
     assert.deepEqual(r.title, { text: 'research-workflow', ...spanOf(text, 'research-workflow') });
@@ -132,12 +224,7 @@ describe('parseYamlDefinition: the corpus', () => {
   });
 
   it('builds the same data as the yaml library\'s toJS', () => {
-    for (const text of [
-      readFileSync(join(SHARED, 'corpus', 'eeaao-standard-dev-workflow.yaml'), 'utf8'),
-      readFileSync(join(SHARED, 'corpus', 'ghccli-research-workflow.yaml'), 'utf8'),
-      readFileSync(join(FIXTURES, 'seed-003-example.workflow.yaml'), 'utf8'),
-      generateYamlDefinition(7, 600),
-    ]) {
+    for (const text of [corpusFile('eeaao-standard-dev-workflow.yaml'), corpusFile('ghccli-research-workflow.yaml')]) {
       assert.deepEqual(parse(text).yaml.data, parseDocument(text).toJS());
     }
   });
@@ -355,6 +442,21 @@ describe('parseYamlDefinition: line endings, BOM and odd documents', () => {
   });
 });
 
+/** Every pointer looked up before the maps are filled gives the span the filled maps give, and fills nothing. */
+function lookupsMatchTheFill(file: string, source: string): void {
+  const lookedUp = parse(source);
+  const filled = parse(source);
+  const pointers = [...filled.yaml.pathRanges.keys()];
+  assert.ok(pointers.length > 50, file);
+  for (const pointer of pointers) {
+    assert.deepEqual(lookedUp.yaml.pathRanges.get(pointer), filled.yaml.pathRanges.get(pointer), pointer);
+    assert.deepEqual(lookedUp.yaml.keyRanges.get(pointer), filled.yaml.keyRanges.get(pointer), pointer);
+  }
+  assert.equal(lookedUp.yaml.pathRanges.get('/steps/999'), undefined);
+  assert.equal(lookedUp.yaml.pathRanges.has('/nope'), false);
+  assert.equal(rawSize.call(lookedUp.yaml.pathRanges), 0, 'lookups alone never fill the map');
+}
+
 describe('pointer ranges', () => {
   const text = 'metadata:\n  name: x\n  "a/b~c": 1\nsteps:\n  - name: build\n    empty:\n';
 
@@ -373,20 +475,11 @@ describe('pointer ranges', () => {
   });
 
   it('a single lookup before the fill gives what the filled maps give, for every pointer', () => {
-    for (const file of ['eeaao-standard-dev-workflow.yaml', 'ghccli-research-workflow.yaml']) {
-      const source = readFileSync(join(SHARED, 'corpus', file), 'utf8');
-      const lookedUp = parse(source);
-      const filled = parse(source);
-      const pointers = [...filled.yaml.pathRanges.keys()];
-      assert.ok(pointers.length > 50, file);
-      for (const pointer of pointers) {
-        assert.deepEqual(lookedUp.yaml.pathRanges.get(pointer), filled.yaml.pathRanges.get(pointer), pointer);
-        assert.deepEqual(lookedUp.yaml.keyRanges.get(pointer), filled.yaml.keyRanges.get(pointer), pointer);
-      }
-      assert.equal(lookedUp.yaml.pathRanges.get('/steps/999'), undefined);
-      assert.equal(lookedUp.yaml.pathRanges.has('/nope'), false);
-      assert.equal(rawSize.call(lookedUp.yaml.pathRanges), 0, 'lookups alone never fill the map');
-    }
+    for (const file of ['release-train.workflow.yaml', 'agent-pipeline.workflow.yaml', 'research-fan-out.workflow.yaml']) lookupsMatchTheFill(file, yamlFixture(file));
+  });
+
+  it('the same on the real definitions of ../shared', { skip: sharedMissing }, () => {
+    for (const file of ['eeaao-standard-dev-workflow.yaml', 'ghccli-research-workflow.yaml']) lookupsMatchTheFill(file, corpusFile(file));
   });
 
   it('spanForPointer: the value, the key of an unknown property, the parent key of a missing one', () => {

@@ -8,7 +8,8 @@
  * with a template id or label, a name, and optionally a folder URI; it returns the new file's URI.
  */
 import * as vscode from 'vscode';
-import { builtinTemplates, configuredTemplatePath, fillTemplate, validateWorkflowName, workflowFileName, workflowTitle } from '../scaffold/template';
+import { builtinTemplates, fillTemplate, validateWorkflowName, workflowFileName, workflowTitle } from '../scaffold/template';
+import { readTeamTemplate } from '../scaffold/teamTemplate';
 import type { TemplateSource } from '../scaffold/template';
 import type { WorkflowCommand } from './types';
 
@@ -28,7 +29,7 @@ export const newWorkflow: WorkflowCommand = {
     const target = await targetFolder(explorerUri ?? folderUri(options.folder));
     if (!target) return undefined;
 
-    const templates = [...(await workspaceTemplates(target.workspaceFolder, ctx.output)), ...builtinTemplates()];
+    const templates = [...workspaceTemplates(target.workspaceFolder, ctx.output), ...builtinTemplates()];
     // A template is named by its id (`builtin.frontmatter`), its format (`frontmatter`) or its label.
     const template =
       options.template !== undefined
@@ -120,26 +121,16 @@ async function targetFolder(given: vscode.Uri | undefined): Promise<{ folder: vs
   return { folder: vscode.Uri.joinPath(workspaceFolder.uri, ...parts), workspaceFolder };
 }
 
-/** The template `.wfs.json` names at the workspace folder's root, if any. */
-async function workspaceTemplates(folder: vscode.WorkspaceFolder | undefined, output: vscode.LogOutputChannel): Promise<TemplateSource[]> {
-  if (!folder) return [];
-  const read = async (uri: vscode.Uri): Promise<string | undefined> => {
-    try {
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      return undefined;
-    }
-  };
-  const config = await read(vscode.Uri.joinPath(folder.uri, '.wfs.json'));
-  const path = config === undefined ? undefined : configuredTemplatePath(config);
-  if (!path) return [];
-  const uri = vscode.Uri.joinPath(folder.uri, ...path.split(/[\\/]+/));
-  const text = await read(uri);
-  if (text === undefined) {
-    output.warn(`.wfs.json names the template ${path}, which cannot be read.`);
-    return [];
-  }
-  return [{ id: `workspace:${path}`, label: `Team template (${path.split(/[\\/]/).pop()})`, detail: `${path}, from .wfs.json`, text, extension: '.md' }];
+/**
+ * The template `.wfs.json` names at the workspace folder's root, if any: read bounded and only from inside the
+ * workspace (readTeamTemplate), and only from a folder on disk, as the language server reads it.
+ */
+function workspaceTemplates(folder: vscode.WorkspaceFolder | undefined, output: vscode.LogOutputChannel): TemplateSource[] {
+  if (!folder || folder.uri.scheme !== 'file') return [];
+  const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  const { template, problem } = readTeamTemplate(folder.uri.fsPath, roots);
+  if (problem) output.warn(`New Workflow: ${problem}`);
+  return template ? [template] : [];
 }
 
 async function pickTemplate(templates: TemplateSource[]): Promise<TemplateSource | undefined> {

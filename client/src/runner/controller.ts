@@ -6,7 +6,7 @@
  *
  * Nothing runs in an untrusted workspace: every entry point checks `workspace.isTrusted` first.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import * as vscode from 'vscode';
@@ -14,7 +14,8 @@ import type { StepInfo, StepsResult } from '../../../server/src/protocol';
 import type { WorkflowClient } from '../client';
 import { dryRun, isManual, runnable, runWorkflow, DEFAULT_RISKY_PATTERNS, type RollbackChoice, type RunEvent, type RunOptions, type RunPrompts } from './engine';
 import type { PanelAction } from './panelMessages';
-import { markInterrupted, processIsLive, readRunLog, runFileName, RunLogWriter } from './runLog';
+import { FileReadError, isInside, READ_LIMITS, readBoundedText, realPathOf } from '../../../server/src/files/boundedRead';
+import { logRootRefusal, markInterrupted, processIsLive, readRunLog, runFileName, RunLogWriter, type RunRecord } from './runLog';
 import { RunPanel } from './runPanel';
 import { applyRecord, dryRunView, initialView, setWaiting, viewFromRecords, type RunView } from './runState';
 import type { RunHeader, RunLogRecord, RunScope } from './runTypes';
@@ -58,6 +59,8 @@ export class RunController implements vscode.Disposable {
   /** Documents whose run is being prepared (steps requested, not started yet): a second click must wait. */
   private readonly starting = new Set<string>();
   private readonly history = new Map<string, RunPanel>();
+  /** Log folders refused (outside the workspace and the storage), each said once in the output channel. */
+  private readonly refusedRoots = new Set<string>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -87,17 +90,36 @@ export class RunController implements vscode.Disposable {
     this.status.show();
   }
 
-  /** The folders run logs go to: each workspace folder's log folder, or the extension's storage. */
+  /**
+   * The folders run logs go to: each workspace folder's log folder, or the extension's storage. A folder whose
+   * real path leaves the workspace folders and the storage (a symlinked `.workflow-runs`, an absolute
+   * `wfs.run.log.folder`) is left out, and said once in the output channel.
+   */
   logRoots(): string[] {
     const roots: string[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) roots.push(this.logRootFor(folder.uri));
     // Runs of documents outside every workspace folder are kept in the storage folder: list them too.
     roots.push(this.storageRoot());
-    return [...new Set(roots)];
+    return [...new Set(roots)].filter((root) => this.refusal(root) === undefined);
+  }
+
+  private storageBase(): string {
+    return (this.context.storageUri ?? this.context.globalStorageUri).fsPath;
   }
 
   private storageRoot(): string {
-    return join((this.context.storageUri ?? this.context.globalStorageUri).fsPath, 'runs');
+    return join(this.storageBase(), 'runs');
+  }
+
+  /** Why no run log may be read or written under `root` (said once), or undefined when they may. */
+  private refusal(root: string): string | undefined {
+    const allowed = [...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath), this.storageBase()];
+    const refusal = logRootRefusal(root, allowed);
+    if (refusal !== undefined && !this.refusedRoots.has(root)) {
+      this.refusedRoots.add(root);
+      this.output.warn(`Run logs: ${refusal}. Workflow Studio neither reads nor writes run logs there.`);
+    }
+    return refusal;
   }
 
   private logRootFor(uri: vscode.Uri): string {
@@ -109,8 +131,16 @@ export class RunController implements vscode.Disposable {
     return isAbsolute(configured) ? configured : join(folder.uri.fsPath, configured);
   }
 
-  /** Marks runs left unfinished by an earlier session "interrupted" (the Runs view calls it before it first reads). */
+  /**
+   * Marks runs left unfinished by an earlier session "interrupted" (the Runs view calls it before it first
+   * reads). Not in Restricted Mode: nothing is written in an untrusted workspace; such runs show as
+   * interrupted when opened, without a change on disk.
+   */
   markInterruptedRuns(): void {
+    if (!vscode.workspace.isTrusted) {
+      this.output.info('Restricted Mode: unfinished runs are not marked interrupted in their logs (nothing is written in an untrusted workspace).');
+      return;
+    }
     const live = new Set(this.active.keys());
     for (const root of this.logRoots()) {
       try {
@@ -152,14 +182,11 @@ export class RunController implements vscode.Disposable {
     if (!file) return {};
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const path = isAbsolute(file) ? file : join(folder?.uri.fsPath ?? '', file);
-    if (!existsSync(path)) {
-      this.output.warn(`wfs.run.envFile: ${path} does not exist; every placeholder is asked for.`);
-      return {};
-    }
     try {
-      return parseDotEnv(readFileSync(path, 'utf8'));
+      return parseDotEnv(readBoundedText(path, READ_LIMITS.envFile));
     } catch (e) {
-      this.output.warn(`wfs.run.envFile: cannot read ${path}: ${(e as Error).message}`);
+      if (e instanceof FileReadError && e.reason === 'missing') this.output.warn(`wfs.run.envFile: ${path} does not exist; every placeholder is asked for.`);
+      else this.output.warn(`wfs.run.envFile: cannot read ${path}: ${(e as Error).message}; every placeholder is asked for.`);
       return {};
     }
   }
@@ -206,9 +233,9 @@ export class RunController implements vscode.Disposable {
     const header = this.header(uri, workflow, runFileName(time), scope, index);
     const root = this.logRootFor(uri);
     // Creating and appending never throw: a log that cannot be written is reported once, and the run goes on.
-    const writer = RunLogWriter.create(root, header, time, {
-      onError: (e) => this.output.error(`Run log ${root}: ${e.message}. The run goes on; later events are not recorded.`),
-    });
+    const onError = (e: Error): void => this.output.error(`Run log ${root}: ${e.message}. The run goes on; later events are not recorded.`);
+    const refusal = this.refusal(root);
+    const writer = refusal === undefined ? RunLogWriter.create(root, header, time, { onError }) : RunLogWriter.disabled(root, header, time, new Error(refusal), { onError });
     header.runId = writer.runId;
     if (writer.hasFailed) {
       void vscode.window.showWarningMessage(`Workflow Studio cannot write the run log in ${root}; this run will not be in the history.`);
@@ -505,9 +532,18 @@ export class RunController implements vscode.Disposable {
       own.panel.reveal();
       return;
     }
-    const record = readRunLog(file);
+    let record: RunRecord | undefined;
+    let why = 'it is gone, or holds no run';
+    try {
+      // Only a log of the log folders (the command may be given any path).
+      const real = realPathOf(file);
+      if (!this.logRoots().some((root) => isInside(realPathOf(root), real))) throw new Error('it is not in a run log folder');
+      record = readRunLog(file);
+    } catch (e) {
+      why = (e as Error).message;
+    }
     if (!record) {
-      void vscode.window.showWarningMessage(`Workflow Studio cannot read the run log ${file}.`);
+      void vscode.window.showWarningMessage(`Workflow Studio cannot read the run log ${file}: ${why}.`);
       return;
     }
     this.history.get(file)?.dispose();
@@ -567,9 +603,15 @@ export class RunController implements vscode.Disposable {
     return panel;
   }
 
+  /**
+   * The Run panel's link to a step: shows it in the document, and leaves the focus in the panel the person
+   * clicked. Taking it to the editor raced with VS Code's own notice that the panel got the focus (it polls the
+   * webview and can come later): the panel's group then became active again over an editor that had the keyboard,
+   * and the editor's line and column left the status bar.
+   */
   private async openStep(uri: string, line: number): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: true });
     const pos = new vscode.Position(Math.min(line, doc.lineCount - 1), 0);
     editor.selection = new vscode.Selection(pos, pos);
     editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);

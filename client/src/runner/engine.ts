@@ -6,12 +6,14 @@
  */
 import type { StepInfo, StepsResult } from '../../../server/src/protocol';
 import { isRunnableCommand, stepKind } from '../../../server/src/service/stepKind';
+import { isSecretName } from './secretNames';
+import { masker } from './masking';
+import { keptOutput } from './output';
+import { DEFAULT_RISKY_PATTERNS, riskyMatch } from './riskyCommands';
 import {
   SHELL_VARIABLES,
   UnsafeSubstitutionError,
   displayScript,
-  isSecretName,
-  masker,
   normalizeScript,
   placeholders,
   runnableScript,
@@ -19,9 +21,20 @@ import {
   type ResolvedScript,
 } from './variables';
 
+export { DEFAULT_RISKY_PATTERNS, riskyMatch };
+
 export interface CommandExecutor {
-  /** Runs one command block as one unit; resolves with its exit code. Aborting the signal kills it. */
-  run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<{ exitCode: number; output?: string }>;
+  /**
+   * Runs one command block as one unit; resolves with its exit code and the end of its output (an `OutputCapture`'s
+   * text, `outputCut` when its start was dropped). Aborting the signal kills it.
+   */
+  run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<CommandResult>;
+}
+
+export interface CommandResult {
+  exitCode: number;
+  output?: string;
+  outputCut?: boolean;
 }
 
 export type RollbackChoice = 'none' | 'failed' | 'all';
@@ -99,8 +112,6 @@ export interface RunDeps {
   emit: (event: RunEvent) => void;
 }
 
-export const DEFAULT_RISKY_PATTERNS: readonly string[] = ['rm -rf', 'rm -fr', 'DROP TABLE', 'kubectl delete', 'terraform apply'];
-
 
 const SUCCESS_ROUTES = new Set(['success', 'on_success', 'next', 'then']);
 const FAILURE_ROUTES = new Set(['failure', 'on_failure', 'on_error']);
@@ -116,111 +127,6 @@ export function isManual(step: StepInfo): boolean {
 
 export function isDecision(step: StepInfo): boolean {
   return stepKind(step) === 'decision';
-}
-
-/**
- * Risky patterns. A string pattern is a sequence of words matched case-insensitively against the words of a command
- * (quotes are word boundaries, so `sh -c "rm -rf x"` and `psql -c "DROP TABLE t"` match too: approvals are cheap,
- * a missed one is not). Its first word may stand anywhere (`sudo rm`, `xargs rm`, `/bin/rm`); each next plain
- * word must follow, with only options between (`kubectl -n prod --context=a delete`, `terraform -chdir=x apply`:
- * a token starting with `-`, and one value after an option without `=`). An option word (`-rf`, `--force`) is a
- * set of flags that the options anywhere in the rest of that simple command must hold, in any order and split or
- * joined: `-rf` matches `-fr`, `-Rf`, `-rfv`, `-r -f` and `--recursive --force` (a long option also counts as its
- * first letter). A RegExp is tested on the command text as it is.
- */
-type RiskyMatcher = (code: string, words: string[][]) => boolean;
-
-const riskyMatchers = new Map<string, RiskyMatcher>();
-
-function riskyMatcher(p: string | RegExp): RiskyMatcher {
-  if (p instanceof RegExp) return (code) => p.test(code);
-  let m = riskyMatchers.get(p);
-  if (!m) {
-    // The pattern's words are read like a command's, so quotes or `\` in a pattern cannot keep it from matching.
-    const tokens = commandWords(p).flat();
-    const plain = tokens.filter((t) => !isOption(t));
-    const options = tokens.filter(isOption);
-    m = (_code, commands) => tokens.length > 0 && commands.some((words) => matchesCommand(words, plain, options));
-    riskyMatchers.set(p, m);
-  }
-  return m;
-}
-
-function isOption(token: string): boolean {
-  return /^-{1,2}[^-\s]/.test(token);
-}
-
-/** The flags an option stands for: `-rf` is r and f; `--force=yes` is force and f; `-chdir=x` is c, h, d, i, r. */
-function optionFlags(option: string): string[] {
-  const name = option.replace(/=.*$/, '');
-  if (name.startsWith('--')) return [name.slice(2), name[2]];
-  return [...name.slice(1)];
-}
-
-/**
- * The words of a command, per simple command (split at `;`, `&`, `|`, parentheses and backquotes; newlines are
- * blanks, so a SQL statement over several lines still reads as one), lower-cased, quotes and `\` dropped.
- */
-function commandWords(code: string): string[][] {
-  return code
-    .toLowerCase()
-    .replace(/\\\n/g, ' ')
-    .replace(/\\/g, '')
-    .split(/[;&|()`]+/)
-    .map((part) => part.split(/[\s'"]+/).filter((w) => w !== ''));
-}
-
-/** A word of the command matches a plain pattern word: equal, or delimited by punctuation (`/bin/rm`, `sql:drop`). */
-function wordIs(word: string, want: string): boolean {
-  for (let at = word.indexOf(want); at >= 0; at = word.indexOf(want, at + 1)) {
-    const before = at === 0 ? '' : word[at - 1];
-    const after = word[at + want.length] ?? '';
-    if (!/[\w-]/.test(before) && !/[\w-]/.test(after)) return true;
-  }
-  return false;
-}
-
-/** Whether the options of a command hold a pattern's option: all letters of `-rf`; `--force` or its letter `f`. */
-function holds(have: ReadonlySet<string>, option: string): boolean {
-  const flags = optionFlags(option);
-  return option.startsWith('--') ? flags.some((f) => have.has(f)) : flags.every((f) => have.has(f));
-}
-
-function matchesCommand(words: string[], plain: string[], options: string[]): boolean {
-  // A pattern of options only (`--force`) is met by any simple command holding them.
-  if (plain.length === 0) return options.every((o) => holds(new Set(words.filter(isOption).flatMap(optionFlags)), o));
-  for (let start = 0; start < words.length; start++) {
-    if (!wordIs(words[start], plain[0])) continue;
-    let at = start + 1;
-    let ok = true;
-    for (const want of plain.slice(1)) {
-      // Options (and one value after an option written without `=`) may stand between the words.
-      let k = at;
-      let valueAllowed = false;
-      while (k < words.length && !wordIs(words[k], want)) {
-        if (isOption(words[k])) valueAllowed = !words[k].includes('=');
-        else if (valueAllowed) valueAllowed = false;
-        else break;
-        k++;
-      }
-      if (k >= words.length || !wordIs(words[k], want)) {
-        ok = false;
-        break;
-      }
-      at = k + 1;
-    }
-    if (!ok) continue;
-    const have = new Set(words.slice(start + 1).filter(isOption).flatMap(optionFlags));
-    if (options.every((o) => holds(have, o))) return true;
-  }
-  return false;
-}
-
-/** The risky pattern a command matches, as written in the settings, or undefined. */
-export function riskyMatch(code: string, patterns: readonly (string | RegExp)[] = DEFAULT_RISKY_PATTERNS): string | undefined {
-  const words = commandWords(code);
-  for (const p of patterns) if (riskyMatcher(p)(code, words)) return String(p);
-  return undefined;
 }
 
 function isHighRisk(risk: string | undefined): boolean {
@@ -354,7 +260,7 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
         const what = kind === 'command' ? 'Step' : kind === 'validation' ? 'Validation of step' : 'Rollback of step';
         const r = await executor.run(runnableScript(code), { cwd: options.cwd, signal, label: `${what} ${index + 1}: ${steps[index].title}` });
         exitCode = r.exitCode;
-        if (r.output) emit({ type: 'output', time: clock.now(), step: index, text: outputTail(mask(r.output.replace(/\r\n?/g, '\n'))) });
+        if (r.output) emit({ type: 'output', time: clock.now(), step: index, text: keptOutput(r.output, mask, r.outputCut) });
       } catch (err) {
         checkCancel();
         emit({ type: 'output', time: clock.now(), step: index, text: String(err instanceof Error ? err.message : err) });
@@ -553,20 +459,6 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
     if (choice !== 'all') return;
     for (const i of done) if (!(await rollbackStep(i))) return;
   }
-}
-
-const OUTPUT_TAIL = 4_096;
-
-/**
- * The end of a command's output as the log keeps it: the last 4 KB, from a line start. The caller masks first (with
- * `\r\n` already made `\n`, so a multi-line secret matches): a cut must not split a secret before it is masked.
- */
-export function outputTail(text: string): string {
-  const normal = text.replace(/\r\n?/g, '\n');
-  if (normal.length <= OUTPUT_TAIL) return normal;
-  const tail = normal.slice(-OUTPUT_TAIL);
-  const lineStart = tail.indexOf('\n');
-  return lineStart >= 0 ? tail.slice(lineStart + 1) : tail;
 }
 
 function maskEvent(e: RunEvent, mask: (s: string) => string): RunEvent {

@@ -4,25 +4,27 @@
  * check the scripts' behaviour (set -e, heredocs, quoting, exit codes) with it. Pure Node, no vscode.
  */
 import { spawn } from 'node:child_process';
-import type { CommandExecutor } from './engine';
-import { createScriptFolder, readExitCode, removeScripts, writeScripts } from './scripts';
 import { rmSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import type { CommandExecutor, CommandResult } from './engine';
+import { OutputCapture } from './output';
+import { createScriptFolder, readExitCode, removeScripts, writeScripts } from './scripts';
 
 export class ProcessExecutor implements CommandExecutor {
   private readonly folder = createScriptFolder();
   private n = 0;
 
-  async run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<{ exitCode: number; output?: string }> {
+  async run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<CommandResult> {
     const files = writeScripts(this.folder, ++this.n, code, opts.cwd, opts.label);
     try {
       return await new Promise((resolve, reject) => {
         const child = spawn('bash', [files.wrapper], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-        let output = '';
-        const keep = (chunk: Buffer): void => {
-          output = (output + chunk.toString('utf8')).slice(-4096);
-        };
-        child.stdout.on('data', keep);
-        child.stderr.on('data', keep);
+        // The engine masks secrets, then cuts: the capture keeps far more than the run records. A decoder per
+        // stream, so a character split between two chunks (of a secret, say) arrives whole.
+        const output = new OutputCapture();
+        const decoders = [new StringDecoder('utf8'), new StringDecoder('utf8')];
+        child.stdout.on('data', (chunk: Buffer) => output.append(decoders[0].write(chunk)));
+        child.stderr.on('data', (chunk: Buffer) => output.append(decoders[1].write(chunk)));
         const onAbort = (): void => {
           try {
             process.kill(-child.pid!, 'SIGKILL');
@@ -34,7 +36,9 @@ export class ProcessExecutor implements CommandExecutor {
         child.on('error', reject);
         child.on('close', (status) => {
           opts.signal.removeEventListener('abort', onAbort);
-          resolve({ exitCode: readExitCode(files) ?? status ?? -1, ...(output ? { output } : {}) });
+          for (const d of decoders) output.append(d.end());
+          const exitCode = readExitCode(files) ?? status ?? -1;
+          resolve({ exitCode, ...(output.text ? { output: output.text, outputCut: output.cut } : {}) });
         });
       });
     } finally {

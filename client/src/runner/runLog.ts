@@ -8,9 +8,15 @@
  * folder deleted) never throws into the run: the writer keeps the error and reports it once, and the run goes on.
  * An extension host that dies leaves a file with no `run-end`; a later session appends an `interrupted` one
  * (`markInterrupted`) once the writer is known to be dead.
+ *
+ * Reading: logs may come with a repository and are read in untrusted workspaces too, so a log is read bounded
+ * (a regular file, not a symlink, at most READ_LIMITS.runLog), each step keeps at most MAX_RECORDS_PER_STEP
+ * records, and nothing is read or written under a log folder whose real path leaves the workspace and the
+ * extension's storage (`logRootRefusal`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { FileReadError, isInside, READ_LIMITS, readBoundedText, realPathOf } from '../../../server/src/files/boundedRead';
 import type { RunHeader, RunLogOutcome, RunLogRecord, RunStepRef } from './runTypes';
 
 export type StepEndRecord = Extract<RunLogRecord, { type: 'step-end' }>;
@@ -53,6 +59,8 @@ export interface RunRecord {
   approvals: RunApproval[];
   /** Per step index. */
   stepResults: Record<number, StepResult>;
+  /** Records left out because their step (or the run's own run-ends) already had MAX_RECORDS_PER_STEP; absent when none. */
+  droppedRecords?: number;
 }
 
 export interface WorkflowMetrics {
@@ -96,9 +104,13 @@ export function workflowFolderName(relativePath: string): string {
     .replace(/[^\p{L}\p{N}._-]+/gu, '-')
     .replace(/\.{2,}/g, '.')
     .replace(/-{2,}/g, '-')
-    .slice(0, MAX_FOLDER_NAME)
-    // Windows drops trailing dots; leading dots would hide the folder.
-    .replace(/^[.-]+|[.-]+$/g, '');
+    .slice(0, MAX_FOLDER_NAME);
+  // Windows drops trailing dots; leading dots would hide the folder. By hand: `[.-]+$` rescans every run.
+  let start = 0;
+  let end = name.length;
+  while (start < end && (name[start] === '.' || name[start] === '-')) start++;
+  while (end > start && (name[end - 1] === '.' || name[end - 1] === '-')) end--;
+  name = name.slice(start, end);
   if (!name) name = 'workflow';
   if (WINDOWS_RESERVED.test(name)) name += '-workflow';
   return name;
@@ -136,6 +148,8 @@ export class RunLogWriter {
     const base = runFileName(time);
     try {
       fs.mkdirSync(dir, { recursive: true });
+      // A workflow folder that is a symlink out of the root would carry the log (and its appends) elsewhere.
+      if (!isInside(realPathOf(root), realPathOf(dir))) throw new Error(`the run log folder ${dir} resolves outside ${root}`);
       for (let n = 1; ; n++) {
         const runId = n === 1 ? base : `${base}-${n}`;
         const file = path.join(dir, runId + RUN_LOG_EXTENSION);
@@ -159,11 +173,18 @@ export class RunLogWriter {
         return writer;
       }
     } catch (e) {
-      const writer = new RunLogWriter(path.join(dir, base + RUN_LOG_EXTENSION), { ...header, runId: base }, options);
-      writer.fail(e);
-      writer.closed = true;
-      return writer;
+      return RunLogWriter.disabled(root, header, time, e, options);
     }
+  }
+
+  /** A writer that writes nothing: `lastError` says why (reported once through `onError`), and `append` does nothing. */
+  static disabled(root: string, header: Omit<RunHeader, 'runId'>, time: number, error: unknown, options: RunLogWriterOptions = {}): RunLogWriter {
+    const base = runFileName(time);
+    const file = path.join(root, workflowFolderName(header.relativePath), base + RUN_LOG_EXTENSION);
+    const writer = new RunLogWriter(file, { ...header, runId: base }, options);
+    writer.fail(error);
+    writer.closed = true;
+    return writer;
   }
 
   get runId(): string {
@@ -216,9 +237,15 @@ function writeAll(fd: number, text: string): void {
   while (offset < buffer.length) offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
 }
 
-/** Opens without O_CREAT: a missing file (or folder) is an error, not a new header-less log. */
+// Undefined on Windows, where a log folder cannot hold a symlink planted by a repository.
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
+/**
+ * Opens without O_CREAT: a missing file (or folder) is an error, not a new header-less log. Nor through a
+ * symlink: the writer creates its logs as plain files, so a symlink there was planted.
+ */
 function appendExisting(file: string, text: string): void {
-  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND);
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | O_NOFOLLOW);
   try {
     writeAll(fd, text);
   } finally {
@@ -228,6 +255,12 @@ function appendExisting(file: string, text: string): void {
 
 /** The most steps a header may list; a longer list is no workflow of ours (and the Run panel draws every one). */
 export const MAX_LOGGED_STEPS = 10_000;
+/**
+ * The most records kept for one step, and for the run's own `run-end`s: a real step, even retried many times,
+ * writes a few dozen. A hostile log's ten thousand approvals of one step are left out (and counted), so what is
+ * shown from a log stays proportional to its steps, not to its size.
+ */
+export const MAX_RECORDS_PER_STEP = 1_000;
 /** The largest time a Date holds (±100 million days); a time or duration beyond it is not one. */
 const MAX_TIME = 8.64e15;
 
@@ -363,13 +396,18 @@ function bodyRecord(r: Fields, stepCount: number): RunLogRecord {
   }
 }
 
-/** Parses a run log, skipping blank and malformed lines. Undefined when unreadable or without a valid `run-start`. */
+/**
+ * Parses a run log, skipping blank and malformed lines. Undefined when the file is gone or has no valid
+ * `run-start`. Throws FileReadError when it is no regular file (a symlink included: the writer makes plain
+ * files) or is over READ_LIMITS.runLog.
+ */
 export function readRunLog(file: string): RunRecord | undefined {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
+    text = readBoundedText(file, READ_LIMITS.runLog, { noFollow: true });
+  } catch (e) {
+    if (e instanceof FileReadError && e.reason === 'missing') return undefined;
+    throw e;
   }
   return parseRunLog(file, text);
 }
@@ -385,6 +423,9 @@ export function readRunLog(file: string): RunRecord | undefined {
 export function parseRunLog(file: string, text: string): RunRecord | undefined {
   const records: RunLogRecord[] = [];
   let stepCount = -1;
+  // Records kept per step; the last slot counts the run's own run-ends.
+  let kept = new Uint32Array(0);
+  let dropped = 0;
   for (const raw of text.split('\n')) {
     if (!raw.trim()) continue;
     let value: unknown;
@@ -400,9 +441,16 @@ export function parseRunLog(file: string, text: string): RunRecord | undefined {
         if (!isHeader) continue;
         const header = headerRecord(value);
         stepCount = header.steps.length;
+        kept = new Uint32Array(stepCount + 1);
         records.push(header);
       } else if (!isHeader) {
-        records.push(bodyRecord(value, stepCount));
+        const record = bodyRecord(value, stepCount);
+        const slot = 'step' in record ? record.step : stepCount;
+        if (kept[slot] >= MAX_RECORDS_PER_STEP) dropped++;
+        else {
+          kept[slot]++;
+          records.push(record);
+        }
       }
     } catch (e) {
       if (!(e instanceof Invalid)) throw e;
@@ -412,7 +460,9 @@ export function parseRunLog(file: string, text: string): RunRecord | undefined {
   const first = records[0];
   if (first?.type !== 'run-start') return undefined;
   const { type: _type, time: startTime, ...header } = first;
-  return summarize(file, header, startTime, records);
+  const run = summarize(file, header, startTime, records);
+  if (dropped > 0) run.droppedRecords = dropped;
+  return run;
 }
 
 /** Outcome, durations, approvals, step results and interventions of a parsed log (`records[0]` is its header). */
@@ -469,14 +519,15 @@ function summarize(file: string, header: RunHeader, startTime: number, records: 
   return run;
 }
 
-/** Parsed logs by file, kept while the file's size and modification time stay the same. */
-export type RunLogCache = Map<string, { size: number; mtimeMs: number; run: RunRecord | undefined }>;
+/** Parsed logs by file, kept while the file's size and modification time stay the same; a file that could not be read keeps its error. */
+export type RunLogCache = Map<string, { size: number; mtimeMs: number; run: RunRecord | undefined; error?: unknown }>;
 
 /**
  * Every run under `<root>/*\/*.jsonl`, newest first; a missing or unreadable root gives []. With a cache, only
  * the files that changed since the last call are read again (a running run appends a line per event). A file
- * whose reading throws (it should not: the parser drops what it does not understand) is left out and passed to
- * `onError`, so one file cannot hide the others.
+ * whose reading throws (over the size limit, swapped for a FIFO; the parser itself drops what it does not
+ * understand) is left out and passed to `onError`, once while it stays the same, so one file cannot hide the
+ * others.
  */
 export function listRuns(root: string, cache?: RunLogCache, onError?: (file: string, error: unknown) => void): RunRecord[] {
   const runs: RunRecord[] = [];
@@ -507,14 +558,21 @@ export function listRuns(root: string, cache?: RunLogCache, onError?: (file: str
 function readCached(file: string, cache: RunLogCache): RunRecord | undefined {
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(file);
+    stat = fs.lstatSync(file);
   } catch {
     cache.delete(file);
     return undefined;
   }
   const hit = cache.get(file);
+  // A file that failed and has not changed since was reported then.
   if (hit && hit.size === stat.size && hit.mtimeMs === stat.mtimeMs) return hit.run;
-  const run = readRunLog(file);
+  let run: RunRecord | undefined;
+  try {
+    run = readRunLog(file);
+  } catch (e) {
+    cache.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, run: undefined, error: e });
+    throw e;
+  }
   cache.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, run });
   return run;
 }
@@ -550,28 +608,41 @@ export function markInterrupted(root: string, isLive: (header: RunHeader) => boo
       lastTime = Math.max(lastTime, r.time);
     }
     const end: RunLogRecord = { type: 'run-end', time: now, outcome: 'interrupted', durationMs: Math.max(0, lastTime - partStart), reason: INTERRUPTED_REASON };
+    let updated: RunRecord | undefined;
     try {
       appendExisting(run.file, (endsWithNewline(run.file) ? '' : '\n') + line(end));
+      updated = readRunLog(run.file);
     } catch {
       continue;
     }
-    const updated = readRunLog(run.file);
     if (updated) marked.push(updated);
   }
   return marked;
 }
 
+/** Reads one byte, the last, of a plain file (see appendExisting). */
 function endsWithNewline(file: string): boolean {
-  const size = fs.statSync(file).size;
-  if (size === 0) return true;
-  const fd = fs.openSync(file, 'r');
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW);
   try {
+    const { size } = fs.fstatSync(fd);
+    if (size === 0) return true;
     const last = Buffer.alloc(1);
     fs.readSync(fd, last, 0, 1, size - 1);
     return last[0] === 0x0a;
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Why run logs may be neither read nor written under `root`, or undefined when they may: its real path (a
+ * symlinked `.workflow-runs` is followed, a folder not made yet is judged by its parent) must be inside one
+ * of `allowed`, the workspace folders and the extension's storage.
+ */
+export function logRootRefusal(root: string, allowed: readonly string[]): string | undefined {
+  const real = realPathOf(root);
+  if (allowed.some((folder) => isInside(realPathOf(folder), real))) return undefined;
+  return `${root} resolves to ${real}, outside the workspace folders and the extension's storage`;
 }
 
 /**

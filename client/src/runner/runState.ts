@@ -4,7 +4,9 @@
  * reopened from the Runs view use the same fold, so they cannot disagree.
  *
  * Views are immutable: `applyRecord` and `setWaiting` return a new view (or the same object when the record
- * changes nothing, such as terminal output), so the panel can skip posting an unchanged state.
+ * changes nothing, such as terminal output), so the panel can skip posting an unchanged state. Rebuilding a
+ * view from a whole log (`viewFromRecords`) runs the same fold on a view it owns, changing steps in place, so
+ * its time grows with the log, not with the log times its steps.
  */
 import type { DryRunPlan } from './engine';
 import type { RunHeader, RunLogOutcome, RunLogRecord } from './runTypes';
@@ -113,13 +115,57 @@ export function dryRunView(header: RunHeader, plan: DryRunPlan, time: number): R
   return { ...initialView(header, time, 'dry-run'), status: 'passed', endTime: time, durationMs: 0, plan };
 }
 
-/** The view with step `index` replaced by `change(step)`; the same view for an index the header did not list. */
-function withStep(view: RunView, index: number, change: (s: RunStepView) => RunStepView): RunView {
-  const old = view.steps[index];
-  if (!old) return view;
-  const steps = view.steps.slice();
-  steps[index] = change(old);
-  return { ...view, steps };
+/**
+ * How the fold changes steps and grows a step's approvals: by copying (a live view is immutable and posted as
+ * it is) or, in a view only `viewFromRecords` holds, in place. Copying the steps per record, and looking at
+ * every step per run-end, made a hostile log of many records and many steps quadratic.
+ */
+interface Edits {
+  /** The view with step `index` replaced by `change(step)`; the same view for an index the header did not list. */
+  step(view: RunView, index: number, change: (s: RunStepView) => RunStepView): RunView;
+  append<T>(list: T[], item: T): T[];
+  /** The steps with `cut` applied to every step that may be running or rolling back (`cut` returns the others as they are). */
+  cutOff(view: RunView, cut: (s: RunStepView) => RunStepView): RunStepView[];
+}
+
+const COPYING: Edits = {
+  step(view, index, change) {
+    const old = view.steps[index];
+    if (!old) return view;
+    const steps = view.steps.slice();
+    steps[index] = change(old);
+    return { ...view, steps };
+  },
+  append: (list, item) => [...list, item],
+  cutOff: (view, cut) => view.steps.map(cut),
+};
+
+/** In-place edits that remember which steps a record set running, so a run-end looks at those only. */
+function inPlaceEdits(): Edits {
+  const unfinished = new Set<number>();
+  return {
+    step(view, index, change) {
+      const old = view.steps[index];
+      if (!old) return view;
+      const changed = change(old);
+      view.steps[index] = changed;
+      if (changed.status === 'running' || changed.rollback?.status === 'running') unfinished.add(index);
+      else unfinished.delete(index);
+      return view;
+    },
+    append(list, item) {
+      list.push(item);
+      return list;
+    },
+    cutOff(view, cut) {
+      for (const index of unfinished) {
+        const step = view.steps[index];
+        if (step) view.steps[index] = cut(step);
+      }
+      unfinished.clear();
+      return view.steps;
+    },
+  };
 }
 
 /** Clears `waiting` when it is about this step (the prompt was answered). */
@@ -137,6 +183,11 @@ function fresh(s: RunStepView): RunStepView {
 
 /** Folds one run log record into the view. */
 export function applyRecord(view: RunView, record: RunLogRecord): RunView {
+  return fold(view, record, COPYING);
+}
+
+function fold(view: RunView, record: RunLogRecord, edits: Edits): RunView {
+  const withStep = edits.step;
   switch (record.type) {
     case 'run-start':
       // A new header starts the view over (a log holds one run; this keeps a stray second header harmless).
@@ -190,7 +241,7 @@ export function applyRecord(view: RunView, record: RunLogRecord): RunView {
     case 'approval':
       return withStep(answered(view, record.step), record.step, (s) => ({
         ...s,
-        approvals: [...s.approvals, { reason: record.reason, approved: record.approved, ...(record.approver !== undefined ? { approver: record.approver } : {}) }],
+        approvals: edits.append(s.approvals, { reason: record.reason, approved: record.approved, ...(record.approver !== undefined ? { approver: record.approver } : {}) }),
       }));
     case 'manual':
       return withStep(answered(view, record.step), record.step, (s) => ({ ...s, manualChoice: record.choice }));
@@ -211,7 +262,7 @@ export function applyRecord(view: RunView, record: RunLogRecord): RunView {
       // A step still running when the run ended was cut off (Stop, a crash): it did not pass.
       const cutOff: PanelStepStatus = record.outcome === 'passed' ? 'passed' : 'failed';
       const why = record.reason ?? record.outcome;
-      const steps = view.steps.map((s) => {
+      const steps = edits.cutOff(view, (s) => {
         let out = s;
         if (s.status === 'running') out = { ...out, status: cutOff, ...(cutOff === 'failed' ? { reason: why } : {}) };
         if (s.rollback?.status === 'running') out = { ...out, rollback: { status: 'failed' } };
@@ -235,14 +286,16 @@ export function applyRecord(view: RunView, record: RunLogRecord): RunView {
  * Records before the first `run-start` are ignored; throws when there is none (a parsed log always has one).
  * A log whose last `run-start`/`resume` has no `run-end` after it shows as running, unless `interrupted` says
  * the run is gone: it then ends as 'interrupted' at the time of its last record, its unfinished part measured
- * from that part's start (as `markInterrupted` measures it).
+ * from that part's start (as `markInterrupted` measures it). Linear in the records.
  */
 export function viewFromRecords(records: readonly RunLogRecord[], readOnly: boolean, options: { interrupted?: boolean } = {}): RunView {
   const first = records.findIndex((r) => r.type === 'run-start');
   if (first < 0) throw new Error('viewFromRecords: the records have no run-start');
   const header = records[first] as Extract<RunLogRecord, { type: 'run-start' }>;
+  // A fresh view (its steps and their approvals new arrays) that nothing else holds yet: edited in place.
   let view: RunView = { ...initialView(header, header.time, 'run'), readOnly };
-  for (const record of records.slice(first + 1)) view = applyRecord(view, record);
+  const edits = inPlaceEdits();
+  for (let i = first + 1; i < records.length; i++) view = fold(view, records[i], edits);
   if (options.interrupted && view.status === 'running') {
     let partStart = header.time;
     let time = header.time;

@@ -127,6 +127,6 @@ export function killScript(files: ScriptFiles, signal: NodeJS.Signals = 'SIGKILL
 export function stripTerminalSequences(text: string): string {
   return text
     .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
-    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    .replace(/\x1b\[[0-9;?]*[\x20-\x2f]*[\x40-\x7e]/g, '')
     .replace(/\r(?!\n)/g, '');
 }

@@ -10,6 +10,16 @@
  * Values are never written into the script, so a wrong guess here costs a value its exact bytes, not a command run.
  */
 
+/**
+ * A value as `\xHH` escapes of its UTF-8 bytes, for `$'...'`: only ASCII letters, digits and `\` reach bash's parser,
+ * whatever the value and the locale.
+ */
+export function hexEscapes(value: string): string {
+  let out = '';
+  for (const byte of Buffer.from(value, 'utf8')) out += `\\x${byte.toString(16).padStart(2, '0')}`;
+  return out;
+}
+
 /** A POSIX single-quoted word: inside single quotes nothing is special, so only `'` needs `'\''`. */
 export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
@@ -357,6 +367,7 @@ class ShellScanner {
 
   /** `<<WORD`, `<<-WORD`, `<<'WORD'`: the body comes after the current line. */
   private heredocStart(f: Extract<Frame, { kind: 'cmd' }>, i: number): number {
+    // eslint-disable-next-line regexp/no-misleading-capturing-group -- `-?` takes the dash first, as bash reads `<<-WORD`.
     const m = /^<<(-?)[ \t]*((?:[^\s;&|<>()'"\\]|\\.|'[^'\n]*'|"[^"\n]*")+)/.exec(this.code.slice(i));
     if (!m || this.inBody) {
       this.distrust(m ? 'a here-document inside a here-document' : 'a `<<` whose delimiter this scan does not read');

@@ -13,7 +13,8 @@
 import { existsSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandExecutor } from './engine';
+import type { CommandExecutor, CommandResult } from './engine';
+import { OutputCapture } from './output';
 import { createScriptFolder, killScript, readExitCode, removeScripts, stripTerminalSequences, writeScripts, type ScriptFiles } from './scripts';
 
 /** How long a new terminal may take to report shell integration (bash took about 1.3 s in code-server). */
@@ -24,13 +25,13 @@ const INTERRUPT_GRACE_MS = 1_500;
 const EXIT_FILE_POLL_MS = 250;
 /** With shell integration: how long after the exit file appears the end event may still take. */
 const END_EVENT_GRACE_MS = 2_000;
-/** How much of a command's output is kept (the engine masks secrets in it, then keeps the last 4 KB). */
-const OUTPUT_KEPT = 64 * 1024;
 
 export interface TerminalExecutorOptions {
   name: string;
   cwd?: string;
   log: vscode.LogOutputChannel;
+  /** How long the first block waits for shell integration before using the exit file (default 5 s). */
+  shellIntegrationTimeoutMs?: number;
 }
 
 export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
@@ -71,22 +72,24 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
       this.terminal = terminal;
       // Turned off in the settings, shell integration will not come: no point waiting for it.
       const enabled = vscode.workspace.getConfiguration('terminal.integrated').get<boolean>('shellIntegration.enabled', true);
-      this.ready = enabled ? waitForShellIntegration(terminal, SHELL_INTEGRATION_TIMEOUT_MS) : Promise.resolve(undefined);
+      const timeoutMs = this.options.shellIntegrationTimeoutMs ?? SHELL_INTEGRATION_TIMEOUT_MS;
+      this.ready = enabled ? waitForShellIntegration(terminal, timeoutMs) : Promise.resolve(undefined);
       void this.ready.then((si) =>
         this.options.log.info(
           si
             ? `Run terminal "${this.options.name}": shell integration is active; exit codes come from it.`
-            : `Run terminal "${this.options.name}": no shell integration (${enabled ? `none within ${SHELL_INTEGRATION_TIMEOUT_MS} ms` : 'turned off in the settings'}); exit codes come from the exit file the wrapper writes.`,
+            : `Run terminal "${this.options.name}": no shell integration (${enabled ? `none within ${timeoutMs} ms` : 'turned off in the settings'}); exit codes come from the exit file the wrapper writes until it comes.`,
         ),
       );
     }
     return { terminal: this.terminal, ready: this.ready };
   }
 
-  async run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<{ exitCode: number; output?: string }> {
+  async run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<CommandResult> {
     const { terminal, ready } = this.open();
-    // Stop while the terminal is still starting ends the wait at once.
-    const si = await untilAborted(ready, opts.signal);
+    // Stop while the terminal is still starting ends the wait at once. Shell integration that came after the
+    // wait gave up (a slow start on a busy machine) serves the later blocks.
+    const si = (await untilAborted(ready, opts.signal)) ?? terminal.shellIntegration;
     if (opts.signal.aborted) throw new Error('cancelled');
     this.folder ??= createScriptFolder();
     const files = writeScripts(this.folder, ++this.n, code, opts.cwd ?? this.options.cwd, opts.label);
@@ -104,19 +107,20 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
     si: vscode.TerminalShellIntegration | undefined,
     files: ScriptFiles,
     signal: AbortSignal,
-  ): Promise<{ exitCode: number; output?: string }> {
+  ): Promise<CommandResult> {
     return new Promise((resolve, reject) => {
       const cleanups: (() => void)[] = [];
       let settled = false;
-      let output = '';
+      // The engine masks secrets in it, then keeps the end: the capture keeps far more than that.
+      const output = new OutputCapture();
       const finish = (result: { exitCode: number } | Error, mode?: TerminalExecutor['mode']): void => {
         if (settled) return;
         settled = true;
         for (const c of cleanups) c();
         if (result instanceof Error) return reject(result);
         this.mode = mode;
-        const text = stripTerminalSequences(output).trim();
-        resolve({ exitCode: result.exitCode, ...(text ? { output: text } : {}) });
+        const text = stripTerminalSequences(output.text).trim();
+        resolve({ exitCode: result.exitCode, ...(text ? { output: text, outputCut: output.cut } : {}) });
       };
       // With shell integration the end event gives the exit code; the exit file only stands in when the event has
       // not come a while after the file appeared (VS Code could not match the execution). Without it, the file
@@ -173,7 +177,7 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
           try {
             for await (const chunk of execution.read()) {
               if (settled) break;
-              output = (output + chunk).slice(-OUTPUT_KEPT);
+              output.append(chunk);
             }
           } catch {
             // The stream ends with the terminal; the exit code does not depend on it.

@@ -1,7 +1,12 @@
 /**
- * Placeholders in step commands (`<VAR>`, `${VAR}`, `{{var}}`), secret names, substitution and masking. Pure.
+ * Placeholders in step commands (`<VAR>`, `${VAR}`, `{{var}}`) and their substitution; `.env` files. Pure.
  */
-import { refusal, scanShell, shellQuote, type HeredocBody, type QuoteContext } from './shellQuote';
+import { hexEscapes, refusal, scanShell, shellQuote, type HeredocBody, type QuoteContext } from './shellQuote';
+import { isSecretName } from './secretNames';
+
+// Secret names and masking have modules of their own; these names stay importable from here.
+export { isSecretName } from './secretNames';
+export { masker } from './masking';
 
 /**
  * `<VAR>` only in capitals, so `<div>` in a heredoc or `<file` redirections are not placeholders;
@@ -27,16 +32,14 @@ export const SHELL_VARIABLES: ReadonlySet<string> = new Set([
   'UID', 'EUID', 'PPID', 'RANDOM', 'LINENO', 'SECONDS', 'IFS', 'BASH_SOURCE', 'FUNCNAME', 'OSTYPE', 'CI', 'EDITOR',
 ]);
 
-export function isSecretName(name: string): boolean {
-  return /TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL/i.test(name);
-}
-
 /** Names a script gives a value itself (`NAME=`, `export NAME=`, `for NAME in`, `read NAME`): not placeholders. */
 export function assignedNames(code: string): Set<string> {
   const out = new Set<string>();
   for (const m of code.matchAll(/(?:^|[\s;&|(])(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)?)?([A-Za-z_]\w*)\+?=/g)) out.add(m[1]);
   for (const m of code.matchAll(/\bfor\s+([A-Za-z_]\w*)\s+in\b/g)) out.add(m[1]);
-  for (const m of code.matchAll(/\bread\s+(?:-\w+\s+)*([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)/g)) for (const n of m[1].split(/\s+/)) out.add(n);
+  // The names are optional so that a `read` whose options lead nowhere ends its match there: otherwise every
+  // `-read` among those options scanned them again.
+  for (const m of code.matchAll(/\bread\s+(?:-\w+\s+)*((?:[A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)?)/g)) for (const n of m[1].split(/\s+/)) if (n) out.add(n);
   return out;
 }
 
@@ -235,20 +238,13 @@ function checkBodies(out: string, bodies: HeredocBody[], used: Used[], toOut: (a
   }
 }
 
-/** The hexadecimal `$'\xHH'` form of a value: only ASCII letters, digits, `$`, `'` and `\` reach bash's parser. */
-function hexWord(value: string): string {
-  let out = "$'";
-  for (const byte of Buffer.from(value, 'utf8')) out += `\\x${byte.toString(16).padStart(2, '0')}`;
-  return `${out}'`;
-}
-
 /**
  * The text that runs: the variables set, then the block. The assignments are put before the block's first line,
  * on that same line, so bash's line numbers in its messages match the block's.
  */
 export function runnableScript(script: ResolvedScript): string {
   if (script.bindings.length === 0) return script.code;
-  return `${script.bindings.map((b) => `${b.variable}=${hexWord(b.value)}`).join(' ')}; ${script.code}`;
+  return `${script.bindings.map((b) => `${b.variable}=$'${hexEscapes(b.value)}'`).join(' ')}; ${script.code}`;
 }
 
 /**
@@ -261,28 +257,6 @@ export function displayScript(script: ResolvedScript, secret: (name: string) => 
 }
 
 /**
- * Replaces secret values with *** in text the engine emits, also in the forms a block or bash writes them
- * (hexadecimal escapes, single quotes). Longest first, so a secret that contains another is masked whole.
- */
-export function masker(secrets: Iterable<string>): (text: string) => string {
-  const forms = new Set<string>();
-  for (const s of secrets) {
-    if (!s) continue;
-    forms.add(s);
-    // The form `runnableScript` sets it with, which bash quotes back in the message of a syntax error on line 1,
-    // and the single-quoted form of `displayScript` and of `set -x` traces.
-    forms.add(hexWord(s));
-    forms.add(shellQuote(s));
-  }
-  const sorted = [...forms].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text;
-    for (const f of sorted) out = out.split(f).join('***');
-    return out;
-  };
-}
-
-/**
  * The variables of a `.env` file: `NAME=value` lines, optionally `export NAME=value`; values may be single-quoted
  * (literal), double-quoted (`\n`, `\"` and `\\` escapes) or bare (an unquoted ` #` starts a comment). Blank lines,
  * comments and lines that are not assignments are skipped. No `$VAR` expansion: values are taken as written.
@@ -290,7 +264,7 @@ export function masker(secrets: Iterable<string>): (text: string) => string {
 export function parseDotEnv(text: string): Record<string, string> {
   const out: Record<string, string> = Object.create(null);
   for (const raw of text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(raw);
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*((?:\S.*)?)$/.exec(raw);
     if (!m) continue;
     let value = m[2];
     if (value.startsWith("'")) {
@@ -307,7 +281,7 @@ export function parseDotEnv(text: string): Record<string, string> {
       }
       value = v;
     } else {
-      value = value.replace(/\s+#.*$/, '').trim();
+      value = value.replace(/\s#[^]*$/, '').trim();
     }
     out[m[1]] = value;
   }

@@ -5,6 +5,7 @@
  * TODO markers) with the range the editor should select first.
  */
 import { BUILTIN_TEMPLATE_TEXT } from '../../../server/src/service/templates/builtin-data';
+import { isRegExpSpace, trimEndIndex } from '../../../server/src/service/textScan';
 
 export interface TemplateSource {
   /** `builtin.<format>` for a built-in template, `workspace:<path>` for a configured one. */
@@ -109,7 +110,8 @@ export function workflowSlug(name: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    // One dash at each end at most: runs were made one dash above (and `-+$` would rescan a long run).
+    .replace(/^-|-$/g, '');
 }
 
 /** The new file's name for a workflow name and template. */
@@ -144,7 +146,8 @@ function yamlString(value: string): string {
   return JSON.stringify(value);
 }
 
-const FRONTMATTER_FIELD = /^([A-Za-z_][\w-]*):[ \t]*(.*)$/;
+// The value starts after the blanks (`[ \t]*(.*)$` split them every way when a U+2028 made `.*$` fail).
+const FRONTMATTER_FIELD = /^([A-Za-z_][\w-]*):[ \t]*((?:[^ \t\n\r\u2028\u2029].*)?)$/;
 // `daily|weekly|monthly|on-demand`: a list of allowed values written as the value.
 const ALTERNATIVES = /^[\w-]+(\|[\w-]+)+$/;
 
@@ -173,10 +176,34 @@ function fillFrontmatter(lines: string[], input: ScaffoldInput): string[] {
 
 /** Replaces `[Placeholder]` with `[TODO: Placeholder]` outside inline code; links, checkboxes and references stay. */
 function markPlaceholders(line: string): string {
+  // eslint-disable-next-line regexp/no-super-linear-move -- linear (recheck): a run of two or more backticks always matches.
   const parts = line.split(/(`+[^`]*`+)/);
   return parts
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\[([^\]\[]*[A-Za-z][^\]\[]*)\](?![(\[:])/g, (all, inner: string) => (/^TODO\b/.test(inner) ? all : `[TODO: ${inner}]`))))
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\[([^\]\[A-Za-z]*[A-Za-z][^\]\[]*)\](?![(\[:])/g, (all, inner: string) => (/^TODO\b/.test(inner) ? all : `[TODO: ${inner}]`))))
     .join('');
+}
+
+/**
+ * A heading without its `(optional)` mark: `line.replace(/\s*\(optional\)(\s*#*\s*)$/i, '$1')`, with the blanks
+ * before the mark trimmed apart (the expression rescanned them from each one).
+ */
+function withoutOptionalMark(line: string): string {
+  const m = /\(optional\)(\s*(?:#+\s*)?)$/i.exec(line);
+  return m ? line.slice(0, trimEndIndex(line.slice(0, m.index))) + m[1] : line;
+}
+
+/**
+ * The FILE header's value replaced by `path`, up to the blanks before the next `|`: what
+ * `/(\*\*FILE\*\*:\s*)([^|]*?)(\s*\|)/` did, without trying every split of the blanks.
+ */
+function withFileHeaderPath(line: string, path: string): string {
+  const label = line.indexOf('**FILE**:');
+  if (label === -1) return line;
+  let value = label + '**FILE**:'.length;
+  while (value < line.length && isRegExpSpace(line.charCodeAt(value))) value++;
+  const bar = line.indexOf('|', value);
+  if (bar === -1) return line;
+  return line.slice(0, value) + path + line.slice(Math.max(value, trimEndIndex(line.slice(0, bar))));
 }
 
 /** Fills a Markdown template (or the YAML starter) for a new workflow. */
@@ -217,9 +244,8 @@ export function fillTemplate(template: string, input: ScaffoldInput): Scaffold {
       out.push(`# ${input.title}`);
       continue;
     }
-    if (/^#{2,6}\s/.test(line)) line = line.replace(/\s*\(optional\)(\s*#*\s*)$/i, '$1');
-    line = line
-      .replace(/(\*\*FILE\*\*:\s*)([^|]*?)(\s*\|)/, (_all, a: string, _b: string, c: string) => `${a}${input.relativePath}${c}`)
+    if (/^#{2,6}\s/.test(line)) line = withoutOptionalMark(line);
+    line = withFileHeaderPath(line, input.relativePath)
       .replace(/(\*\*LAST-AUDITED\*\*:\s*)\[Date\]/, `$1${date}`)
       .replace(/<WORKFLOW_NAME>/g, workflowSlug(input.title));
     out.push(markPlaceholders(line));
@@ -229,8 +255,10 @@ export function fillTemplate(template: string, input: ScaffoldInput): Scaffold {
 }
 
 function firstSelection(text: string, yaml: boolean): Scaffold['selection'] {
-  const placeholder = /\[TODO: [^\]]*\]/.exec(text);
-  if (placeholder) return { start: placeholder.index, end: placeholder.index + placeholder[0].length };
+  // The first `[TODO: …]` (`/\[TODO: [^\]]*\]/` searched on from every `[TODO: ` without a `]` after it).
+  const placeholder = text.indexOf('[TODO: ');
+  const close = placeholder === -1 ? -1 : text.indexOf(']', placeholder + 7);
+  if (close !== -1) return { start: placeholder, end: close + 1 };
   if (yaml) {
     const todo = /TODO[^"\n]*/.exec(text);
     if (todo) return { start: todo.index, end: todo.index + todo[0].length };

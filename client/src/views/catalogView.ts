@@ -4,6 +4,7 @@
  * The server is started by the first fetch, which happens only once the view is shown.
  */
 import * as vscode from 'vscode';
+import { ViewContent } from './viewContent';
 import { VisibleRefresh } from './visibleRefresh';
 import type { CatalogEntry } from '../../../server/src/protocol';
 import type { WorkflowClient } from '../client';
@@ -27,6 +28,7 @@ export class CatalogView implements vscode.TreeDataProvider<CatalogNode>, vscode
   private readonly disposables: vscode.Disposable[] = [];
   private entries = new Map<string, CatalogEntry>();
   private readonly visibleRefresh: VisibleRefresh;
+  private readonly content: ViewContent<CatalogEntry[]>;
   private grouping: CatalogGrouping;
 
   constructor(
@@ -39,11 +41,21 @@ export class CatalogView implements vscode.TreeDataProvider<CatalogNode>, vscode
     this.grouping = isCatalogGrouping(saved) ? saved : 'category';
     void vscode.commands.executeCommand('setContext', 'wfs.catalogGroupBy', this.grouping);
     this.view = vscode.window.createTreeView(CATALOG_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    // Diagnostics change on every edit; the catalog redraws only when a workflow, a count or a fact changed.
+    this.content = new ViewContent(
+      () => this.load(),
+      (entries) => JSON.stringify(entries),
+      (entries, previous) => {
+        this.show(entries);
+        if (previous) this.changed.fire(undefined);
+        return entries;
+      },
+    );
     this.disposables.push(
       this.view,
       vscode.window.registerFileDecorationProvider(this),
       changes.onDidChange(() => this.refresh()),
-      (this.visibleRefresh = new VisibleRefresh(this.view, () => this.changed.fire(undefined))),
+      (this.visibleRefresh = new VisibleRefresh(this.view, () => void this.content.reload())),
     );
   }
 
@@ -66,22 +78,29 @@ export class CatalogView implements vscode.TreeDataProvider<CatalogNode>, vscode
   async getChildren(node?: CatalogNode): Promise<CatalogNode[]> {
     if (node?.kind === 'entry') return [];
     if (node?.kind === 'group') return node.group.entries.map((entry) => ({ kind: 'entry', entry }));
-    let entries: CatalogEntry[];
+    const entries = (await this.content.data()) ?? [];
+    if (entries.length === 0) return [];
+    const groups = groupCatalog(entries, this.grouping);
+    if (this.grouping === 'none') return groups[0].entries.map((entry) => ({ kind: 'entry', entry }));
+    return groups.map((group) => ({ kind: 'group', group }));
+  }
+
+  private async load(): Promise<CatalogEntry[]> {
     try {
-      entries = await this.client.catalog();
+      return await this.client.catalog();
     } catch (e) {
       this.output.error(`The catalog could not be read: ${(e as Error).message}`);
       return [];
     }
+  }
+
+  /** The decorations (badges), the view's badge and its description for these entries. */
+  private show(entries: CatalogEntry[]): void {
     this.entries = new Map(entries.map((e) => [decorationUri(e.uri).toString(), e]));
     this.decorationsChanged.fire([...this.entries.keys()].map((k) => vscode.Uri.parse(k)));
     const problems = entries.reduce((n, e) => n + problemCount(e), 0);
     this.view.badge = problems ? { value: problems, tooltip: `${problems} problem${problems === 1 ? '' : 's'} in workflows` } : undefined;
     this.view.description = entries.length ? `${entries.length} workflow${entries.length === 1 ? '' : 's'}` : undefined;
-    if (entries.length === 0) return [];
-    const groups = groupCatalog(entries, this.grouping);
-    if (this.grouping === 'none') return groups[0].entries.map((entry) => ({ kind: 'entry', entry }));
-    return groups.map((group) => ({ kind: 'group', group }));
   }
 
   getTreeItem(node: CatalogNode): vscode.TreeItem {

@@ -1,9 +1,10 @@
 /**
  * How the Runs view words the run log, free of VS Code: one node per workflow (its run count, success rate and
  * mean duration), under it its runs newest first (start time, outcome, duration, an icon per outcome). The date
- * format is injected so tests do not depend on the machine's time zone and locale.
+ * format is injected so tests do not depend on the machine's time zone and locale. Logs may be hostile, so every
+ * text taken from one is clipped, and a tooltip lists a few approvals, not thousands.
  */
-import { workflowMetrics, type RunRecord, type WorkflowMetrics } from '../runner/runLog';
+import { MAX_RECORDS_PER_STEP, workflowMetrics, type RunRecord, type WorkflowMetrics } from '../runner/runLog';
 
 /** Codicon ids; the adapter makes them ThemeIcons. */
 export type RunIcon = 'pass' | 'error' | 'circle-slash' | 'warning' | 'sync~spin';
@@ -40,6 +41,22 @@ export interface RunsTreeOptions {
    * its workflow's metrics too, and passed here, so one bad log cannot empty the view.
    */
   onError?: (run: RunRecord, error: unknown) => void;
+}
+
+/** The longest text from a log (a workflow name, a step title, a reason) a label or tooltip line shows. */
+export const MAX_SHOWN_TEXT = 200;
+/** How many approvals a run's tooltip lists; the rest are counted. */
+export const MAX_TOOLTIP_APPROVALS = 10;
+/** The longest tooltip, whatever the log holds. */
+export const MAX_TOOLTIP_LENGTH = 4_000;
+
+/** `text` cut to `max` characters with an ellipsis (a cut never splits a surrogate pair). */
+export function clip(text: string, max = MAX_SHOWN_TEXT): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
 }
 
 const ICONS: Record<RunRecord['outcome'], RunIcon> = {
@@ -83,22 +100,25 @@ export function runDescription(run: RunRecord): string {
 
 export function runTooltip(run: RunRecord, formatTime: (time: number) => string): string {
   const { header } = run;
-  const lines = [header.workflow, `Started: ${formatTime(run.startTime)}`, `Outcome: ${run.outcome}`];
+  const lines = [clip(header.workflow), `Started: ${formatTime(run.startTime)}`, `Outcome: ${run.outcome}`];
   if (run.durationMs !== undefined) lines.push(`Duration: ${formatDuration(run.durationMs)}`);
   if (run.failedStep !== undefined) {
-    const step = header.steps.find((s) => s.index === run.failedStep);
-    lines.push(`Failed step: ${run.failedStep + 1}${step ? `. ${step.title}` : ''}`);
+    const step = header.steps[run.failedStep];
+    lines.push(`Failed step: ${run.failedStep + 1}${step ? `. ${clip(step.title)}` : ''}`);
   }
-  if (run.reason) lines.push(`Reason: ${run.reason}`);
+  if (run.reason) lines.push(`Reason: ${clip(run.reason)}`);
   if (header.scope !== 'workflow' && header.from !== undefined) {
     lines.push(header.scope === 'step' ? `Ran step ${header.from + 1} only` : `Ran from step ${header.from + 1}`);
   }
-  for (const a of run.approvals) {
-    lines.push(`Step ${a.step + 1} ${a.approved ? 'approved' : 'declined'}${a.approver ? ` by ${a.approver}` : ''}: ${a.reason}`);
+  for (const a of run.approvals.slice(0, MAX_TOOLTIP_APPROVALS)) {
+    lines.push(clip(`Step ${a.step + 1} ${a.approved ? 'approved' : 'declined'}${a.approver ? ` by ${a.approver}` : ''}: ${a.reason}`));
   }
+  const more = run.approvals.length - MAX_TOOLTIP_APPROVALS;
+  if (more > 0) lines.push(`… and ${more} more approval${more === 1 ? '' : 's'} (open the run to see each step's)`);
   if (run.manualInterventions) lines.push(`Manual interventions: ${run.manualInterventions}`);
+  if (run.droppedRecords) lines.push(`${run.droppedRecords} record(s) left out: over ${MAX_RECORDS_PER_STEP} for one step`);
   lines.push(`Log: ${run.file}`);
-  return lines.join('\n');
+  return clip(lines.join('\n'), MAX_TOOLTIP_LENGTH);
 }
 
 /** `3 runs · 67% passed · mean 1m 04s`; only the count while no run has finished. */
@@ -110,7 +130,7 @@ export function workflowDescription(metrics: WorkflowMetrics): string {
 }
 
 export function workflowTooltip(label: string, key: string, metrics: WorkflowMetrics): string {
-  const lines = [label, key, `Runs: ${metrics.runs} (${metrics.finished} finished)`];
+  const lines = [clip(label), clip(key), `Runs: ${metrics.runs} (${metrics.finished} finished)`];
   lines.push(
     metrics.successRate !== undefined
       ? `Success rate: ${percent(metrics.successRate)} (${metrics.passed} of ${metrics.finished} finished runs passed)`
@@ -155,7 +175,7 @@ export function buildRunsTree(runs: readonly RunRecord[], options: RunsTreeOptio
   // A Map keeps insertion order: the first run of each group is its newest, met in newest-first order.
   return [...groups].map(([key, nodes]) => {
     const metrics = workflowMetrics(nodes.map((n) => n.run));
-    const label = nodes[0].run.header.workflow || key;
+    const label = clip(nodes[0].run.header.workflow || key);
     return {
       kind: 'workflow',
       key,
@@ -166,4 +186,30 @@ export function buildRunsTree(runs: readonly RunRecord[], options: RunsTreeOptio
       runs: nodes,
     };
   });
+}
+
+/** What the view shows of a workflow node and its runs, as a string: equal strings draw the same rows. */
+function workflowNodeKey(node: RunsWorkflowNode): string {
+  return JSON.stringify([node.key, node.label, node.description, node.tooltip, node.runs.map((r) => [r.file, r.label, r.description, r.tooltip, r.icon])]);
+}
+
+/** What the whole view shows, as a string (see `ViewContent`). */
+export function runsTreeKey(nodes: readonly RunsWorkflowNode[]): string {
+  return nodes.map(workflowNodeKey).join('\n');
+}
+
+/**
+ * Brings the shown workflow nodes up to date with `next` in place and returns those that changed, so the view
+ * refreshes only them: a run going on redraws its own workflow, and a row of another one stays clickable and
+ * expandable meanwhile. Returns undefined when workflows came, went or changed order: then the whole view redraws.
+ */
+export function mergeRunsTree(shown: RunsWorkflowNode[], next: readonly RunsWorkflowNode[]): RunsWorkflowNode[] | undefined {
+  if (shown.length !== next.length || shown.some((node, i) => node.key !== next[i].key)) return undefined;
+  const changed: RunsWorkflowNode[] = [];
+  shown.forEach((node, i) => {
+    if (workflowNodeKey(node) === workflowNodeKey(next[i])) return;
+    Object.assign(node, next[i]);
+    changed.push(node);
+  });
+  return changed;
 }

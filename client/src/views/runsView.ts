@@ -2,10 +2,12 @@
  * The Runs view: the run logs under the run-log roots, per workflow with its success rate and mean duration,
  * each run with its outcome and duration. Clicking a run opens its Run panel read-only (`wfs.openRun`). It reads
  * the logs when shown and again, debounced, when a log file changes; a hidden view only remembers it is stale.
+ * It redraws only what changed: nothing when a change is already shown, one workflow when only its runs changed.
  */
 import * as vscode from 'vscode';
 import { listRuns, sortNewestFirst, type RunLogCache, type RunRecord } from '../runner/runLog';
-import { buildRunsTree, type RunsNode } from './runsTree';
+import { buildRunsTree, mergeRunsTree, runsTreeKey, type RunsNode, type RunsWorkflowNode } from './runsTree';
+import { ViewContent } from './viewContent';
 import { VisibleRefresh } from './visibleRefresh';
 
 export const RUNS_VIEW_ID = 'wfs.runs';
@@ -20,7 +22,7 @@ const ICON_COLORS: Partial<Record<string, string>> = {
 };
 
 export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<RunsNode | RunsNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly view: vscode.TreeView<RunsNode>;
   private readonly visibleRefresh: VisibleRefresh;
@@ -32,6 +34,7 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private beforeFirstRead: (() => void) | undefined;
   /** Only the logs that changed are parsed again on a refresh. */
   private readonly cache: RunLogCache = new Map();
+  private readonly content: ViewContent<RunsWorkflowNode[]>;
 
   constructor(
     private readonly roots: () => string[],
@@ -40,7 +43,20 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   ) {
     this.beforeFirstRead = beforeFirstRead;
     this.view = vscode.window.createTreeView(RUNS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
-    this.visibleRefresh = new VisibleRefresh(this.view, () => this.changed.fire(undefined));
+    // A watcher event for a change already shown redraws nothing; a run going on redraws only its workflow.
+    this.content = new ViewContent(
+      () => this.load(),
+      runsTreeKey,
+      (next, shown) => {
+        const count = next.reduce((n, w) => n + w.runs.length, 0);
+        this.view.description = count ? `${count} run${count === 1 ? '' : 's'}` : undefined;
+        if (!shown) return next;
+        const changed = mergeRunsTree(shown, next);
+        this.changed.fire(changed);
+        return changed ? shown : next;
+      },
+    );
+    this.visibleRefresh = new VisibleRefresh(this.view, () => void this.content.reload());
     this.disposables.push(this.view, this.visibleRefresh);
     this.watch();
   }
@@ -72,9 +88,14 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     });
   }
 
-  getChildren(node?: RunsNode): RunsNode[] {
+  async getChildren(node?: RunsNode): Promise<RunsNode[]> {
     if (node?.kind === 'run') return [];
     if (node?.kind === 'workflow') return node.runs;
+    return (await this.content.data()) ?? [];
+  }
+
+  /** The workflows and their runs as the logs say now. */
+  private load(): RunsWorkflowNode[] {
     // Logs may come with the repository: a file that cannot be read or shown is logged and left out, never
     // allowed to empty the view.
     const first = this.beforeFirstRead;
@@ -82,7 +103,7 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     first?.();
     const skip = (file: string, e: unknown): void =>
       this.output.error(`The run log ${file} was skipped: ${e instanceof Error ? e.message : String(e)}`);
-    let runs: RunRecord[] = [];
+    const runs: RunRecord[] = [];
     for (const root of this.roots()) {
       try {
         runs.push(...listRuns(root, this.cache, skip));
@@ -90,11 +111,7 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
         this.output.error(`The run logs in ${root} could not be read: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
-    runs = sortNewestFirst(runs);
-    const items = buildRunsTree(runs, { onError: (run, e) => skip(run.file, e) });
-    const shown = items.reduce((n, w) => n + w.runs.length, 0);
-    this.view.description = shown ? `${shown} run${shown === 1 ? '' : 's'}` : undefined;
-    return items;
+    return buildRunsTree(sortNewestFirst(runs), { onError: (run, e) => skip(run.file, e) });
   }
 
   getTreeItem(node: RunsNode): vscode.TreeItem {

@@ -7,35 +7,53 @@ import type { StepInfo, StepsResult } from '../../../server/src/protocol';
 import type { WorkflowClient } from '../client';
 import { isWorkflowDocument } from '../workflowFiles';
 import { noStepsMessage, stepDescription, stepIcon, stepLabel, stepTooltip } from './stepsTree';
+import { ViewContent } from './viewContent';
+import { VisibleRefresh } from './visibleRefresh';
 
 export const STEPS_VIEW_ID = 'wfs.steps';
 const EDIT_DEBOUNCE_MS = 250;
+
+/** What the view shows: the active workflow's steps, or none with a message saying why. */
+interface StepsShown {
+  result: StepsResult | null;
+  message: string | undefined;
+}
 
 export class StepsView implements vscode.TreeDataProvider<StepInfo>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<StepInfo | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly view: vscode.TreeView<StepInfo>;
   private readonly disposables: vscode.Disposable[] = [];
-  private result: StepsResult | null = null;
+  private readonly content: ViewContent<StepsShown>;
+  private readonly visibleRefresh: VisibleRefresh;
   private editTimer: ReturnType<typeof setTimeout> | undefined;
-  private generation = 0;
 
   constructor(
     private readonly client: WorkflowClient,
     private readonly output: vscode.LogOutputChannel,
   ) {
     this.view = vscode.window.createTreeView(STEPS_VIEW_ID, { treeDataProvider: this });
+    // Switching back to the document shown, or an edit that leaves the steps as they are, redraws nothing.
+    this.content = new ViewContent(
+      () => this.load(),
+      (shown) => JSON.stringify(shown),
+      (next, previous) => {
+        this.view.message = next.message;
+        this.view.description = next.result?.title;
+        if (previous) this.changed.fire(undefined);
+        return next;
+      },
+    );
+    this.visibleRefresh = new VisibleRefresh(this.view, () => void this.content.reload());
     this.disposables.push(
       this.view,
+      this.visibleRefresh,
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === vscode.window.activeTextEditor?.document) this.refreshSoon();
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor === vscode.window.activeTextEditor) this.selectStepAt(e.selections[0]?.active);
-      }),
-      this.view.onDidChangeVisibility((e) => {
-        if (e.visible) this.refresh();
       }),
     );
   }
@@ -45,10 +63,15 @@ export class StepsView implements vscode.TreeDataProvider<StepInfo>, vscode.Disp
     return this.result;
   }
 
+  private get result(): StepsResult | null {
+    return this.content.current?.result ?? null;
+  }
+
+  /** Reads the active editor's steps again (now if the view is visible, else when it is shown). */
   refresh(): void {
     if (this.editTimer) clearTimeout(this.editTimer);
     this.editTimer = undefined;
-    this.changed.fire(undefined);
+    this.visibleRefresh.refresh();
   }
 
   private refreshSoon(): void {
@@ -56,31 +79,26 @@ export class StepsView implements vscode.TreeDataProvider<StepInfo>, vscode.Disp
     this.editTimer = setTimeout(() => this.refresh(), EDIT_DEBOUNCE_MS);
   }
 
-  async getChildren(step?: StepInfo): Promise<StepInfo[]> {
-    if (step) return [];
-    const generation = ++this.generation;
+  /** What the view would show for the active editor. */
+  private async load(): Promise<StepsShown> {
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc || !isWorkflowDocument(doc.uri.scheme, doc.uri.fsPath, doc.languageId)) {
       // Keep the last workflow's steps while another kind of editor (output, settings) is active.
-      if (doc && doc.uri.scheme === 'file') this.setResult(null, 'The active editor is not a workflow document.');
-      return this.result?.steps ?? [];
+      if (doc && doc.uri.scheme === 'file') return { result: null, message: 'The active editor is not a workflow document.' };
+      return this.content.current ?? { result: null, message: undefined };
     }
-    let result: StepsResult | null;
     try {
-      result = await this.client.steps(doc.uri);
+      const result = await this.client.steps(doc.uri);
+      return { result, message: result && result.steps.length === 0 ? noStepsMessage(result) : undefined };
     } catch (e) {
       this.output.error(`The steps could not be read: ${(e as Error).message}`);
-      return [];
+      return { result: null, message: undefined };
     }
-    if (generation !== this.generation) return this.result?.steps ?? [];
-    this.setResult(result, result && result.steps.length === 0 ? noStepsMessage(result) : undefined);
-    return result?.steps ?? [];
   }
 
-  private setResult(result: StepsResult | null, message: string | undefined): void {
-    this.result = result;
-    this.view.message = message;
-    this.view.description = result?.title;
+  async getChildren(step?: StepInfo): Promise<StepInfo[]> {
+    if (step) return [];
+    return (await this.content.data())?.result?.steps ?? [];
   }
 
   getTreeItem(step: StepInfo): vscode.TreeItem {
@@ -99,9 +117,10 @@ export class StepsView implements vscode.TreeDataProvider<StepInfo>, vscode.Disp
   }
 
   private selectStepAt(position: vscode.Position | undefined): void {
-    if (!position || !this.view.visible || !this.result) return;
-    if (vscode.window.activeTextEditor?.document.uri.toString() !== this.result.uri) return;
-    const step = this.result.steps.find((s) => s.range.start.line <= position.line && position.line <= s.range.end.line);
+    const result = this.result;
+    if (!position || !this.view.visible || !result) return;
+    if (vscode.window.activeTextEditor?.document.uri.toString() !== result.uri) return;
+    const step = result.steps.find((s) => s.range.start.line <= position.line && position.line <= s.range.end.line);
     if (step) void this.view.reveal(step, { select: true, focus: false }).then(undefined, () => undefined);
   }
 

@@ -3,6 +3,7 @@
  * one folder node per document. Clicking a marker reveals it.
  */
 import * as vscode from 'vscode';
+import { ViewContent } from './viewContent';
 import { VisibleRefresh } from './visibleRefresh';
 import type { TodoInfo, TodosResult } from '../../../server/src/protocol';
 import type { WorkflowClient } from '../client';
@@ -19,6 +20,7 @@ export class TodosView implements vscode.TreeDataProvider<TodoNode>, vscode.Disp
   private readonly view: vscode.TreeView<TodoNode>;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly visibleRefresh: VisibleRefresh;
+  private readonly content: ViewContent<TodoDocument[]>;
 
   constructor(
     private readonly client: WorkflowClient,
@@ -26,10 +28,21 @@ export class TodosView implements vscode.TreeDataProvider<TodoNode>, vscode.Disp
     private readonly output: vscode.LogOutputChannel,
   ) {
     this.view = vscode.window.createTreeView(TODOS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    // A diagnostics update that leaves every TODO where it was redraws nothing.
+    this.content = new ViewContent(
+      () => this.load(),
+      (documents) => JSON.stringify(documents),
+      (documents, previous) => {
+        const total = documents.reduce((n, d) => n + d.todos.length, 0);
+        this.view.badge = total ? { value: total, tooltip: `${total} open TODO${total === 1 ? '' : 's'}` } : undefined;
+        if (previous) this.changed.fire(undefined);
+        return documents;
+      },
+    );
     this.disposables.push(
       this.view,
       changes.onDidChange(() => this.refresh()),
-      (this.visibleRefresh = new VisibleRefresh(this.view, () => this.changed.fire(undefined))),
+      (this.visibleRefresh = new VisibleRefresh(this.view, () => void this.content.reload())),
     );
   }
 
@@ -41,16 +54,17 @@ export class TodosView implements vscode.TreeDataProvider<TodoNode>, vscode.Disp
   async getChildren(node?: TodoNode): Promise<TodoNode[]> {
     if (node?.kind === 'todo') return [];
     if (node?.kind === 'document') return node.doc.todos.map((todo) => ({ kind: 'todo', doc: node.doc, todo }));
-    let documents: TodoDocument[];
+    const documents = (await this.content.data()) ?? [];
+    return documents.map((doc) => ({ kind: 'document', doc }));
+  }
+
+  private async load(): Promise<TodoDocument[]> {
     try {
-      documents = await this.client.todos();
+      return await this.client.todos();
     } catch (e) {
       this.output.error(`The TODOs could not be read: ${(e as Error).message}`);
       return [];
     }
-    const total = documents.reduce((n, d) => n + d.todos.length, 0);
-    this.view.badge = total ? { value: total, tooltip: `${total} open TODO${total === 1 ? '' : 's'}` } : undefined;
-    return documents.map((doc) => ({ kind: 'document', doc }));
   }
 
   getTreeItem(node: TodoNode): vscode.TreeItem {

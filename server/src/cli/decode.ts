@@ -1,7 +1,8 @@
 /**
  * Turning a file's bytes into the text the service lints: binary detection, UTF-8 validation, BOM.
  */
-import { readFileSync } from 'node:fs';
+import { READ_LIMITS, readBounded } from '../files/boundedRead';
+import type { ReadOptions } from '../files/boundedRead';
 
 export type DecodedFile =
   | { kind: 'binary' }
@@ -32,17 +33,19 @@ export function decodeFile(bytes: Uint8Array): DecodedFile {
 }
 
 /**
- * Reads a file and decodes it as decodeFile does. Most files are valid UTF-8 without a NUL: they are read
- * straight into a string (no Buffer, no second decoding pass). A NUL or a U+FFFD in that string (binary,
- * invalid UTF-8, or a real U+FFFD) sends the file through decodeFile's byte checks instead.
+ * Reads a workflow document (a regular file within the document size limit; throws FileReadError otherwise)
+ * and decodes it as decodeFile does. Most files are valid UTF-8 without a NUL: one lenient decoding gives the
+ * text. A NUL or a U+FFFD in it (binary, invalid UTF-8, or a real U+FFFD) sends the
+ * bytes through decodeFile's checks instead.
  */
-export function readTextFile(path: string): DecodedFile {
-  const text = readFileSync(path, 'utf8');
+export function readTextFile(path: string, options: ReadOptions = {}): DecodedFile {
+  const bytes = readBounded(path, READ_LIMITS.document, options);
+  const text = bytes.toString('utf8');
   if (text.indexOf('\u0000') === -1 && text.indexOf('\ufffd') === -1) {
     const bom = text.charCodeAt(0) === 0xfeff;
     return { kind: 'text', text: bom ? text.slice(1) : text, bom };
   }
-  return decodeFile(readFileSync(path));
+  return decodeFile(bytes);
 }
 
 /** Byte offset of the first byte that does not start a well-formed UTF-8 sequence, or -1. */

@@ -2,9 +2,8 @@
  * `wfs`: the command-line front end over the same service the language server uses.
  * Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 bad usage or internal error.
  */
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createWorkflowService } from '../service';
 import type { LintOptions, SeveritySetting, WorkflowDocument, WorkflowService } from '../service';
 import { workflowSteps } from '../service/features/steps';
@@ -13,14 +12,15 @@ import type { StepsReport } from './steps';
 import { parseConfig } from '../service/config';
 import type { WfsConfig } from '../service/config';
 import type { FormatId } from '../service/model';
-import { workflowKind } from '../service/parse/kind';
 import { deriveTemplate } from '../service/templates/derive';
 import type { TemplateDescriptor } from '../service/templates/types';
 import { HELP, UsageError, parseArgs } from './args';
 import type { CliArgs } from './args';
 import { decodeFile, readTextFile } from './decode';
+import { FileReadError, READ_LIMITS, readBounded } from '../files/boundedRead';
+import type { Confinement } from '../files/boundedRead';
 import type { DecodedFile } from './decode';
-import { MissingPathError, discoverFiles, toSlash } from './discover';
+import { MissingPathError, discoverFiles, fileUrl, isWorkflowCandidate, relativePath, toSlash } from './discover';
 import { GlobSet } from '../service/glob';
 import { countSeverities, formatHuman, formatJson, formatRulesHuman, formatSarif, toCliDiagnostics } from './output';
 import type { FileReport } from './output';
@@ -126,14 +126,18 @@ function visitDocuments(args: CliArgs, io: CliIo, progress: { file: string }, vi
 
   const foundPerInput = new Array<number>(inputs.length).fill(0);
   for (const candidate of candidates) {
-    const displayPath = toSlash(relative(io.cwd, candidate.absPath)) || candidate.absPath;
+    const displayPath = relativePath(io.cwd, candidate.absPath) || candidate.absPath;
     progress.file = displayPath;
     let decoded: DecodedFile;
     try {
-      decoded = readTextFile(candidate.absPath);
+      // A folder walk and a glob list no symlinks: one found there now was swapped in, and is not followed.
+      decoded = readTextFile(candidate.absPath, { noFollow: candidate.how !== 'explicit' });
     } catch (e) {
-      // A file that vanished or cannot be read is reported and skipped; the others are still read.
-      io.stderr(`${displayPath}: skipped: cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
+      // A file that vanished, cannot be read, is no regular file or is over the size limit is reported and
+      // skipped; the others are still linted.
+      if (candidate.how !== 'yaml' && candidate.how !== 'glob') candidate.inputs.forEach((i) => foundPerInput[i]++);
+      const why = e instanceof FileReadError && e.reason !== 'unreadable' ? e.message : `cannot read file (${e instanceof FileReadError ? e.message : ((e as NodeJS.ErrnoException).code ?? 'error')})`;
+      io.stderr(`${displayPath}: skipped: ${why}\n`);
       continue;
     }
     if (decoded.kind === 'binary') {
@@ -142,8 +146,7 @@ function visitDocuments(args: CliArgs, io: CliIo, progress: { file: string }, vi
       continue;
     }
     const text = decoded.text;
-    if (candidate.how === 'yaml' && workflowKind(candidate.absPath, text) !== 'yaml') continue;
-    if (candidate.how === 'glob' && workflowKind(candidate.absPath, text) === undefined) continue;
+    if (!isWorkflowCandidate(candidate, text)) continue;
     candidate.inputs.forEach((i) => foundPerInput[i]++);
     if (decoded.invalidUtf8At !== undefined) {
       io.stderr(`${displayPath}: warning: invalid UTF-8 at byte ${decoded.invalidUtf8At}; linted with replacement characters\n`);
@@ -151,11 +154,11 @@ function visitDocuments(args: CliArgs, io: CliIo, progress: { file: string }, vi
 
     let format: FormatId | undefined = args.formatOf;
     if (format === undefined && formatGlobs.length > 0) {
-      const rel = toSlash(relative(loaded.dir, candidate.absPath));
+      const rel = relativePath(loaded.dir, candidate.absPath);
       format = formatGlobs.find((g) => g.set.matches(rel))?.format;
     }
     const options: LintOptions = format ? { ...baseOptions, format } : baseOptions;
-    visit({ displayPath, text, doc: { uri: pathToFileURL(candidate.absPath).href, version: 1, getText: () => text }, options });
+    visit({ displayPath, text, doc: { uri: fileUrl(candidate.absPath), version: 1, getText: () => text }, options });
   }
   progress.file = '';
   return inputs.filter((_, i) => foundPerInput[i] === 0);
@@ -210,22 +213,30 @@ function steps(args: CliArgs, io: CliIo, service: WorkflowService, progress: { f
 
 function loadConfig(args: CliArgs, io: CliIo): LoadedConfig {
   let path: string | undefined;
-  if (args.config !== undefined) {
-    path = resolve(io.cwd, args.config);
-    if (!existsSync(path) || statSync(path).isDirectory()) throw new FatalError(`cannot read config file ${args.config}: no such file`);
-  } else if (!args.noConfig) {
-    path = findConfig(io.cwd);
-  }
+  if (args.config !== undefined) path = resolve(io.cwd, args.config);
+  else if (!args.noConfig) path = findConfig(io.cwd);
   if (path === undefined) return { config: {}, dir: io.cwd };
 
   const shown = toSlash(relative(io.cwd, path)) || path;
-  const decoded = decodeFile(readFileSync(path));
+  const dir = dirname(path);
+  // The config and its template are read only from inside the config's folder or the current folder: a
+  // symlink or a `..` path out of the repository could otherwise print a secret file's lines in a CI log.
+  const within: Confinement = { roots: [dir, io.cwd], what: "the config's folder and the current folder" };
+  let bytes: Buffer;
+  try {
+    bytes = readBounded(path, READ_LIMITS.config, { within });
+  } catch (e) {
+    if (e instanceof FileReadError) throw new FatalError(`cannot read config file ${args.config ?? shown}: ${e.message}`);
+    throw e;
+  }
+  const decoded = decodeFile(bytes);
   if (decoded.kind === 'binary') throw new FatalError(`${shown}: not a JSON file`);
   const { config, errors } = parseConfig(decoded.text, shown);
   if (errors.length > 0) throw new FatalError(errors.join('\nwfs: '));
-  const dir = dirname(path);
   const loaded: LoadedConfig = { config, dir };
-  if (config.template !== undefined) loaded.template = loadTemplate(join(dir, config.template), io.cwd, (m) => io.stderr(`wfs: warning: ${m}\n`));
+  if (config.template !== undefined) {
+    loaded.template = loadTemplate(join(dir, config.template), { config: shown, key: config.template }, within, io.cwd, (m) => io.stderr(`wfs: warning: ${m}\n`));
+  }
   return loaded;
 }
 
@@ -233,19 +244,28 @@ function loadConfig(args: CliArgs, io: CliIo): LoadedConfig {
 export function findConfig(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const candidate = join(dir, CONFIG_FILE_NAME);
-    if (existsSync(candidate) && !statSync(candidate).isDirectory()) return candidate;
+    const stat = statSync(candidate, { throwIfNoEntry: false });
+    if (stat && !stat.isDirectory()) return candidate;
     if (dirname(dir) === dir) return undefined;
   }
 }
 
-function loadTemplate(path: string, cwd: string, warn: (message: string) => void): TemplateDescriptor {
+function loadTemplate(
+  path: string,
+  from: { config: string; key: string },
+  within: Confinement,
+  cwd: string,
+  warn: (message: string) => void,
+): TemplateDescriptor {
   const shown = toSlash(relative(cwd, path)) || path;
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = readBounded(path, READ_LIMITS.template, { within });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new FatalError(`cannot read template ${shown}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code ?? 'error'}`);
+    if (!(e instanceof FileReadError)) throw e;
+    // A path out of bounds is a mistake in the config (or an attack on it): name the key.
+    if (e.reason === 'outside') throw new FatalError(`${from.config}: "template": ${from.key}: ${e.message}`);
+    throw new FatalError(`cannot read template ${shown}: ${e.message}`);
   }
   const decoded = decodeFile(bytes);
   if (decoded.kind === 'binary') throw new FatalError(`cannot use template ${shown}: binary file`);

@@ -96,10 +96,12 @@ const COLORS = { error: '31', warning: '33', information: '36', hint: '90', dim:
  */
 export function formatHuman(reports: readonly FileReport[], color: boolean): string {
   const paint = (code: string, s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
-  const blocks: string[] = [];
+  // Every piece of the output in one array, joined once (not a string per file joined again).
+  const parts: string[] = [];
   for (const r of reports) {
     const diagnostics = r.diagnostics;
     if (diagnostics.length === 0) continue;
+    if (parts.length > 0) parts.push('\n\n');
     // The column widths in one pass (no spread of a large array into Math.max).
     const locations = new Array<string>(diagnostics.length);
     let locWidth = 0;
@@ -113,8 +115,7 @@ export function formatHuman(reports: readonly FileReport[], color: boolean): str
       sevWidth = Math.max(sevWidth, d.severity.length);
       msgWidth = Math.max(msgWidth, d.message.length);
     }
-    // The block's pieces, joined once: padding is spaces after each cell, not a padded copy of it.
-    const parts: string[] = [];
+    // Padding is spaces after each cell, not a padded copy of it.
     for (let i = 0; i < diagnostics.length; i++) {
       const d = diagnostics[i];
       if (i > 0) parts.push('\n');
@@ -122,12 +123,13 @@ export function formatHuman(reports: readonly FileReport[], color: boolean): str
       parts.push(paint(COLORS[d.severity], d.severity + spaces(sevWidth - d.severity.length)), '  ');
       parts.push(d.message, spaces(msgWidth - d.message.length + 2), paint(COLORS.dim, d.ruleId));
     }
-    blocks.push(parts.join(''));
   }
   const counts = countSeverities(reports);
   const summary = summaryLine(counts);
   const painted = counts.errors > 0 ? paint(COLORS.error, summary) : counts.warnings > 0 ? paint(COLORS.warning, summary) : summary;
-  return (blocks.length > 0 ? blocks.join('\n\n') + '\n\n' : '') + painted + '\n';
+  if (parts.length > 0) parts.push('\n\n');
+  parts.push(painted, '\n');
+  return parts.join('');
 }
 
 const SPACES = ' '.repeat(256);

@@ -4,7 +4,12 @@
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { Hover } from 'vscode-languageserver/node';
 import { offsetToPosition, positionToOffset } from '../service/text';
+import { isRegExpSpace, replaceDelimited } from '../service/textScan';
+import type { Delimited } from '../service/textScan';
 import type { FeatureRegistration } from './context';
+
+// `](docs/rules/<id>.md)`, as `/\]\((docs\/rules\/[^)\s]+)\)/g` finds it without rescanning from every `](`.
+const RULE_DOCS_LINK: Delimited = { open: '](docs/rules/', close: ')', nonEmpty: true, stop: isRegExpSpace };
 
 export const registerHover: FeatureRegistration = (ctx) => {
   const { connection, documents, service, settings } = ctx;
@@ -21,7 +26,7 @@ export const registerHover: FeatureRegistration = (ctx) => {
     if (!result) return null;
     // The service links rule pages relative to the extension (`docs/rules/<id>.md`); clients need absolute links.
     const base = ctx.docsBase()?.replace(/\/$/, '');
-    const value = base ? result.markdown.replace(/\]\((docs\/rules\/[^)\s]+)\)/g, `](${base}/$1)`) : result.markdown;
+    const value = base ? replaceDelimited(result.markdown, RULE_DOCS_LINK, (link) => `](${base}/${link.slice(2)}`) : result.markdown;
     return {
       contents: { kind: MarkupKind.Markdown, value },
       range: { start: offsetToPosition(model.lineStarts, result.start), end: offsetToPosition(model.lineStarts, result.end) },

@@ -3,7 +3,7 @@
  * Each LSP feature lives in its own register<Feature>.ts; this file creates the shared context and merges
  * their capabilities.
  */
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createWorkflowService } from '../service';
@@ -22,6 +22,7 @@ import { registerLinks } from './registerLinks';
 import { registerNavigation } from './registerNavigation';
 import { registerCustomRequests } from './registerCustomRequests';
 import { registerTodos } from './registerTodos';
+import { createServerConnection } from './transport';
 
 const FEATURES: readonly FeatureRegistration[] = [
   registerDiagnostics,
@@ -36,7 +37,7 @@ const FEATURES: readonly FeatureRegistration[] = [
   registerTodos,
 ];
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
 const log = (m: string): void => connection.console.log(m);
 const service = createWorkflowService({ logger: { log } });
@@ -82,7 +83,10 @@ connection.onDidChangeConfiguration(() => {
   for (const callback of settingsCallbacks) callback();
 });
 
-documents.onDidClose((e) => settings.forget(e.document.uri));
+documents.onDidClose((e) => {
+  settings.forget(e.document.uri);
+  service.forget(e.document.uri);
+});
 
 documents.listen(connection);
 connection.listen();

@@ -1,9 +1,11 @@
 /**
  * The workspace's `.wfs.json` (the same file the CLI reads), found in the workspace folder that holds a document.
- * Re-read when the file or its template changes (checked by modification time, so no watcher is needed).
+ * Re-read when the file or its template changes (checked by modification time, so no watcher is needed). Both
+ * are read bounded and only from inside the workspace (see files/boundedRead.ts): linting runs in untrusted
+ * workspaces too.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintOptions } from '../service';
 import { parseConfig } from '../service/config';
@@ -11,6 +13,8 @@ import type { WfsConfig } from '../service/config';
 import { deriveTemplate } from '../service/templates/derive';
 import type { TemplateDescriptor } from '../service/templates/types';
 import { GlobSet } from '../service/glob';
+import { FileReadError, isInside, READ_LIMITS, readBoundedText } from '../files/boundedRead';
+import type { Confinement } from '../files/boundedRead';
 
 export const CONFIG_FILE_NAME = '.wfs.json';
 
@@ -37,9 +41,7 @@ export class WorkspaceConfigs {
   optionsFor(uri: string): LintOptions {
     if (!uri.startsWith('file:')) return {};
     const path = fileURLToPath(uri);
-    const folder = this.folders
-      .filter((f) => !relative(f, path).startsWith('..') && !isAbsolute(relative(f, path)))
-      .sort((a, b) => b.length - a.length)[0];
+    const folder = this.folders.filter((f) => isInside(f, path)).sort((a, b) => b.length - a.length)[0];
     if (!folder) return {};
     const config = this.load(folder);
     if (!config) return {};
@@ -71,11 +73,14 @@ export class WorkspaceConfigs {
       this.loaded.set(folder, { stamp: 'none', config: {}, formats: [], errors: [] });
       return undefined;
     }
+    const within: Confinement = { roots: this.folders, what: 'the workspace' };
     let text = '';
     try {
-      text = readFileSync(file, 'utf8');
+      text = readBoundedText(file, READ_LIMITS.config, { within });
     } catch (e) {
       this.log(`wfs: cannot read ${file}: ${(e as Error).message}`);
+      // Remembered with its stamp, so the failure is logged once, not on every keystroke.
+      this.loaded.set(folder, { stamp, config: {}, formats: [], errors: [] });
       return undefined;
     }
     const { config, errors } = parseConfig(text, file);
@@ -88,11 +93,13 @@ export class WorkspaceConfigs {
     if (config.template) {
       const path = join(dirname(file), config.template);
       try {
-        const derived = deriveTemplate(readFileSync(path, 'utf8'), config.template);
+        const derived = deriveTemplate(readBoundedText(path, READ_LIMITS.template, { within }), config.template);
         if (derived.template) loaded.template = derived.template;
         errors.push(...derived.errors.map((e) => `template ${config.template}: ${e}`));
       } catch (e) {
-        errors.push(`cannot read template ${config.template}: ${(e as Error).message}`);
+        // A path out of the workspace is a mistake in the config (or an attack on it): name the key.
+        if (e instanceof FileReadError && e.reason === 'outside') errors.push(`"template": ${config.template}: ${e.message}`);
+        else errors.push(`cannot read template ${config.template}: ${(e as Error).message}`);
       }
     }
     loaded.stamp = stamp + (config.template ? `|${fileStamp(join(folder, config.template))}` : '');

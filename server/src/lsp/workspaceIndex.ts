@@ -9,8 +9,7 @@
  * `wfs.include` or `.wfs.json`'s `include` names globs, only matching files. It is incremental: a watched
  * file change re-reads that file only, and an open document's text overrides the file on disk.
  */
-import { readFileSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver/node';
@@ -29,6 +28,7 @@ import { GlobSet } from '../service/glob';
 import { CONFIG_FILE_NAME } from './workspaceConfig';
 import type { SettingsCache } from './settings';
 import { toLspDiagnostic } from './diagnostics';
+import { FileReadError, isInside, READ_LIMITS, readBoundedText } from '../files/boundedRead';
 
 /** What the index keeps of one file: no model, only what the catalog and the Problems panel show. */
 export interface IndexEntry {
@@ -155,7 +155,7 @@ export class WorkspaceIndex implements WorkspaceView {
       this.models.set(uri, model);
       return model;
     }
-    const text = readText(file.path);
+    const text = this.readText(file.path);
     if (text === undefined || !workflowKind(file.path, text)) return undefined;
     model = parseWorkflow(uri, -1, text, this.settings.peek(uri, file.folder));
     this.models.set(uri, model);
@@ -212,17 +212,19 @@ export class WorkspaceIndex implements WorkspaceView {
       if (!workflowKind(doc.uri, doc.getText())) return null;
       model = this.service.parse(doc, options);
     } else {
-      const text = readText(file.path);
+      const text = this.readText(file.path);
       if (text === undefined || !workflowKind(file.path, text)) return null;
       model = parseWorkflow(file.uri, -1, text, options);
     }
     const diagnostics = doc ? this.service.getDiagnostics(doc, options) : runRules(model, options, NEVER, { log: this.log });
-    const entry: IndexEntry = {
+    // The entry outlives the text: a copy, so that no title or message cut from the text keeps all of it in
+    // memory (a slice is a view into the string it was cut from), which for a workspace is every file's text.
+    const entry: IndexEntry = structuredClone({
       uri: file.uri,
       data: catalogData(model, diagnostics),
       diagnostics: diagnostics.map((d) => toLspDiagnostic(d, model, this.docsBase())),
       resultId: `wfs-${++this.generation}`,
-    };
+    });
     if (doc) entry.version = doc.version;
     return entry;
   }
@@ -292,6 +294,8 @@ export class WorkspaceIndex implements WorkspaceView {
       });
     const seen = new Set<string>();
     for (const filter of this.filters) {
+      // An invalid glob of the settings is left out (the config's own are reported when it is read).
+      for (const error of [...filter.include.errors, ...filter.exclude.errors]) this.log(`wfs: ${filter.path}: ${error}`);
       let found: string[] = [];
       try {
         found = tinyglobby.globSync(PATTERNS, { cwd: filter.path, absolute: true, dot: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false });
@@ -307,6 +311,21 @@ export class WorkspaceIndex implements WorkspaceView {
       }
     }
     for (const uri of [...this.files.keys()]) if (!seen.has(uri)) this.files.delete(uri);
+  }
+
+  /**
+   * A closed file's text: a regular file inside the workspace folders (a watched change may be a symlink to
+   * /dev/zero or out of the workspace), within the document size limit. Undefined, with a log line, otherwise.
+   */
+  private readText(path: string): string | undefined {
+    try {
+      const folders = this.folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+      return readBoundedText(path, READ_LIMITS.document, { within: { roots: folders, what: 'the workspace' } });
+    } catch (e) {
+      // A file that vanished between the event and the read is no news.
+      if (!(e instanceof FileReadError && e.reason === 'missing')) this.log(`wfs: skipped ${path}: ${(e as Error).message}`);
+      return undefined;
+    }
   }
 
   /** Pulls `files.exclude`, `wfs.include` and `wfs.exclude` for every folder. */
@@ -346,19 +365,4 @@ export class WorkspaceIndex implements WorkspaceView {
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
-}
-
-function isInside(folder: string, path: string): boolean {
-  const rel = relative(folder, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-}
-
-function readText(path: string): string | undefined {
-  try {
-    const text = readFileSync(path, 'utf8');
-    // A BOM is not part of the text an editor shows (offsets start after it), as in the CLI.
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    return undefined;
-  }
 }

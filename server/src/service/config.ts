@@ -5,7 +5,9 @@
 import { FORMAT_IDS } from './model';
 import type { FormatId } from './model';
 import type { SeveritySetting } from './options';
+import { globError } from './glob';
 import { RULES } from './rules';
+import { trimEndIndex, withoutJsonPosition } from './textScan';
 
 export interface WfsConfig {
   /** Per-rule severity or 'off', by rule id. */
@@ -83,7 +85,9 @@ export function parseConfig(text: string, source: string): ParsedConfig {
         }
         const formats: Record<string, FormatId> = {};
         for (const [glob, format] of Object.entries(v)) {
+          const invalid = glob.trim() === '' ? undefined : globError(glob);
           if (glob.trim() === '') errors.push(`${where}: a glob must not be empty`);
+          else if (invalid) errors.push(`${where}: invalid glob ${JSON.stringify(glob)} (${invalid}); it is skipped`);
           else if (typeof format !== 'string' || !(FORMAT_IDS as readonly string[]).includes(format))
             errors.push(`${where}: "${glob}" must be one of ${FORMAT_IDS.join(', ')} (got ${JSON.stringify(format)})`);
           else formats[glob] = format as FormatId;
@@ -101,7 +105,13 @@ export function parseConfig(text: string, source: string): ParsedConfig {
         const what = key === 'skills' ? 'skill ids' : 'globs';
         if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || s.trim() === ''))
           errors.push(`${where} must be an array of non-empty strings (${what})`);
-        else config[key] = v as string[];
+        else if (key === 'skills') config[key] = v as string[];
+        else {
+          // An invalid glob is reported and left out; the others still apply.
+          const invalid = (v as string[]).map((glob) => [glob, globError(glob)] as const).filter(([, e]) => e !== undefined);
+          for (const [glob, e] of invalid) errors.push(`${where}: invalid glob ${JSON.stringify(glob)} (${e}); it is skipped`);
+          config[key] = (v as string[]).filter((glob) => !invalid.some(([bad]) => bad === glob));
+        }
         break;
       }
       default:
@@ -153,7 +163,10 @@ export function stripJsonComments(text: string): string {
 
 function jsonErrorReason(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
-  return message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+  const reason = withoutJsonPosition(message);
+  // Blanks before `(line N column M)` trimmed apart: `\s*` in the expression rescanned them from each one.
+  const lineColumn = /\(line \d+ column \d+\)$/.exec(reason);
+  return lineColumn ? reason.slice(0, trimEndIndex(reason.slice(0, lineColumn.index))) : reason;
 }
 
 function jsonErrorPosition(text: string, e: unknown): string {

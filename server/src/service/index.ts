@@ -46,6 +46,8 @@ export interface RuleInfo {
 export interface WorkflowService {
   /** The document's model, parsed once per (uri, version, options that change parsing) and cached. */
   parse(doc: WorkflowDocument, options?: LintOptions): WorkflowModel;
+  /** Drops the document's cached model (it was closed): a closed document's text should not stay in memory. */
+  forget(uri: string): void;
   /** Every rule's diagnostics for the document, with severities resolved from `options.rules`. */
   getDiagnostics(doc: WorkflowDocument, options?: LintOptions, token?: CancellationToken): WorkflowDiagnostic[];
   /** Quick fixes for the diagnostics in `range` (offsets), and fix-alls of their rules where safe. */
@@ -106,6 +108,7 @@ export function createWorkflowService(init: WorkflowServiceInit = {}): WorkflowS
 
   return Object.freeze({
     parse,
+    forget: (uri) => void cache.delete(uri),
     getDiagnostics,
     getCodeActions: (doc, options, range, diagnostics, token) =>
       cancelled(token) ? [] : codeActions(parse(doc, options), options, range, diagnostics, () => getDiagnostics(doc, options, token)),

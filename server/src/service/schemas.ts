@@ -69,9 +69,17 @@ export function isIsoDateOrDateTime(value: string): boolean {
   return true;
 }
 
+/** A version: a number, or dotted numbers with an optional `v` and a pre-release or build suffix (2.1.0, v3, 1.0.0-rc.1). */
+const VERSION_NUMBER = /^v?\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.-]+)?$/;
+
+export function isVersionNumber(value: string): boolean {
+  return VERSION_NUMBER.test(value);
+}
+
 /** Human wording of the formats the schemas use. */
 const FORMAT_WORDING: Record<string, string> = {
   'iso-date-or-date-time': 'an ISO date or date-time (e.g. 2024-01-15 or 2024-01-15T10:00:00Z)',
+  'version-number': 'a version number (e.g. 3 or 2.1.0)',
   date: 'an ISO date (YYYY-MM-DD)',
   'date-time': 'an ISO date-time with a time zone (e.g. 2024-01-15T10:00:00Z)',
   uri: 'a URI',
@@ -91,6 +99,7 @@ function validator(name: string): ValidateFunction {
       ajv = new Ajv2020({ allErrors: true, strictTypes: false, strictTuples: false });
       addFormats(ajv);
       ajv.addFormat('iso-date-or-date-time', { type: 'string', validate: isIsoDateOrDateTime });
+      ajv.addFormat('version-number', { type: 'string', validate: isVersionNumber });
     }
     validate = ajv.compile(schema);
     compiled.set(name, validate);

@@ -80,3 +80,14 @@ export function lastStartingAtOrBefore<T>(items: readonly T[], offset: number, s
   }
   return last;
 }
+
+/**
+ * A copy of `s` that keeps no larger string alive. V8 makes a slice of 13 or more characters (`slice`, `trim`, a
+ * regex match) a view into the string it was cut from, so a heading kept in a module-wide cache or a title kept
+ * in the workspace index would keep its whole document's text in memory, one old version per edit. Strings
+ * that outlive their document go through this first. Concatenation then slicing copies the characters into a
+ * new flat string (the slice is a view of that copy, one character longer).
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}

@@ -14,6 +14,7 @@ const EXTENSION_ID = 'workflow-studio.workflow-studio';
 /** The part of the extension's API (client/src/extension.ts) the suite reads. */
 interface WorkflowStudioApi {
   readonly activationMs: number;
+  readonly activationCpuMs: number;
 }
 
 function workspaceFolder(): vscode.WorkspaceFolder {
@@ -58,9 +59,11 @@ export function defineInHostSuite(note: (message: string) => void): void {
       const extension = vscode.extensions.getExtension<WorkflowStudioApi>(EXTENSION_ID);
       assert.ok(extension, `${EXTENSION_ID} is not installed`);
       const api = await extension.activate();
-      assert.equal(typeof api.activationMs, 'number', 'activate() returns { activationMs }');
-      note(`activation took ${api.activationMs.toFixed(1)} ms`);
-      assert.ok(api.activationMs < 50, `activation took ${api.activationMs.toFixed(1)} ms`);
+      assert.equal(typeof api.activationCpuMs, 'number', 'activate() returns { activationMs, activationCpuMs }');
+      const took = `${api.activationCpuMs.toFixed(1)} ms of processor time (${api.activationMs.toFixed(1)} ms on the clock)`;
+      note(`activation took ${took}`);
+      // Processor time, not the clock: on a busy machine the clock also counts the time other processes ran.
+      assert.ok(api.activationCpuMs < 50, `activation took ${took}`);
     });
 
     it('reports a blank section of customer-sync.md as section.blank', async () => {

@@ -12,6 +12,7 @@ import {
   ConfigurationRequest,
   createProtocolConnection,
   DiagnosticRefreshRequest,
+  LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   StreamMessageReader,
@@ -46,6 +47,10 @@ export interface ServerProcess {
   refreshes: number;
   /** Resolves with the first publishDiagnostics (from now on or already received) that satisfies `test`. */
   waitForDiagnostics(test: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
+  /** Every window/logMessage text so far, in order. */
+  logs: string[];
+  /** Resolves with the first log message (from now on or already received) that satisfies `test`. */
+  waitForLog(test: (message: string) => boolean): Promise<string>;
   stop(): void;
 }
 
@@ -60,6 +65,14 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     published.push(params);
     for (let i = waiters.length - 1; i >= 0; i--) {
       if (waiters[i].test(params)) waiters.splice(i, 1)[0].resolve(params);
+    }
+  });
+  const logs: string[] = [];
+  const logWaiters: { test: (m: string) => boolean; resolve: (m: string) => void }[] = [];
+  connection.onNotification(LogMessageNotification.type, (params) => {
+    logs.push(params.message);
+    for (let i = logWaiters.length - 1; i >= 0; i--) {
+      if (logWaiters[i].test(params.message)) logWaiters.splice(i, 1)[0].resolve(params.message);
     }
   });
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => options.configuration?.(item) ?? null));
@@ -93,6 +106,11 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     waitForDiagnostics(test) {
       const done = published.find(test);
       return done ? Promise.resolve(done) : new Promise((resolve) => waiters.push({ test, resolve }));
+    },
+    logs,
+    waitForLog(test) {
+      const done = logs.find(test);
+      return done !== undefined ? Promise.resolve(done) : new Promise((resolve) => logWaiters.push({ test, resolve }));
     },
     stop() {
       connection.dispose();

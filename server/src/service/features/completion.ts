@@ -21,6 +21,7 @@ import { sameSection } from '../templates/aliases';
 import { fieldKey } from '../parse/normalize';
 import { stepKey } from '../parse/yamlDefinition';
 import { lineAt, lineEnd } from '../text';
+import { hasLineTerminator, isRegExpSpace, trailingRunStart } from '../textScan';
 
 // ---------------------------------------------------------------------------------------------
 // JSON Schema reading (shared with hover)
@@ -215,7 +216,8 @@ function frontmatterCompletions(model: WorkflowModel, c: Cursor): CompletionEntr
       } satisfies CompletionEntry;
     });
   }
-  const valueTyped = /^([\w-]+)[ \t]*:([ \t]*)([^#]*)$/.exec(c.before);
+  // The value does not start with a blank: the blanks are all the second group's, not split in every way.
+  const valueTyped = /^([\w-]+)[ \t]*:([ \t]*)((?:[^#\t ][^#]*)?)$/.exec(c.before);
   if (!valueTyped) return [];
   const schema = propertySchema(root, root, valueTyped[1]);
   if (!schema) return [];
@@ -248,13 +250,47 @@ function parentKey(model: WorkflowModel, line: number, column: number): string |
   for (let l = line - 1; l >= 0; l--) {
     const text = model.text.slice(model.lineStarts[l], lineEnd(model.text, model.lineStarts, l));
     if (/^\s*(?:#.*)?$/.test(text)) continue;
-    const m = /^(\s*)((?:-\s+)*)([^\s#:'"-][^:#]*?|"[^"]*"|'[^']*')\s*:(?:\s+(.*))?$/.exec(text);
-    const keyColumn = m ? m[1].length + m[2].length : indentOf(text);
+    const m = yamlKeyLine(text);
+    // `(?:\s+(.*))?$` after the colon: the end of the line, or blanks and a value on this line.
+    const rest = m && m.colon + 1 < text.length ? afterBlanks(text, m.colon + 1) : undefined;
+    const matched = m && (rest === undefined || (rest > m.colon + 1 && !hasLineTerminator(text, rest)));
+    const keyColumn = matched ? m.column : indentOf(text);
     if (keyColumn >= column) continue;
-    if (!m || (m[4] !== undefined && m[4].trim() !== '' && !m[4].trim().startsWith('#'))) return undefined;
-    return m[3].replace(/^["']|["']$/g, '');
+    const value = rest === undefined ? '' : text.slice(rest).trim();
+    if (!matched || (value !== '' && !value.startsWith('#'))) return undefined;
+    return m.key.replace(/^["']|["']$/g, '');
   }
   return undefined;
+}
+
+function afterBlanks(text: string, from: number): number {
+  while (from < text.length && isRegExpSpace(text.charCodeAt(from))) from++;
+  return from;
+}
+
+/**
+ * A YAML block-mapping line's key, as `/^(\s*)((?:-\s+)*)([^\s#:'"-][^:#]*?|"[^"]*"|'[^']*')\s*:/` reads it,
+ * by hand: that expression, with what follows the colon, tried every split of a long key and its blanks. The
+ * column is where the key starts (after the indentation and any `- ` markers); `colon` is the colon's offset.
+ */
+export function yamlKeyLine(text: string): { column: number; key: string; colon: number } | undefined {
+  const n = text.length;
+  let i = afterBlanks(text, 0);
+  while (text[i] === '-' && i + 1 < n && isRegExpSpace(text.charCodeAt(i + 1))) i = afterBlanks(text, i + 1);
+  const column = i;
+  const first = text[i];
+  if (first === '"' || first === "'") {
+    const close = text.indexOf(first, i + 1);
+    if (close === -1) return undefined;
+    const colon = afterBlanks(text, close + 1);
+    return text[colon] === ':' ? { column, key: text.slice(i, close + 1), colon } : undefined;
+  }
+  if (i >= n || isRegExpSpace(text.charCodeAt(i)) || first === '#' || first === ':' || first === '-') return undefined;
+  let colon = i + 1;
+  while (colon < n && text[colon] !== ':' && text[colon] !== '#') colon++;
+  if (text[colon] !== ':') return undefined;
+  // The key is the shortest: the blanks before the colon are not part of it.
+  return { column, key: text.slice(i, Math.max(i + 1, trailingRunStart(text.slice(0, colon), isRegExpSpace))), colon };
 }
 
 function isRouteKey(model: WorkflowModel, key: string, line: number, keyColumn: number): boolean {
@@ -263,12 +299,12 @@ function isRouteKey(model: WorkflowModel, key: string, line: number, keyColumn: 
 
 function stepReferenceCompletions(model: WorkflowModel, c: Cursor): CompletionEntry[] {
   let partial: string;
-  const keyed = /^(\s*)((?:-\s+)*)([A-Za-z_][\w.-]*)\s*:(\s*)(.*)$/.exec(c.before);
+  const keyed = /^(\s*)((?:-\s+)*)([A-Za-z_][\w.-]*)\s*:(\s*)((?:\S.*)?)$/.exec(c.before);
   if (keyed) {
     if (!isRouteKey(model, keyed[3], c.line, keyed[1].length + keyed[2].length)) return [];
     const value = keyed[5];
     if (value.startsWith('|') || value.startsWith('>') || value.includes('#')) return [];
-    partial = value.startsWith('[') ? /[^\s,[]*$/.exec(value)![0] : value;
+    partial = value.startsWith('[') ? value.slice(trailingRunStart(value, (ch) => !isRegExpSpace(ch) && ch !== 44 && ch !== 91)) : value;
     if (keyed[4] === '' && value === '') return stepEntries(model, c, '', ' ');
   } else {
     const item = /^(\s*)-\s+(\S*)$/.exec(c.before);
@@ -288,8 +324,11 @@ function listParent(model: WorkflowModel, line: number, dash: number): { key: st
     const indent = indentOf(text);
     // Earlier items of the same list, and their own lines, are siblings.
     if (indent > dash || (indent === dash && /^\s*-(?:\s|$)/.test(text))) continue;
-    const m = /^(\s*(?:-\s+)*)([^\s#:'"-][^:#]*?|"[^"]*"|'[^']*')\s*:\s*(?:#.*)?$/.exec(text);
-    return m ? { key: m[2].replace(/^["']|["']$/g, ''), line: l, column: m[1].length } : undefined;
+    const m = yamlKeyLine(text);
+    // `\s*(?:#.*)?$` after the colon: nothing but a comment.
+    const rest = m ? afterBlanks(text, m.colon + 1) : 0;
+    const matched = m && (rest === text.length || (text[rest] === '#' && !hasLineTerminator(text, rest)));
+    return matched ? { key: m.key.replace(/^["']|["']$/g, ''), line: l, column: m.column } : undefined;
   }
   return undefined;
 }
@@ -376,7 +415,7 @@ function skillCompletions(model: WorkflowModel, options: LintOptions, c: Cursor)
   if (!m) return undefined;
   const section = innermostSection(model, c.offset);
   const from = section ? section.bodyStart : 0;
-  if (!/(?:\*\*|__)sequence(?:\*\*|__)?\s*:|(?:\*\*|__)sequence:(?:\*\*|__)/i.test(model.text.slice(from, c.lineStart))) return undefined;
+  if (!/(?:\*\*|__)sequence(?:\*\*|__)?\s*:/i.test(model.text.slice(from, c.lineStart))) return undefined;
   const end = wordEnd(c, /^[^`\s]*/);
   const closing = model.text[end] === '`' ? '' : '`';
   const skills = new Map<string, string>();
@@ -416,20 +455,23 @@ function workflowDescription(model: WorkflowModel): string | undefined {
   return typeof yaml === 'string' ? yaml : undefined;
 }
 
-const RELATED_LABEL = /(?:\*\*|__)related workflows?\s*:?\s*(?:\*\*|__)\s*:?\s*(.*)$/i;
+// The label only: what follows it is read apart (`\s*:?\s*(.*)$` after it split the blanks in every way when a
+// U+2028 made `.*$` fail: 116 s on a 923-character line). `(?::\s*)?` for `:?\s*` between two runs of blanks.
+const RELATED_LABEL = /(?:\*\*|__)related workflows?\s*(?::\s*)?(?:\*\*|__)/i;
 
 function relatedWorkflowCompletions(model: WorkflowModel, c: Cursor, workspace: WorkspaceView, token: CancellationToken): CompletionEntry[] | undefined {
   let listed: string;
   let partial: string;
   const labelled = RELATED_LABEL.exec(c.before);
   if (labelled) {
-    listed = labelled[1];
-    partial = /[^,;`[]*$/.exec(listed)![0].trimStart();
+    listed = c.before.slice(labelled.index + labelled[0].length).replace(/^\s*(?::\s*)?/, '');
+    partial = listed.slice(trailingRunStart(listed, (ch) => ch !== 44 && ch !== 59 && ch !== 96 && ch !== 91)).trimStart();
   } else {
-    const item = /^\s*[-*+]\s+([`[]?)([^`\]]*)$/.exec(c.before);
+    // `^\s*[-*+]\s+([`[]?)([^`\]]*)$` with the two ways to start the text apart, so blanks are not split.
+    const item = /^\s*[-*+]\s+(?:[`[]([^`\]]*)|((?:[^`\]\s][^`\]]*)?))$/.exec(c.before);
     if (!item || !inRelatedWorkflowsList(model, c)) return undefined;
     listed = '';
-    partial = item[2];
+    partial = item[1] ?? item[2];
   }
   const already = new Set(listed.split(/[,;]/).map((s) => s.replace(/[`[\]]/g, '').trim().toLowerCase()));
   const out: CompletionEntry[] = [];
@@ -507,7 +549,7 @@ function fileHeaderCompletions(model: WorkflowModel, options: LintOptions, c: Cu
     ];
   }
   const segment = /(?:^|\|)([^|]*)$/.exec(c.before)![1];
-  const value = /^\s*\*\*([A-Z][A-Z -]*?)\*\*\s*:(\s*)([^|]*)$/.exec(segment);
+  const value = /^\s*\*\*([A-Z][A-Z -]*)\*\*\s*:(\s*)((?:[^|\s][^|]*)?)$/.exec(segment);
   if (value) {
     if (value[1].trim() !== 'LAST-AUDITED') return [];
     const partial = value[3];
@@ -571,11 +613,13 @@ export function indexFieldGuidance(template: TemplateDescriptor, spec: IndexFiel
   const out: string[] = [];
   let inField = false;
   for (const line of lines) {
-    const item = /^[-*+]\s+(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?(.*)$/.exec(line);
+    const item = /^[-*+]\s+(?:\*\*|__)([^]+?)(?:\*\*|__)/.exec(line);
     if (item) {
       if (inField) break;
       inField = fieldKey(item[1]) === spec.key;
-      if (inField && item[2].trim()) out.push(item[2].trim());
+      // What follows the label and its colon (`\s*:?(.*)$` there rescanned the line from every closing mark).
+      const rest = line.slice(item[0].length).replace(/^\s*:?/, '').trim();
+      if (inField && rest) out.push(rest);
       continue;
     }
     if (!inField) continue;
@@ -588,7 +632,7 @@ export function indexFieldGuidance(template: TemplateDescriptor, spec: IndexFiel
 }
 
 function indexValueCompletions(model: WorkflowModel, c: Cursor): CompletionEntry[] | undefined {
-  const m = /^\s*(?:[-*+]\s+)?(\*\*|__)(.+?)\1(\s*)([^*_]*)$/.exec(c.before);
+  const m = /^\s*(?:[-*+]\s+)?(\*\*|__)(.+?)\1(\s*)((?:[^*_\s][^*_]*)?)$/.exec(c.before);
   if (!m) return undefined;
   const label = m[2].replace(/[:：]\s*$/, '');
   const colonInside = m[2] !== label;
@@ -612,15 +656,33 @@ function indexValueCompletions(model: WorkflowModel, c: Cursor): CompletionEntry
   }));
 }
 
+/**
+ * An index field being typed: `/^( ?)([-*+][ \t]+)?(\*\*|__)?([^*_:]*)$/` read greedily by hand (the first
+ * reading is the only one that can match, and the expression tried every split of the blanks after the marker).
+ */
+function indexFieldLine(before: string): { marker: string; emphasis: string; word: string } | undefined {
+  let i = before.startsWith(' ') ? 1 : 0;
+  let marker = '';
+  if ('-*+'.includes(before[i] ?? '\n') && (before[i + 1] === ' ' || before[i + 1] === '\t')) {
+    let j = i + 1;
+    while (before[j] === ' ' || before[j] === '\t') j++;
+    marker = before.slice(i, j);
+    i = j;
+  }
+  const emphasis = before.startsWith('**', i) || before.startsWith('__', i) ? before.slice(i, i + 2) : '';
+  const word = before.slice(i + emphasis.length);
+  return /[*_:]/.test(word) ? undefined : { marker, emphasis, word };
+}
+
 function indexFieldCompletions(model: WorkflowModel, c: Cursor): CompletionEntry[] {
   const template = model.template;
   const section = indexSection(model);
   if (!template?.indexEntry || !section || c.lineStart < section.bodyStart || c.offset > section.ownEnd) return [];
-  const m = /^( ?)([-*+][ \t]+)?(\*\*|__)?([^*_:]*)$/.exec(c.before);
-  if (!m || (m[3] && !m[2])) return [];
+  const m = indexFieldLine(c.before);
+  if (!m || (m.emphasis && !m.marker)) return [];
   // `- ` and `- **` are completed from there; a bare word without a marker gets the marker too.
-  const word = m[4];
-  if (!m[2] && !/^(?:[A-Za-z]\w*)?$/.test(word)) return [];
+  const word = m.word;
+  if (!m.marker && !/^(?:[A-Za-z]\w*)?$/.test(word)) return [];
   const present = new Set(
     model.indexEntry!.fields.filter((f) => f.labelStart < c.lineStart || f.labelStart > c.lineEnd).map((f) => f.key),
   );
@@ -629,7 +691,7 @@ function indexFieldCompletions(model: WorkflowModel, c: Cursor): CompletionEntry
   // Re-typing an existing label keeps its colon and closing marks.
   const closing = /^\s*(?:[:：]|\*\*|__)/.test(model.text.slice(end, c.lineEnd)) ? '' : ':** ';
   return missing.map((spec, i) => {
-    const text = m[3] ? `${spec.label}${closing}` : m[2] ? `**${spec.label}${closing}` : `- **${spec.label}${closing}`;
+    const text = m.emphasis ? `${spec.label}${closing}` : m.marker ? `**${spec.label}${closing}` : `- **${spec.label}${closing}`;
     const guidance = indexFieldGuidance(template, spec);
     const allowed = spec.allowed ? `Allowed values: ${spec.allowed.join(', ')}` : '';
     return {

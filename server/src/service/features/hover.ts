@@ -159,7 +159,8 @@ function stepSummary(model: WorkflowModel, step: Step): string {
 /** The first paragraph of a rule's docs, on one line. */
 function firstParagraph(docs: string): string {
   const paragraph = docs.trim().split(/\n\s*\n/)[0] ?? '';
-  return paragraph.replace(/\s*\n\s*/g, ' ').trim();
+  // Each run of blanks that holds a line break becomes one space (`/\s*\n\s*/g` rescanned long runs).
+  return paragraph.replace(/\s+/g, (blanks) => (blanks.includes('\n') ? ' ' : blanks)).trim();
 }
 
 function diagnosticHovers(offset: number, diagnostics: readonly WorkflowDiagnostic[]): Part[] {

@@ -6,6 +6,7 @@
 import { LineFlag } from '../model';
 import type { Span, WorkflowModel } from '../model';
 import { lineAt } from '../text';
+import { isRegExpSpace, tailMatchStart } from '../textScan';
 import type { WorkspaceView } from '../workspace';
 import { fileStem } from './symbols';
 import type { LinkItem } from './types';
@@ -138,12 +139,31 @@ export function relatedItems(model: WorkflowModel): RelatedItem[] {
       };
       push(start, end);
       // "deploy (runs first)", "deploy — after the release", "deploy: ...": the name is the part before the note.
-      const note = /\s+\(|\s+[—–-]\s+|:\s/.exec(text.slice(start, end));
-      if (note && note.index > 0) push(start, start + note.index);
+      const note = noteStart(text.slice(start, end));
+      if (note > 0) push(start, start + note);
       if (candidates.length > 0) items.push({ candidates });
     }
   }
   return items;
+}
+
+/**
+ * Where `/\s+\(|\s+[—–-]\s+|:\s/` matches, or -1: a run of blanks before `(` or before a dash and a blank, or a
+ * colon and a blank. By hand, because the expression scanned each run of blanks again from every blank in it.
+ */
+export function noteStart(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 58 && i + 1 < s.length && isRegExpSpace(s.charCodeAt(i + 1))) return i;
+    if (!isRegExpSpace(c)) continue;
+    let j = i + 1;
+    while (j < s.length && isRegExpSpace(s.charCodeAt(j))) j++;
+    const next = s.charCodeAt(j);
+    if (next === 40) return i;
+    if ((next === 0x2014 || next === 0x2013 || next === 45) && j + 1 < s.length && isRegExpSpace(s.charCodeAt(j + 1))) return i;
+    i = j - 1;
+  }
+  return -1;
 }
 
 /** A related-workflow reference that names an indexed workflow. */
@@ -174,10 +194,71 @@ export function relatedReferences(model: WorkflowModel, table: NameTable): Relat
 // Paths to other workflow files
 // ---------------------------------------------------------------------------------------------
 
-/** A Markdown link's destination: `](path)`, `](<path>)`, `](path "title")`. */
-const MD_LINK = /\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
+/**
+ * The Markdown link destinations of a text, `](path)`, `](<path>)`, `](path "title")`, as
+ * `/\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g` finds them: `index` and `end` of the whole match,
+ * `target` the group. By hand, because the expression scanned to the same `)` again from every `](` before it
+ * (`](` repeated); here each scan resumes where the last one for the same purpose stopped.
+ */
+export function* markdownLinkTargets(text: string): Generator<{ index: number; end: number; target: string }> {
+  const n = text.length;
+  const blank = (i: number): boolean => isRegExpSpace(text.charCodeAt(i));
+  const ends = (i: number): boolean => text[i] === ')' || text[i] === '>' || blank(i);
+  const targetEnd = forwardScan(n, ends);
+  const afterTarget = forwardScan(n, (i) => !blank(i));
+  const afterTitle = forwardScan(n, (i) => !blank(i));
+  const quotes = { '"': forwardScan(n, (i) => text[i] === '"'), "'": forwardScan(n, (i) => text[i] === "'") };
+  for (let p = text.indexOf(']('); p !== -1; p = text.indexOf('](', p + 1)) {
+    let i = p + 2;
+    while (i < n && blank(i)) i++;
+    let start = text[i] === '<' ? i + 1 : i;
+    let end = targetEnd(start);
+    if (end === n) return;
+    if (end === start) {
+      // `<` then no target: without the optional `<`, the target is `<` itself.
+      if (start === i) continue;
+      start = i;
+      end = i + 1;
+    }
+    const k = text[end] === '>' ? end + 1 : end;
+    const j = afterTarget(k);
+    let close = -1;
+    if (text[j] === ')') close = j;
+    else if (j > k && (text[j] === '"' || text[j] === "'")) {
+      const quote = quotes[text[j] as '"' | "'"](j + 1);
+      const r = quote < n ? afterTitle(quote + 1) : n;
+      if (text[r] === ')') close = r;
+    }
+    if (close === -1) continue;
+    yield { index: p, end: close + 1, target: text.slice(start, end) };
+    p = close;
+  }
+}
+
+/**
+ * `find(from)`: the first offset at or after `from` that `stops` accepts, else `length`. Queries that do not move
+ * backwards reuse the last answer, so a series of them reads each character once.
+ */
+function forwardScan(length: number, stops: (i: number) => boolean): (from: number) => number {
+  let from = -1;
+  let at = -1;
+  return (start) => {
+    if (start < from || start > at) {
+      at = start;
+      while (at < length && !stops(at)) at++;
+    }
+    from = start;
+    return at;
+  };
+}
 /** A relative path to a workflow file, not part of a longer path or URL. */
 const PATH = /(?<![\w./:@~%-])((?:\.{1,2}\/)*[\w@~-][\w.@~%-]*(?:\/[\w.@~%-]+)*\.(?:md|markdown|mdx|ya?ml))(?![\w/-])/gi;
+
+/** A link target without its `?query` or `#fragment` (`/[?#].*$/`). */
+function withoutQuery(path: string): string {
+  const at = tailMatchStart(path, (c) => c === 63 || c === 35);
+  return at === -1 ? path : path.slice(0, at);
+}
 
 function decode(s: string): string {
   try {
@@ -196,7 +277,7 @@ class PathResolver {
   ) {}
 
   resolve(path: string): string | undefined {
-    const clean = decode(path.replace(/[?#].*$/, ''));
+    const clean = decode(withoutQuery(path));
     if (!clean || /^[a-z][a-z0-9+.-]*:/i.test(clean)) return undefined;
     this.byDecoded ??= new Map(this.workspace.uris().map((u) => [decode(u), u]));
     const self = decode(this.uri);
@@ -244,10 +325,9 @@ export function documentLinks(model: WorkflowModel, workspace: WorkspaceView): L
   };
 
   if (model.kind === 'markdown') {
-    MD_LINK.lastIndex = 0;
-    for (let m = MD_LINK.exec(text); m; m = MD_LINK.exec(text)) {
-      const start = m.index + m[0].indexOf(m[1], 2);
-      const pathOnly = m[1].replace(/[?#].*$/, '');
+    for (const m of markdownLinkTargets(text)) {
+      const start = m.index + text.slice(m.index, m.end).indexOf(m.target, 2);
+      const pathOnly = withoutQuery(m.target);
       if (/\.(md|markdown|mdx|ya?ml)$/i.test(pathOnly)) addPath(start, start + pathOnly.length);
     }
   }

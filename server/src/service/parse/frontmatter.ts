@@ -11,6 +11,7 @@ import { isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode, Document as YamlDocument } from 'yaml';
 import type { Frontmatter, FrontmatterEntry, FrontmatterError } from '../model';
 import { lineEnd } from '../text';
+import { withoutJsonPosition } from '../textScan';
 
 /** `---` or `---lang` (trailing spaces allowed), the opening delimiter. */
 const OPENING = /^---([A-Za-z][\w+-]*)?[ \t]*$/;
@@ -200,7 +201,7 @@ function parseJsonContent(text: string, from: number, to: number): ParsedContent
     const at = /position (\d+)/.exec(raw);
     const s = at ? Math.min(from + Number(at[1]), to) : from;
     // The position becomes the range; Node versions word the rest differently ("(line 1 column 15)").
-    const message = raw.replace(/\s+in JSON at position \d+.*$/s, '');
+    const message = withoutJsonPosition(raw);
     return { data: undefined, entries: viaYaml.entries, errors: [{ message, start: s, end: at ? Math.min(s + 1, to) : to }] };
   }
 }
@@ -211,7 +212,10 @@ function parseJsonContent(text: string, from: number, to: number): ParsedContent
 
 /** Characters the scanner leaves to `yaml`: tabs, control characters, lone CR, unusual line breaks, BOM. */
 const UNSAFE_CHARS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff]|\r(?!\n)/;
-const KEY_CHAR = /[A-Za-z0-9_./-]/;
+/** A character of a flat key: `[A-Za-z0-9_./-]`, tested by code (this runs for every character of every key). */
+function isKeyChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 45 && c <= 57) || c === 95;
+}
 /** Keys that the core schema resolves to something other than the same string. */
 const NON_STRING_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
 
@@ -466,9 +470,9 @@ export function scanFlatYaml(text: string, from: number, to: number): ParsedCont
     finishPending();
 
     // key: value
-    if (!KEY_CHAR.test(text[i]) || c === 45 || c === 46 || c === 47 || (c >= 48 && c <= 57)) return BAIL;
+    if (!isKeyChar(c) || c === 45 || c === 46 || c === 47 || (c >= 48 && c <= 57)) return BAIL;
     let k = i + 1;
-    while (k < lineEndPos && KEY_CHAR.test(text[k])) k++;
+    while (k < lineEndPos && isKeyChar(text.charCodeAt(k))) k++;
     if (text.charCodeAt(k) !== 58 || k >= lineEndPos || k - i > 1000) return BAIL;
     const afterColon = k + 1;
     if (afterColon < lineEndPos && text.charCodeAt(afterColon) !== 32) return BAIL;

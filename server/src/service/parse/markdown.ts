@@ -75,8 +75,11 @@ const HTML_BLOCK_NAMES =
   'title|tr|track|ul';
 const ATTR_NAME = '[a-zA-Z_:][a-zA-Z0-9:._-]*';
 const ATTR_VALUE = '(?:[^"\'=<>`\\x00-\\x20]+|\'[^\']*\'|"[^"]*")';
-const ATTRIBUTE = '(?:\\s+' + ATTR_NAME + '(?:\\s*=\\s*' + ATTR_VALUE + ')?)';
-const OPEN_TAG = '<[A-Za-z][A-Za-z0-9\\-]*' + ATTRIBUTE + '*\\s*\\/?>';
+// Blanks inside a tag are CommonMark's whitespace, not `\s`: with `\s`, a no-break space could end an unquoted
+// value or separate the next attribute, and the expression tried every such reading (exponential time).
+const TAG_BLANK = '[ \\t\\n\\v\\f\\r]';
+const ATTRIBUTE = '(?:' + TAG_BLANK + '+' + ATTR_NAME + '(?:' + TAG_BLANK + '*=' + TAG_BLANK + '*' + ATTR_VALUE + ')?)';
+const OPEN_TAG = '<[A-Za-z][A-Za-z0-9\\-]*' + ATTRIBUTE + '*' + TAG_BLANK + '*\\/?>';
 const CLOSE_TAG = '<\\/[A-Za-z][A-Za-z0-9\\-]*\\s*>';
 
 /** The seven CommonMark HTML block kinds: start pattern, end pattern (null: ends at a blank line), may interrupt a paragraph. */
@@ -1281,7 +1284,7 @@ function parseLinkDestination(src: string, start: number, max: number): number {
 function isAllowedLink(destination: string): boolean {
   let url = destination;
   if (url.charCodeAt(0) === Ch.Lt) url = url.slice(1, -1);
-  url = url.replace(/\\([!-/:-@[-`{-~])/g, '$1').trim().toLowerCase();
+  url = url.replace(/\\([\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e])/g, '$1').trim().toLowerCase();
   return BAD_PROTOCOL.test(url) ? GOOD_DATA.test(url) : true;
 }
 

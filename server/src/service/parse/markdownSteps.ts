@@ -20,7 +20,7 @@
  */
 import type { Command, Field, MdBlocks, MdCodeBlock, MdListItem, MdTable, Section, SkillWorkflow, Step } from '../model';
 import { LineFlag } from '../model';
-import { lineAt, lineEnd } from '../text';
+import { detached, lineAt, lineEnd } from '../text';
 import { fieldKey, splitNumber, stripInline } from './normalize';
 import { isUnfilledLine } from './unfilled';
 import {
@@ -52,10 +52,12 @@ export interface MarkdownParts {
   bodyStart: number;
 }
 
-const MODE_SUFFIX = /\s*\((automated|automatic|auto|manual|human|semi-automated)\)\s*$/i;
+// No leading `\s*`: the title before the match is trimmed anyway, and `\s*` there rescans a long run of blanks
+// from each of its characters.
+const MODE_SUFFIX = /\((automated|automatic|auto|manual|human|semi-automated)\)\s*$/i;
 // A labelled line, `**Label**:` or `- __Label (hint)__:`. This regex is the definition; the finder runs
 // matchFieldLine, the same match written by hand so that no line is copied.
-export const FIELD_LINE = /^\s{0,3}(?:(?:[-*+]|\d+[.)])\s+)?(?:\*\*|__)([^*_\n]{1,60}?)(?:\*\*|__)\s*(?:\([^)\n]*\)\s*)?[:：]?(?:\*\*|__)?[:：]?/;
+export const FIELD_LINE = /^\s{0,3}(?:(?:[-*+]|\d+[.)])\s+)?(?:\*\*|__)([^*_\n]{1,60})(?:\*\*|__)\s*(?:\([^)\n]*\)\s*)?[:：]?(?:\*\*|__)?[:：]?/;
 // A plain label the model knows ("Run: ..."), matched in place: sticky, and `[^\S\r\n]` for `\s` so that a
 // match never runs past the line's end.
 const PLAIN_FIELD_AT = /[^\S\r\n]{0,3}(?:[-*+][^\S\r\n]+)?(Run|Validation|Verification|Verify|Rollback|Actor|Duration|Purpose|Actions|Check|Expected|Expected result|Expected output)[^\S\r\n]*[:：]/iy;
@@ -1125,9 +1127,11 @@ const labelCache = new Map<string, string>();
 function labelKey(label: string): string {
   let key = labelCache.get(label);
   if (key === undefined) {
-    key = fieldKey(label);
+    // The cache outlives the document: nothing it keeps may be a view into the document's text.
+    const own = detached(label);
+    key = fieldKey(own);
     if (labelCache.size > 20000) labelCache.clear();
-    labelCache.set(label, key);
+    labelCache.set(own, key);
   }
   return key;
 }
@@ -1269,7 +1273,7 @@ export function matchFieldLine(text: string, ls: number, le: number): number {
     while (j < le && isRegexSpace(text.charCodeAt(j))) j++;
     i = j;
   }
-  // `(?:\*\*|__)([^*_\n]{1,60}?)(?:\*\*|__)`: the label runs to the first `*` or `_`, which must start `**` or `__`.
+  // `(?:\*\*|__)([^*_\n]{1,60})(?:\*\*|__)`: the label runs to the first `*` or `_`, which must start `**` or `__`.
   if (!isDoubleMark(text, i, le)) return -1;
   const labelStart = i + 2;
   let q = labelStart;
@@ -1327,6 +1331,6 @@ function lineStartOf(lineStarts: readonly number[], offset: number): number {
 }
 
 function trimEndOffset(text: string, start: number, end: number): number {
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (end > start && isRegexSpace(text.charCodeAt(end - 1))) end--;
   return end;
 }

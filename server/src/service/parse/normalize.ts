@@ -2,6 +2,7 @@
  * Normalization shared by the model builder and the templates: section titles, field labels, guidance lines.
  */
 import { STEP_WORDS } from './vocabulary';
+import { replaceParenthesized, stripSingleEmphasis } from '../textScan';
 
 // Leading numbering: "0.", "2.1", "2.1.", "10)", "Step 3:", "Schritt 2:", "Phase 1 -", "步骤8:" (the step words of
 // parse/vocabulary.ts). Each part is optional at most once and the words are literals: no backtracking blow-up.
@@ -13,7 +14,7 @@ const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{2
 export function stripInline(text: string): string {
   // Most titles have no markup: skip the three replaces (this runs for every heading and label).
   if (!/[*_`]/.test(text)) return text;
-  return text.replace(/(\*\*|__)(.+?)\1/g, '$2').replace(/(\*|_)(\S(?:.*?\S)?)\1/g, '$2').replace(/`([^`]*)`/g, '$1');
+  return stripSingleEmphasis(text.replace(/(\*\*|__)(.+?)\1/g, '$2')).replace(/`([^`]*)`/g, '$1');
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -31,7 +32,7 @@ export function splitNumber(text: string): { number?: string; title: string } {
 
 /** The key of an already split title (see sectionKey). */
 export function titleKey(title: string): string {
-  const lower = title.toLowerCase().replace(/\([^)]*\)/g, ' ').replace(/&/g, ' and ');
+  const lower = replaceParenthesized(title.toLowerCase(), ' ').replace(/&/g, ' and ');
   return (NON_ASCII.test(lower) ? lower.replace(/[^\p{L}\p{N}]+/gu, ' ') : lower.replace(/[^a-z0-9]+/g, ' ')).trim();
 }
 
@@ -127,26 +128,35 @@ function isKeyBlank(ch: number): boolean {
   return ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 12 || ch === 11 || ch === 0xa0;
 }
 
+/** How many leading characters of a guidance key guidanceKeyPrefix packs: 7 bits each, 49 bits in all. */
+export const GUIDANCE_PREFIX_LENGTH = 7;
+
 /**
- * The first two characters of guidanceKey(line) as an index into a 128 x 128 table, or -1 when they are not
- * both ASCII (or the key is shorter): a cheap pre-test before building the whole key.
+ * The first GUIDANCE_PREFIX_LENGTH characters of guidanceKey(line) packed into one number (7 bits each, exact
+ * in a double), or -1 when the key is shorter or one of them is not ASCII: a cheap pre-test before building the
+ * whole key.
  */
-export function guidanceKeyHead(line: string): number {
+export function guidanceKeyPrefix(line: string): number {
   const n = line.length;
   let i = keyStart(line);
-  let first = -1;
+  let packed = 0;
+  let count = 0;
   let space = false;
   for (; i < n; i++) {
     const ch = line.charCodeAt(i);
     if (ch === 42 || ch === 95 || ch === 96) continue;
     if (isKeyBlank(ch)) {
-      space = first >= 0;
+      space = count > 0;
       continue;
     }
     if (ch >= 128) return -1;
-    const lower = ch >= 65 && ch <= 90 ? ch + 32 : ch;
-    if (first < 0) first = lower;
-    else return first * 128 + (space ? 32 : lower);
+    if (space) {
+      space = false;
+      packed = packed * 128 + 32;
+      if (++count === GUIDANCE_PREFIX_LENGTH) return packed;
+    }
+    packed = packed * 128 + (ch >= 65 && ch <= 90 ? ch + 32 : ch);
+    if (++count === GUIDANCE_PREFIX_LENGTH) return packed;
   }
   return -1;
 }

@@ -3,17 +3,25 @@
  * hold nothing else. Shared by the section analysis, the step finder and the rules.
  */
 
+import { replaceDelimited } from '../textScan';
+import type { Delimited } from '../textScan';
+
 const HTML_TAGS = new Set(['br', 'hr', 'img', 'a', 'b', 'i', 'u', 'p', 'div', 'span', 'details', 'summary', 'sup', 'sub', 'kbd', 'code', 'pre', 'em', 'strong', 'small', 'table', 'tr', 'td', 'th']);
 
 const PLACEHOLDER_CHARS = /[[<{X]/;
 
+// `{{name}}`, `${NAME}` and `[Name]` (not a link), as `/\{\{[^}\n]*\}\}/g`, `/\$\{[^}\n]*\}/g`, `/\[[^\]\n]*\](?!\()/g`.
+const MUSTACHE: Delimited = { open: '{{', close: '}', closers: 2 };
+const SHELL_VARIABLE: Delimited = { open: '${', close: '}' };
+const BRACKETED: Delimited = { open: '[', close: ']', notFollowedBy: '(' };
+
 /** Remove placeholders: `[Step Name]`, `<WORKFLOW_NAME>`, `{{var}}`, `${VAR}`, a lone `X`. */
 export function stripPlaceholders(s: string): string {
-  return s
-    .replace(/\{\{[^}\n]*\}\}/g, ' ')
-    .replace(/\$\{[^}\n]*\}/g, ' ')
-    .replace(/`?<([A-Za-z_][\w ./|-]*)>`?/g, (all, name: string) => (HTML_TAGS.has(name.toLowerCase()) ? all : ' '))
-    .replace(/\[[^\]\n]*\](?!\()/g, ' ')
+  const tagged = replaceDelimited(replaceDelimited(s, MUSTACHE, ' '), SHELL_VARIABLE, ' ').replace(
+    /`?<([A-Za-z_][\w ./|-]*)>`?/g,
+    (all, name: string) => (HTML_TAGS.has(name.toLowerCase()) ? all : ' '),
+  );
+  return replaceDelimited(tagged, BRACKETED, ' ')
     .replace(/(^|[\s~])X(?=$|[\s.,;:)])/g, '$1 ');
 }
 

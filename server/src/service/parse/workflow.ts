@@ -18,27 +18,32 @@ import { FORMAT_IDS, LineFlag } from '../model';
 import type { LintOptions } from '../options';
 import type { IndexFieldSpec, TemplateDescriptor } from '../templates/types';
 import { builtinTemplate } from '../templates/builtin';
-import { computeLineStarts, lineAt, lineEnd } from '../text';
+import { indexFieldSpecFor } from '../templates/aliases';
+import { computeLineStarts, detached, lineAt, lineEnd } from '../text';
+import { isRegExpSpace as isRegexSpace, trailingRunStart, trimEndIndex } from '../textScan';
 import { parseFrontmatter } from './frontmatter';
 import { isAgentDocument, isReferenceDocument, workflowKind } from './kind';
 import { scanMarkdown } from './markdown';
 import { MarkdownSteps, type HeadingTitle } from './markdownSteps';
 import { scanMetadataHeader } from './metadataHeader';
 import { findPlaceholders } from './placeholders';
-import { fieldKey, guidanceKey, guidanceKeyHead, splitNumber, stripInline, titleKey } from './normalize';
+import { fieldKey, GUIDANCE_PREFIX_LENGTH, guidanceKey, guidanceKeyPrefix, splitNumber, stripInline, titleKey } from './normalize';
 import { isAuthorGuidance, isMostlyPlaceholders, isUnfilledCell, isUnfilledLine, stripPlaceholders } from './unfilled';
 import { alternativeMark, STEP_KEYWORD, STEPS_SECTION_KEYS } from './vocabulary';
 import { parseYamlDefinition } from './yamlDefinition';
 
 const TODO_RE = /\b(TODO|TBD|FIXME|XXX)\b/g;
-const NOT_APPLICABLE = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__|\*|_)?(not applicable(?: for this workflow)?|n\/a)\b(?:\*\*|__|\*|_)?/i;
+// Not followed by a letter or digit: `\b` there kept `__N/A__` and `_n/a_` from matching (`_` is a word character).
+const NOT_APPLICABLE = /^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__|\*|_)?(not applicable(?: for this workflow)?|n\/a)(?![a-z0-9])(?:\*\*|__|\*|_)?/i;
 
 const titleCache = new Map<string, HeadingTitle>();
 
 /** A heading text's number, title and key, memoized: the same titles recur across sections and documents. */
-function titleInfo(text: string): HeadingTitle {
-  let info = titleCache.get(text);
+function titleInfo(heading: string): HeadingTitle {
+  let info = titleCache.get(heading);
   if (info) return info;
+  // The cache outlives the document: its key and the strings cut from it must not hold the document's text.
+  const text = detached(heading);
   const { number, title } = splitNumber(text);
   const plain = stripInline(text).trim().replace(/^[\p{Extended_Pictographic}\u{FE0F}\u{200D}\s]+/u, '');
   const keyword = /\d/.test(plain) ? STEP_KEYWORD.exec(plain) : null;
@@ -67,25 +72,27 @@ function guidanceOf(template: TemplateDescriptor): Set<string> {
   return set;
 }
 
-const headTables = new WeakMap<ReadonlySet<string>, Uint8Array>();
+const prefixSets = new WeakMap<ReadonlySet<string>, Set<number>>();
 
 /**
- * `keys.has(guidanceKey(line))`, but most lines are turned away by the first two characters of their key
- * (a table lookup) before the whole key is built: this runs for the first content line of every section.
+ * `keys.has(guidanceKey(line))`, but most lines are turned away by the first characters of their key (a lookup
+ * of one number) before the whole key is built: this runs for the first content line of every section.
  */
 export function isGuidanceLine(keys: ReadonlySet<string>, line: string): boolean {
-  let heads = headTables.get(keys);
-  if (!heads) {
-    heads = new Uint8Array(128 * 128);
+  let prefixes = prefixSets.get(keys);
+  if (!prefixes) {
+    prefixes = new Set();
     for (const key of keys) {
-      const a = key.charCodeAt(0);
-      const b = key.charCodeAt(1);
-      if (a < 128 && b < 128) heads[a * 128 + b] = 1;
+      // A key that does not start with GUIDANCE_PREFIX_LENGTH ASCII characters is only found by the whole lookup.
+      if (key.length < GUIDANCE_PREFIX_LENGTH) continue;
+      let packed = 0;
+      for (let i = 0; i < GUIDANCE_PREFIX_LENGTH && packed >= 0; i++) packed = key.charCodeAt(i) < 128 ? packed * 128 + key.charCodeAt(i) : -1;
+      if (packed >= 0) prefixes.add(packed);
     }
-    headTables.set(keys, heads);
+    prefixSets.set(keys, prefixes);
   }
-  const head = guidanceKeyHead(line);
-  if (head >= 0 && heads[head] === 0) return false;
+  const prefix = guidanceKeyPrefix(line);
+  if (prefix >= 0 && !prefixes.has(prefix)) return false;
   return keys.has(guidanceKey(line));
 }
 
@@ -124,10 +131,10 @@ function findYamlTodos(text: string, lineStarts: readonly number[]): TodoMarker[
     // The line's start from lineStarts (a backward search for '\r' would scan to the text's start every time).
     const lineStart = lineStarts[lineAt(lineStarts, m.index)];
     const hash = text.indexOf('#', lineStart);
-    if (hash === -1 || hash > m.index || (hash > lineStart && !/\s/.test(text[hash - 1]))) continue;
+    if (hash === -1 || hash > m.index || (hash > lineStart && !isRegexSpace(text.charCodeAt(hash - 1)))) continue;
     let end = text.indexOf('\n', m.index);
     if (end === -1) end = text.length;
-    while (end > m.index && /\s/.test(text[end - 1])) end--;
+    while (end > m.index && isRegexSpace(text.charCodeAt(end - 1))) end--;
     todos.push({ kind: m[1], text: text.slice(m.index, end), start: m.index, end });
     re.lastIndex = end;
   }
@@ -473,7 +480,7 @@ class MarkdownModelBuilder {
       const labelStart = li.contentStart + 2;
       const itemEnd = li.endLine < lineStarts.length ? Math.min(lineStarts[li.endLine], s.ownEnd) : s.ownEnd;
       const fkey = fieldKey(label);
-      const fieldSpec = spec?.fields.find((f) => f.key === fkey || f.aliases.includes(fkey));
+      const fieldSpec = spec ? indexFieldSpecFor(spec.fields, fkey) : undefined;
       const guidance = fieldSpec ? fieldGuidance(fieldSpec) : EMPTY_SET;
       // The value: the rest of the first line, then the item's other lines, minus guidance and quotes.
       let value = '';
@@ -494,7 +501,7 @@ class MarkdownModelBuilder {
         if (isGuidanceLine(guidance, raw) || (line !== firstLine && isGuidanceLine(this.allGuidance, raw))) continue;
         if (/^\s*(?:e\.g\.|eg\.|for example)/i.test(raw)) continue;
         if (isUnfilledLine(raw)) continue;
-        while (from < le && /\s/.test(text[from])) from++;
+        while (from < le && isRegexSpace(text.charCodeAt(from))) from++;
         if (valueStart < 0) valueStart = from;
         valueEnd = trimEndOffset(text, from, le);
         value += (value ? '\n' : '') + stripPlaceholders(text.slice(from, valueEnd)).trim();
@@ -543,7 +550,7 @@ class MarkdownModelBuilder {
       if ((before.split('`').length - 1) % 2 === 1) continue;
       if (!isTodoMarker(before, text.slice(m.index + m[1].length, le), m[1])) continue;
       const end = trimEndOffset(text, m.index, le).valueOf();
-      const rest = text.slice(m.index, end).replace(/\s*-->\s*$/, '').replace(/\*+$/, '');
+      const rest = todoText(text.slice(m.index, end));
       todos.push({ kind: m[1], text: rest, start: m.index, end: m.index + rest.length });
       TODO_RE.lastIndex = le;
     }
@@ -554,19 +561,18 @@ class MarkdownModelBuilder {
     const { text, lineStarts, md } = this;
     const out: Suppression[] = [];
     if (text.indexOf('wfs-') === -1) return out;
-    const re = /<!--\s*wfs-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
     const open = new Map<string, number>();
     const pending: { rules: string[]; start: number }[] = [];
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    for (const m of suppressionComments(text)) {
       const line = lineAt(lineStarts, m.index);
       if (md.lineFlags[line] & LineFlag.Code) continue;
-      const rules = m[2].split(/[\s,]+/).filter(Boolean);
-      if (m[1] === 'disable-next-line') {
+      const rules = m.rules.split(/[\s,]+/).filter(Boolean);
+      if (m.kind === 'disable-next-line') {
         const next = line + 1;
         if (next < lineStarts.length) out.push({ rules, start: lineStarts[next], end: lineEnd(text, lineStarts, next) });
-      } else if (m[1] === 'disable-line') {
+      } else if (m.kind === 'disable-line') {
         out.push({ rules, start: lineStarts[line], end: lineEnd(text, lineStarts, line) });
-      } else if (m[1] === 'disable') {
+      } else if (m.kind === 'disable') {
         pending.push({ rules, start: m.index });
         for (const r of rules.length ? rules : ['*']) open.set(r, m.index);
       } else {
@@ -595,8 +601,39 @@ function firstNonSpace(text: string, from: number): number {
   return from;
 }
 
+const SUPPRESSION_HEAD = /<!--\s*wfs-(disable-next-line|disable-line|disable|enable)\b/y;
+
+/**
+ * The `<!-- wfs-<kind> rules -->` comments of a text, as `/<!--\s*wfs-(kinds)\b([^>]*?)-->/g` finds them. That
+ * expression scans to the end of the text from every comment start without a `>` after it (35 s for
+ * `<!--wfs-enable<n` repeated); here the next `>` is found from a position that only moves forward.
+ */
+function* suppressionComments(text: string): Generator<{ index: number; kind: string; rules: string }> {
+  let gt = -2;
+  for (let at = text.indexOf('<!--'); at !== -1; at = text.indexOf('<!--', at + 1)) {
+    SUPPRESSION_HEAD.lastIndex = at;
+    const head = SUPPRESSION_HEAD.exec(text);
+    if (!head) continue;
+    const rules = at + head[0].length;
+    if (gt !== -1 && gt < rules) gt = text.indexOf('>', rules);
+    if (gt === -1) return;
+    // `[^>]*?-->`: the comment ends at the first `>`, which must close a `-->`.
+    if (gt - 2 < rules || !text.startsWith('-->', gt - 2)) continue;
+    yield { index: at, kind: head[1], rules: text.slice(rules, gt - 2) };
+    at = gt;
+  }
+}
+
+/** A TODO's text: a closing `-->` and trailing `*` left out (by hand: `/\s*-->\s*$/` rescans long blank runs). */
+function todoText(marker: string): string {
+  let end = trimEndIndex(marker);
+  if (marker.startsWith('-->', end - 3)) end = trimEndIndex(marker.slice(0, end - 3));
+  else end = marker.length;
+  return marker.slice(0, trailingRunStart(marker.slice(0, end), (c) => c === 42));
+}
+
 function trimEndOffset(text: string, start: number, end: number): number {
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (end > start && isRegexSpace(text.charCodeAt(end - 1))) end--;
   return end;
 }
 

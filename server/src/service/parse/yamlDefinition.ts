@@ -132,7 +132,7 @@ function numericValue(node: unknown): number | undefined {
 export function durationSeconds(value: unknown, unitIsMs = false): number | undefined {
   if (typeof value === 'number') return unitIsMs ? value / 1000 : value;
   if (typeof value !== 'string') return undefined;
-  const m = /^\s*(-?\d+(?:\.\d+)?)\s*(ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hours?)?\s*$/i.exec(value);
+  const m = /^\s*(-?\d+(?:\.\d+)?)\s*(?:(ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hours?)\s*)?$/i.exec(value);
   if (!m) return undefined;
   const n = Number(m[1]);
   const unit = (m[2] ?? (unitIsMs ? 'ms' : 's')).toLowerCase();
@@ -837,7 +837,8 @@ export function spanForPointer(yaml: YamlDefinition, pointer: string, keyword: s
     if (key) return key;
     if (parent === '') {
       // The document lacks a top-level property: point at its first key, the start of the mapping.
-      for (const span of yaml.keyRanges.values()) return span;
+      const first = yaml.keyRanges.values().next();
+      if (!first.done) return first.value;
     }
     // A list item has no key: its first line.
     const value = yaml.pathRanges.get(parent);

@@ -42,7 +42,7 @@ Tools that read these fields (catalogs, dashboards, agents) expect the values th
 ---
 title: Release Process
 frequency: every week
-version: "2"
+version: latest
 ---
 \`\`\`
 

@@ -1,5 +1,6 @@
 import type { Rule } from './types';
 import type { IndexFieldSpec } from '../templates/types';
+import { indexFieldSpecFor } from '../templates/aliases';
 
 export const rule: Rule = {
   id: 'index.value-not-allowed',
@@ -28,7 +29,7 @@ explanation in parentheses after the value is fine ("High (payments)").
     if (!spec || !model.indexEntry) return;
     for (const f of model.indexEntry.fields) {
       if (!f.value) continue;
-      const fieldSpec = spec.fields.find((s) => s.key === f.key || s.aliases.includes(f.key));
+      const fieldSpec = indexFieldSpecFor(spec.fields, f.key);
       if (!fieldSpec?.allowed?.length || isAllowed(f.value, fieldSpec)) continue;
       report({
         message: `"${f.value.split('\n')[0]}" is not an allowed ${f.label}: use one of ${fieldSpec.allowed.join(', ')}.`,
@@ -46,7 +47,11 @@ function norm(s: string): string {
 
 function isAllowed(value: string, spec: IndexFieldSpec): boolean {
   const v = norm(value.split('\n')[0]);
-  const bare = v.replace(/\s*\(.*$/, '').replace(/\s*[—–-].*$/, '').trim();
+  // The value without a parenthesised note or a dash and what follows (norm left no line break to stop at).
+  const paren = v.indexOf('(');
+  const beforeNote = paren === -1 ? v : v.slice(0, paren);
+  const dash = beforeNote.search(/[—–-]/);
+  const bare = (dash === -1 ? beforeNote : beforeNote.slice(0, dash)).trim();
   return spec.allowed!.some((a) => {
     const n = norm(a);
     return n === v || (!n.includes('(') && n === bare);

@@ -5,6 +5,7 @@
  * "Prerequisites"); templates name one of them. Every title in a group counts as every other one.
  * Keys are normalized with `sectionKey` / `fieldKey`, so they are written here as plain titles and normalized once.
  */
+import type { IndexFieldSpec } from './types';
 import { fieldKey, sectionKey } from '../parse/normalize';
 
 /** Groups of section titles that mean the same section. Written as titles; normalized when the module loads. */
@@ -100,4 +101,20 @@ export function sameSection(specKey: string, aliases: readonly string[], docKey:
   if (doc === singular(specKey)) return true;
   for (const alias of aliases) if (doc === singular(alias)) return true;
   return false;
+}
+
+const indexFieldTables = new WeakMap<readonly IndexFieldSpec[], Map<string, IndexFieldSpec>>();
+
+/**
+ * The index-entry field spec a document's field key stands for: the first spec (in template order) whose key or
+ * alias it is. A table built once per template, as this runs for every index field of every catalog document.
+ */
+export function indexFieldSpecFor(fields: readonly IndexFieldSpec[], key: string): IndexFieldSpec | undefined {
+  let table = indexFieldTables.get(fields);
+  if (!table) {
+    table = new Map();
+    for (const spec of fields) for (const k of [spec.key, ...spec.aliases]) if (!table.has(k)) table.set(k, spec);
+    indexFieldTables.set(fields, table);
+  }
+  return table.get(key);
 }

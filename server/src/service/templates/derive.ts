@@ -37,6 +37,8 @@
  */
 import { FORMAT_IDS, LineFlag, type FormatId, type MdBlocks, type MdHeading } from '../model';
 import { computeLineStarts, lineAt, lineEnd } from '../text';
+import { hasDelimited, trimEndIndex } from '../textScan';
+import type { Delimited } from '../textScan';
 import { scanMarkdown } from '../parse/markdown';
 import { parseFrontmatter } from '../parse/frontmatter';
 import { fieldKey, guidanceKey, sectionKey, splitNumber, stripInline } from '../parse/normalize';
@@ -56,14 +58,22 @@ export const MAX_TEMPLATE_CHARS = 5 * 1024 * 1024;
 /** Formats a Markdown template can describe. */
 const MARKDOWN_FORMATS: readonly FormatId[] = FORMAT_IDS.filter((f) => f !== 'yaml-definition');
 
-const OPTIONAL_MARK = /\s*[([]\s*optional\s*[)\]]\s*[:：]?\s*$/i;
-// `[Name]` (not a link `[text](url)`), `<NAME>`, `{{name}}`, `${NAME}`.
-const PLACEHOLDER = /\[[^\]\n]+\](?!\()|<[A-Za-z][^>\n]*>|\{\{[^}\n]*\}\}|\$\{[^}\n]+\}/;
-// `- **Label:** rest` or `- **Label**: rest` (the list marker is already stripped by the scanner).
-const FIELD_ITEM = /^(\*\*|__)(.+?)\1\s*(:?)\s*(.*)$/;
-// `**Label**:`, `**Label:**`, `**Label** (if step fails):` or a plain `Label:` at the start of a line.
-const LABEL_LINE = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:(\*\*|__)([^*_\n]+?)\1\s*(?:\([^)\n]*\)\s*)?:|([\p{L}][\p{L} ]{0,30}?)\s*:)/u;
-const ALLOWED_LINE = /^(?:one of|allowed(?: values)?)\s*:\s*(.+)$/i;
+// `[Name]` (not a link `[text](url)`), `<NAME>`, `{{name}}`, `${NAME}`: the four spans of
+// `/\[[^\]\n]+\](?!\()|<[A-Za-z][^>\n]*>|\{\{[^}\n]*\}\}|\$\{[^}\n]+\}/`, which rescans the line from each `[`.
+const PLACEHOLDERS: readonly Delimited[] = [
+  { open: '[', close: ']', nonEmpty: true, notFollowedBy: '(' },
+  { open: '<', close: '>', first: (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) },
+  { open: '{{', close: '}', closers: 2 },
+  { open: '${', close: '}', nonEmpty: true },
+];
+// `- **Label:** rest` or `- **Label**: rest` (the list marker is already stripped by the scanner): the label
+// here, what follows it read apart by fieldItem (`\s*(:?)\s*(.*)$` after it rescanned every split of the label
+// when a U+2028 made `.*$` fail).
+const FIELD_ITEM = /^(\*\*|__)([^]+?)\1/;
+// `**Label**:`, `**Label:**`, `**Label** (if step fails):` or a plain `Label:` at the start of a line. A plain
+// label ends with a letter: the blanks before the colon belong to `\s*` alone.
+const LABEL_LINE = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:(\*\*|__)([^*_\n]+)\1\s*(?:\([^)\n]*\)\s*)?:|(\p{L}(?:[\p{L} ]{0,29}\p{L})?)\s*:)/u;
+const ALLOWED_LINE = /^(?:one of|allowed(?: values)?)\s*:\s*(\S.*|[^\S\n\r\u2028\u2029])$/i;
 const FILE_HEADER_LINE = /^\s*(?:\*\*FILE\*\*\s*:|\*\*FILE:\*\*)/;
 const SEQUENCE_LINE = /^\s*(?:\*\*Sequence\*\*\s*:|\*\*Sequence:\*\*)/;
 
@@ -176,13 +186,14 @@ function derive(input: unknown, source: string, errors: string[]): DeriveResult 
       continue;
     }
     const parentSpec = parent && parent.spec >= 0 ? specs[parent.spec] : undefined;
-    if ((parent && parent.example) || PLACEHOLDER.test(heading.text) || (parentSpec && stepsKeys.some((k) => sameSection(k, [], parentSpec.key)))) {
+    if ((parent && parent.example) || PLACEHOLDERS.some((p) => hasDelimited(heading.text, p)) || (parentSpec && stepsKeys.some((k) => sameSection(k, [], parentSpec.key)))) {
       role.example = true;
       continue;
     }
 
-    const optional = OPTIONAL_MARK.test(raw);
-    const { number, title: sectionTitle } = splitNumber(optional ? raw.replace(OPTIONAL_MARK, '') : raw);
+    const mark = optionalMarkStart(raw);
+    const optional = mark !== -1;
+    const { number, title: sectionTitle } = splitNumber(optional ? raw.slice(0, mark) : raw);
     const key = sectionKey(sectionTitle);
     if (key === '') {
       errors.push(`${at(heading.line)}: heading "${raw}" has no words to match documents by; it is ignored.`);
@@ -371,20 +382,23 @@ function indexFields(
   const items: { line: number; endLine: number; label: string; rest: string }[] = [];
   for (const item of md.listItems) {
     if (item.line < from || item.line >= to || item.depth !== 0) continue;
-    const m = FIELD_ITEM.exec(text.slice(item.contentStart, item.firstLineEnd).trim());
+    const line = text.slice(item.contentStart, item.firstLineEnd).trim();
+    const m = FIELD_ITEM.exec(line);
     if (!m) continue;
     let label = m[2].trim();
+    const after = /^\s*(:?)\s*/.exec(line.slice(m[0].length))!;
     // Only `**Label:**` or `**Label**:` is a field; plain bold text is not.
-    if (!label.endsWith(':') && !label.endsWith('：') && m[3] !== ':') continue;
+    if (!label.endsWith(':') && !label.endsWith('：') && after[1] !== ':') continue;
     label = label.replace(/[:：]\s*$/, '').trim();
-    if (label !== '') items.push({ line: item.line, endLine: item.endLine, label, rest: m[4] });
+    if (label !== '') items.push({ line: item.line, endLine: item.endLine, label, rest: line.slice(m[0].length + after[0].length) });
   }
   const fields: IndexFieldSpec[] = [];
   const seen = new Map<string, number>();
   for (let i = 0; i < items.length; i++) {
     const { line, rest } = items[i];
-    const optional = OPTIONAL_MARK.test(items[i].label);
-    const label = optional ? items[i].label.replace(OPTIONAL_MARK, '').trim() : items[i].label;
+    const mark = optionalMarkStart(items[i].label);
+    const optional = mark !== -1;
+    const label = optional ? items[i].label.slice(0, mark).trim() : items[i].label;
     const key = fieldKey(label);
     if (key === '') continue;
     const first = seen.get(key);
@@ -426,9 +440,40 @@ export function allowedValues(line: string): string[] | undefined {
   const parts = list.includes('|') ? list.split('|') : splitOutsideParens(list);
   // "A, B or C": the last item holds two values.
   const last = parts.length ? parts[parts.length - 1] : '';
-  if (!list.includes('|') && / or /i.test(last) && !/\(.* or .*\)/i.test(last)) parts.splice(parts.length - 1, 1, ...last.split(/ or /i));
+  if (!list.includes('|') && / or /i.test(last) && !hasParenthesizedOr(last)) parts.splice(parts.length - 1, 1, ...last.split(/ or /i));
   const values = parts.map((p) => p.trim().replace(/\.$/, '').trim()).filter((p) => p !== '');
   return values.length ? values : undefined;
+}
+
+/**
+ * Whether `/\(.* or .*\)/i` matches: a `(`, then ` or `, then `)`, on one line. The expression tries every
+ * pair of splits (59 s for an 8 KB template line); the earliest `(` and ` or ` after it are always the best.
+ */
+function hasParenthesizedOr(s: string): boolean {
+  for (const line of s.split(/[\n\r\u2028\u2029]/)) {
+    const open = line.indexOf('(');
+    if (open === -1) continue;
+    const or = / or /gi;
+    or.lastIndex = open + 1;
+    const m = or.exec(line);
+    if (m && line.indexOf(')', m.index + 4) !== -1) return true;
+  }
+  return false;
+}
+
+/**
+ * Where a trailing `(optional)` or `[optional]` mark starts (with the blanks before it), or -1:
+ * `/\s*[([]\s*optional\s*[)\]]\s*[:：]?\s*$/i` read from the end, which rescanned every blank run.
+ */
+export function optionalMarkStart(s: string): number {
+  let i = trimEndIndex(s);
+  if (s[i - 1] === ':' || s[i - 1] === '：') i = trimEndIndex(s.slice(0, i - 1));
+  if (s[i - 1] !== ')' && s[i - 1] !== ']') return -1;
+  i = trimEndIndex(s.slice(0, i - 1));
+  if (i < 8 || s.slice(i - 8, i).toLowerCase() !== 'optional') return -1;
+  i = trimEndIndex(s.slice(0, i - 8));
+  if (s[i - 1] !== '(' && s[i - 1] !== '[') return -1;
+  return trimEndIndex(s.slice(0, i - 1));
 }
 
 function splitOutsideParens(list: string): string[] {

@@ -4,6 +4,7 @@
 import type { WorkflowModel } from '../../model';
 import type { SectionSpec } from '../../templates/types';
 import { lineAt, lineEnd } from '../../text';
+import { isRegExpSpace, trailingRunStart } from '../../textScan';
 import { beforeDirectives, insertBlock, lineText, startOfLineAt } from './text';
 import type { RuleFixes } from './types';
 
@@ -112,7 +113,8 @@ export function guidanceSentence(guidance: string): string | undefined {
     if (bracketed) t = bracketed[1].trim();
     if (!/^[A-Za-z]/.test(t)) continue;
     const sentence = /^(.+?[.!?])(?:\s|$)/.exec(t);
-    t = (sentence ? sentence[1] : t).replace(/[\s:;,]+$/, '');
+    t = sentence ? sentence[1] : t;
+    t = t.slice(0, trailingRunStart(t, (c) => isRegExpSpace(c) || c === 58 || c === 59 || c === 44));
     return /[.!?]$/.test(t) ? t : `${t}.`;
   }
   return undefined;

@@ -29,13 +29,13 @@ function disableLineEdit({ model, eol }: FixContext, d: DiagnosticRef): TextEdit
   let existing: RegExp;
   if (model.kind === 'yaml') {
     comment = (id) => `# wfs-disable-next-line ${id}`;
-    existing = /^\s*#\s*wfs-disable-next-line[ \t]+\S.*?()[ \t]*$/;
+    existing = /^\s*#\s*wfs-disable-next-line[ \t]+(\S(?:.*[^ \t\n\r\u2028\u2029])?)[ \t]*$/d;
   } else if (fm && fm.closed && d.start >= fm.start && d.start < fm.end) {
     // In front matter, a YAML comment carries the Markdown directive (an HTML comment there would break the YAML).
     // The delimiter lines cannot take one above them, and JSON front matter has no comments.
     if (d.start < fm.contentStart || d.start >= fm.contentEnd || fm.language !== 'yaml') return undefined;
     comment = (id) => `# <!-- wfs-disable-next-line ${id} -->`;
-    existing = /^\s*#\s*<!--\s*wfs-disable-next-line[ \t]+\S[^>]*?()\s*-->\s*$/;
+    existing = /^\s*#\s*<!--\s*wfs-disable-next-line[ \t]+(\S(?:[^>]*[^>\s])?)\s*-->\s*$/d;
   } else {
     // Above an unclosed front matter's opening line, a comment would only hide the problem by moving the `---`.
     if (fm && !fm.closed && line === 0) return undefined;
@@ -44,7 +44,7 @@ function disableLineEdit({ model, eol }: FixContext, d: DiagnosticRef): TextEdit
     if (flags & LineFlag.Code && !model.md?.codeBlocks.some((b) => b.line === line)) return undefined;
     if (flags & LineFlag.Table && !model.md?.tables.some((t) => t.line === line)) return undefined;
     comment = (id) => `<!-- wfs-disable-next-line ${id} -->`;
-    existing = /^\s*<!--\s*wfs-disable-next-line[ \t]+\S[^>]*?()\s*-->\s*$/;
+    existing = /^\s*<!--\s*wfs-disable-next-line[ \t]+(\S(?:[^>]*[^>\s])?)\s*-->\s*$/d;
   }
   // A directive already above the line: name one more rule in it (a second one above would suppress the first).
   if (line > 0) {
@@ -57,23 +57,25 @@ function disableLineEdit({ model, eol }: FixContext, d: DiagnosticRef): TextEdit
 }
 
 /**
- * Where the empty capture group `()` of `re` matches in `line`: the end of an existing directive's rule list;
- * undefined when the line is no such directive. A directive without rules covers every rule and is left alone.
+ * Where the rule list of an existing directive ends in `line` (the end of `re`'s first group, which needs the
+ * `d` flag); undefined when the line is no such directive. A directive without rules covers every rule and is
+ * left alone. The expressions end the list at a character that is not blank (`\S(?:[^>]*[^>\s])?`), not with
+ * a lazy `[^>]*?` before blanks: the lazy form tried the blanks after every character of a long list.
  */
 function groupOffset(line: string, re: RegExp): number | undefined {
-  return new RegExp(re.source, 'd').exec(line)?.indices?.[1]?.[0];
+  return re.exec(line)?.indices?.[1]?.[1];
 }
 
 function disableFileEdit({ model, eol }: FixContext, d: DiagnosticRef): TextEdit | undefined {
-  if (model.kind === 'yaml') return fileDirective(model, 0, d.code, `# wfs-disable ${d.code}`, /^\s*#\s*wfs-disable(?!-)[ \t]+\S.*?()[ \t]*$/, eol);
+  if (model.kind === 'yaml') return fileDirective(model, 0, d.code, `# wfs-disable ${d.code}`, /^\s*#\s*wfs-disable[ \t]+(\S(?:.*[^ \t\n\r\u2028\u2029])?)[ \t]*$/d, eol);
   const fm = model.frontmatter;
   if (fm && !fm.closed) return undefined;
   if (fm && d.start < fm.end) {
     // A region starts at its comment: for a problem in the front matter, the comment goes at the top of it.
     if (d.start < fm.contentStart || fm.language !== 'yaml') return undefined;
-    return fileDirective(model, fm.contentStart, d.code, `# <!-- wfs-disable ${d.code} -->`, /^\s*#\s*<!--\s*wfs-disable(?!-)[ \t]+\S[^>]*?()\s*-->\s*$/, eol);
+    return fileDirective(model, fm.contentStart, d.code, `# <!-- wfs-disable ${d.code} -->`, /^\s*#\s*<!--\s*wfs-disable[ \t]+(\S(?:[^>]*[^>\s])?)\s*-->\s*$/d, eol);
   }
-  return fileDirective(model, fm ? (startOfLineAt(model, fm.end) ?? fm.end) : 0, d.code, `<!-- wfs-disable ${d.code} -->`, /^\s*<!--\s*wfs-disable(?!-)[ \t]+\S[^>]*?()\s*-->\s*$/, eol);
+  return fileDirective(model, fm ? (startOfLineAt(model, fm.end) ?? fm.end) : 0, d.code, `<!-- wfs-disable ${d.code} -->`, /^\s*<!--\s*wfs-disable[ \t]+(\S(?:[^>]*[^>\s])?)\s*-->\s*$/d, eol);
 }
 
 /** The directive on its own line at `at` (a line start), or the rule added to the same directive already there. */

@@ -39,7 +39,9 @@ function replacements(key: string, written: string, start: number, end: number, 
   return fixes;
 }
 
-const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\d[\d_]*)?\.?\d[\d_]*(?:e[-+]?\d+)?|[-+]?\.(?:inf|nan)|0x[\da-f]+|0o[0-7]+)$/i;
+// Numbers as `\d[\d_]*(?:\.\d[\d_]*)?|\.\d[\d_]*`, the same strings as `(?:\d[\d_]*)?\.?\d[\d_]*` without its
+// every split of a long run of digits.
+const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\d[\d_]*(?:\.\d[\d_]*)?|\.\d[\d_]*)(?:e[-+]?\d+)?|[-+]?\.(?:inf|nan)|0x[\da-f]+|0o[0-7]+)$/i;
 
 /**
  * A value written as YAML: in the quotes the current value uses, else plain when YAML reads it back as the same
