@@ -1,6 +1,7 @@
 /**
  * Which documents are workflows, by path and (for YAML) a cheap look at the text.
  */
+import { tailMatchStart } from '../textScan';
 
 /** 'markdown' or 'yaml' for a workflow document; undefined for anything else. */
 export function workflowKind(path: string, text?: string): 'markdown' | 'yaml' | undefined {
@@ -17,7 +18,9 @@ export function workflowKind(path: string, text?: string): 'markdown' | 'yaml' |
 
 /** The file name of a URI or path, lower-cased. */
 function baseName(path: string): string {
-  const clean = path.replace(/[?#].*$/, '');
+  // Without a query or fragment (`/[?#].*$/`, found by a scan: the expression rescans from every `#`).
+  const cut = tailMatchStart(path, (c) => c === 63 || c === 35);
+  const clean = cut < 0 ? path : path.slice(0, cut);
   let name = clean.slice(Math.max(clean.lastIndexOf('/'), clean.lastIndexOf('\\')) + 1);
   try {
     name = decodeURIComponent(name);

@@ -21,6 +21,7 @@
 import type { Command, Field, MdBlocks, MdCodeBlock, MdListItem, MdTable, Section, SkillWorkflow, Step } from '../model';
 import { LineFlag } from '../model';
 import { detached, lineAt, lineEnd } from '../text';
+import { hasLineTerminator } from '../textScan';
 import { fieldKey, splitNumber, stripInline } from './normalize';
 import { isUnfilledLine } from './unfilled';
 import {
@@ -509,9 +510,9 @@ export class MarkdownSteps {
       // Titled items of a numbered list or a checklist ("1. **Create backup**", "- [ ] **Database health**")
       // with a command among them are sub-steps (of a section; a "Step 3" needs two such items).
       const titled = run.length >= 2 && (run[0].ordered || run[0].task) && run.filter((u) => boldTitled(this.text, u)).length * 2 >= run.length;
-      // Items that each say "Run: `cmd`" are steps however few.
+      // Items that each say "Run: `cmd`" are steps however few (in a "Step 3", two or more: one is its command).
       const runs = run.every((u) => /^Run[:：]?\s+`/i.test(u.title));
-      if (blocks >= 2 || (titled && blocks >= 1 && !explicitStep) || runs) out.push(...tag(run, 'an item of a list whose items carry their own commands'));
+      if (blocks >= 2 || (titled && blocks >= 1 && !explicitStep) || (runs && (run.length >= 2 || !explicitStep))) out.push(...tag(run, 'an item of a list whose items carry their own commands'));
     }
     // Bold paragraphs that introduce their own block ("**Check the sync status:**", "**1. DNS issues**") are
     // sub-steps of a section; in a "Step 3" they are its variants ("**Option A — CLI**").
@@ -796,7 +797,7 @@ export class MarkdownSteps {
   }
 
   private boldParagraph(ls: number, le: number, raw: string): Unit | undefined {
-    const m = /^(\s{0,3})(\*\*|__)(.+?)\2(.*)$/.exec(raw);
+    const m = boldLead(raw);
     if (!m) return undefined;
     const inner = m[3];
     const rest = m[4].trim();
@@ -844,7 +845,7 @@ export class MarkdownSteps {
     const { text, lineStarts } = this;
     const cell = (c: { start: number; end: number } | undefined): string => (c ? text.slice(c.start, c.end).trim() : '');
     const head = stripInline(cell(t.header.cells[0])).toLowerCase();
-    if (!/^(?:#|n[º°o]?\.?|no\.?|nr\.?|step|steps|schritt|étape|paso|passo|etapa|fase|phase|stap|手順|步骤|단계|шаг|ステップ)$/.test(head)) return [];
+    if (!/^(?:#|n[º°o]?\.?|nr\.?|step|steps|schritt|étape|paso|passo|etapa|fase|phase|stap|手順|步骤|단계|шаг|ステップ)$/.test(head)) return [];
     const rows = t.rows.filter((r) => /^\d+\.?$/.test(cell(r.cells[0])));
     if (rows.length < 2) return [];
     return rows.map((r) => {
@@ -1082,7 +1083,7 @@ export class MarkdownSteps {
 
 /** A title without its alternative's word and mark: "Option A — Redeploy" gives "Redeploy". */
 function stripAlternative(title: string): string {
-  const m = /^\p{L}+\s*(?:N[º°o]\.?\s*)?(?:[A-Z]|\d+|[一二三四五六七八九十]+)\s*[:：—–-]\s*/u.exec(title);
+  const m = /^[^\P{L}一二三四五六七八九十]+\s*(?:N[º°o]\.?\s*)?(?:[A-Z]|\d+|[一二三四五六七八九十]+)\s*[:：—–-]\s*/u.exec(title);
   return m && m[0].length < title.length ? title.slice(m[0].length) : title;
 }
 
@@ -1206,6 +1207,20 @@ function mayStartField(text: string, at: number): boolean {
   if (c === 42 || c === 95) return text.charCodeAt(i + 1) === c;
   // Plain labels the model knows: Run, Validation, Verification, Verify, Rollback, Actor, Duration, Purpose, Actions, Check, Expected.
   return c === 82 || c === 86 || c === 65 || c === 68 || c === 80 || c === 67 || c === 69 || c === 114 || c === 118 || c === 97 || c === 100 || c === 112 || c === 99 || c === 101;
+}
+
+/**
+ * `/^(\s{0,3})(\*\*|__)(.+?)\2(.*)$/.exec` on one line (the same groups), or undefined. The
+ * lazy part runs to the first closing mark after one character (found by indexOf, not by backtracking).
+ */
+export function boldLead(raw: string): [string, string, string, string, string] | undefined {
+  let i = 0;
+  while (i < raw.length && i < 3 && isRegexSpace(raw.charCodeAt(i))) i++;
+  if (!isDoubleMark(raw, i, raw.length)) return undefined;
+  const mark = raw.slice(i, i + 2);
+  const close = raw.indexOf(mark, i + 3);
+  if (close < 0 || hasLineTerminator(raw, i + 2)) return undefined;
+  return [raw, raw.slice(0, i), mark, raw.slice(i + 2, close), raw.slice(close + 2)];
 }
 
 /** A backtick in text[from, to). */

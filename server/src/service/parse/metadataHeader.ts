@@ -14,6 +14,7 @@
 import type { FileHeader, FileHeaderField, MdBlocks } from '../model';
 import { LineFlag } from '../model';
 import { lineEnd } from '../text';
+import { isRegExpSpace } from '../textScan';
 
 /** Field names a header line may carry, lower-cased (colons and emphasis removed). */
 const METADATA_KEYS = new Set([
@@ -150,8 +151,67 @@ export function scanMetadataHeader(text: string, lineStarts: readonly number[], 
 }
 
 /** A line that is one field and nothing else before it: "Owner: Platform", "**Status:** Active", "> Last updated: …". */
-function isWholeFieldLine(raw: string): boolean {
-  return /^\s{0,3}(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?[^\s*_:|：][^*_:|：\n]{0,39}?(?:\*\*|__|\*|_)?\s*[:：]/u.test(raw);
+export function isWholeFieldLine(raw: string): boolean {
+  // `/^\s{0,3}(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?[^\s*_:|：][^*_:|：\n]{0,39}?(?:\*\*|__|\*|_)?\s*[:：]/u`, by
+  // hand: the key may start after all the quote markers (with or without a list marker), or at the last `>`
+  // itself (a key may start with `>`); each start is tried once.
+  let i = 0;
+  while (i < 3 && i < raw.length && isRegExpSpace(raw.charCodeAt(i))) i++;
+  let lastQuote = -1;
+  while (raw.charCodeAt(i) === 62) {
+    lastQuote = i++;
+    while (i < raw.length && isRegExpSpace(raw.charCodeAt(i))) i++;
+  }
+  if (lastQuote >= 0 && fieldAt(raw, lastQuote)) return true;
+  if (fieldAt(raw, i)) return true;
+  const c = raw.charCodeAt(i);
+  if ((c === 45 || c === 42 || c === 43) && isRegExpSpace(raw.charCodeAt(i + 1))) {
+    let j = i + 1;
+    while (j < raw.length && isRegExpSpace(raw.charCodeAt(j))) j++;
+    return fieldAt(raw, j);
+  }
+  return false;
+}
+
+function isFieldStop(c: number): boolean {
+  return c === 42 || c === 95 || c === 58 || c === 124 || c === 0xff1a || c === 10;
+}
+
+function isColon(c: number): boolean {
+  return c === 58 || c === 0xff1a;
+}
+
+/** `(?:\*\*|__|\*|_)?[^\s*_:|：][^*_:|：\n]{0,39}?(?:\*\*|__|\*|_)?\s*[:：]` at `at`. */
+function fieldAt(raw: string, at: number): boolean {
+  const c = raw.charCodeAt(at);
+  const mark = c === 42 || c === 95;
+  // A double mark, a single one, or none: the key's first character must then be neither blank nor a mark.
+  const starts = mark ? (raw.charCodeAt(at + 1) === c ? [at + 2, at + 1, at] : [at + 1, at]) : [at];
+  for (const k of starts) if (keyThenColon(raw, k)) return true;
+  return false;
+}
+
+function keyThenColon(raw: string, k: number): boolean {
+  const first = raw.charCodeAt(k);
+  if (k >= raw.length || isRegExpSpace(first) || isFieldStop(first) || first === 0xff1a) return false;
+  // The key's longest run; the key may end anywhere in it (at most 40 characters in all).
+  let j = k + 1;
+  while (j < raw.length && !isFieldStop(raw.charCodeAt(j))) j++;
+  // No mark after the key: blanks (line breaks too) then a colon.
+  let t = j;
+  while (t > k + 1 && isRegExpSpace(raw.charCodeAt(t - 1))) t--;
+  let r = j;
+  while (r < raw.length && isRegExpSpace(raw.charCodeAt(r))) r++;
+  if (isColon(raw.charCodeAt(r)) && t - k <= 40) return true;
+  // A closing mark right after the key (double or single), blanks, then a colon.
+  const m = raw.charCodeAt(j);
+  if (j - k > 40 || (m !== 42 && m !== 95)) return false;
+  for (const width of raw.charCodeAt(j + 1) === m ? [2, 1] : [1]) {
+    let r = j + width;
+    while (r < raw.length && isRegExpSpace(raw.charCodeAt(r))) r++;
+    if (isColon(raw.charCodeAt(r))) return true;
+  }
+  return false;
 }
 
 /** A date as teams write it in a header: 2026-04-05, 2026/04/05, 05.04.2026, "April 5, 2026", "5 April 2026", with any time after. */

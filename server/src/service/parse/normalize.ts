@@ -6,7 +6,7 @@ import { replaceParenthesized, stripSingleEmphasis } from '../textScan';
 
 // Leading numbering: "0.", "2.1", "2.1.", "10)", "Step 3:", "Schritt 2:", "Phase 1 -", "步骤8:" (the step words of
 // parse/vocabulary.ts). Each part is optional at most once and the words are literals: no backtracking blow-up.
-const LEADING_NUMBER = new RegExp(String.raw`^(?:(?:${STEP_WORDS.join('|')})\s*)?(\d+(?:\.\d+)*)[.):]?(?:\s*[:—–-])?\s+`, 'iu');
+export const LEADING_NUMBER = new RegExp(String.raw`^(?:(?:${STEP_WORDS.join('|')})\s*)?(\d+(?:\.\d+)*)[.):]?(?:\s*[:—–-])?\s+`, 'iu');
 // Emoji and pictographs (and the variation selector / joiner that follow them).
 const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{20E3}]/gu;
 

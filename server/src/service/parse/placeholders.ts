@@ -16,6 +16,7 @@
 import { LineFlag } from '../model';
 import type { Frontmatter, MdBlocks, MdCodeBlock } from '../model';
 import { lastStartingAtOrBefore, lineAt, lineEnd } from '../text';
+import { isRegExpSpace } from '../textScan';
 
 export interface Placeholder {
   /** The placeholder as written (`<REPO_NAME>`, `[Title]`, `YYYY-MM-DD`...). */
@@ -80,8 +81,8 @@ const MASKS: { re: RegExp; cue: string | RegExp }[] = [
   { re: /(?<![\w-])(?:REPLACE[_-]?ME|replace_with_\w+|PLACEHOLDER)(?!\w)/g, cue: /REPLACE|replace_with_|PLACEHOLDER/ },
   { re: /(?<==\s{0,2})\*{3,}(?=\s|$)/g, cue: '***' },
   { re: /(?<![\w.-])[A-Za-z][\w]*-\.\.\.(?!\.)/g, cue: '-...' },
-  { re: /[a-z][a-z0-9+.-]*:\/\/\.\.\.(?:@[\w./-]*)?/g, cue: '://...' },
-  { re: /(?<![\w$])\b([A-Z][A-Z0-9_]*)=\1(?![\w])/g, cue: /=[A-Z]/ },
+  { re: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/\.\.\.(?:@[\w./-]*)?/g, cue: '://...' },
+  { re: /(?<![\w$])([A-Z][A-Z0-9_]*)=\1(?![\w])/g, cue: /=[A-Z]/ },
   { re: /(?<![\w])[XYZN](?=\s+(?:findings?|minutes?|mins?|hours?|days?|seconds?|items?|times|repos?|projects?)\b)/g, cue: /[XYZN]\s/ },
   { re: /(?<![\w])[XN](?=分钟|分|時間|秒|天|日|个|件)/g, cue: /[XN][分時秒天日个件]/ },
 ];
@@ -199,7 +200,7 @@ function scanLine(raw: string, ctx: LineContext, definitions: ReadonlySet<string
   const bracket = raw.includes('[');
   const brace = raw.includes('{');
   // Three or more bracketed words in a row are a set of tags (`[Backend] [Frontend] [QA]`), not slots.
-  const tagSet = bracket ? /(?:\[[^\]\n]{1,20}\]\s*){3,}/.exec(raw) : null;
+  const tagSet = bracket ? bracketRun(raw) : undefined;
   const add = (start: number, end: number): void => {
     if (found.some((f) => start < f.end && end > f.start)) return;
     found.push({ start, end, inCode });
@@ -209,7 +210,7 @@ function scanLine(raw: string, ctx: LineContext, definitions: ReadonlySet<string
   if (inCode && /^\s*(?:\.\.\.|…)\s*$/.test(raw)) add(raw.indexOf(raw.trim()), raw.length);
   if (inCode && !program && COMMAND_SLOT.test(raw)) add(raw.search(/\S/), raw.trimEnd().length);
   // A reference definition with no target: `[Check]: # (link here)`.
-  const def = bracket ? /^\s{0,3}\[([\p{L}][\p{L}\p{N} .,'-]*)\]:\s*(?:#|<>)?\s*(?:\([^)]*\))?\s*$/u.exec(raw) : null;
+  const def = bracket ? /^\s{0,3}\[([\p{L}][\p{L}\p{N} .,'-]*)\]:\s*(?:(?:#|<>)\s*)?(?:\([^)]*\)\s*)?$/u.exec(raw) : null;
   if (!inCode && def) add(raw.indexOf('['), raw.indexOf(']') + 1);
 
   const diagram = DIAGRAM.test(raw);
@@ -218,7 +219,7 @@ function scanLine(raw: string, ctx: LineContext, definitions: ReadonlySet<string
   }
   if (bracket && !(def && !inCode) && !diagram && !(ctx.lang !== undefined && SQL_LANGS.has(ctx.lang))) {
     for (const m of raw.matchAll(BRACKET)) {
-      if (tagSet && m.index! >= tagSet.index && m.index! < tagSet.index + tagSet[0].length) continue;
+      if (tagSet && m.index! >= tagSet.start && m.index! < tagSet.end) continue;
       if (isBracketPlaceholder(raw, m.index!, m[1], program, inCode, definitions)) add(m.index!, m.index! + m[0].length);
     }
   }
@@ -256,6 +257,29 @@ function scanLine(raw: string, ctx: LineContext, definitions: ReadonlySet<string
 
   if (found.length === 0) return NONE;
   return found.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Where `/(?:\[[^\]\n]{1,20}\]\s*){3,}/` matches in `raw` (three or more short bracketed words in a row), or
+ * undefined. Each group is decided by its first `]`, so a chain is read without backtracking; a chain of fewer than
+ * three groups is left after at most two, which keeps the scan linear.
+ */
+export function bracketRun(raw: string): { start: number; end: number } | undefined {
+  for (let start = raw.indexOf('['); start >= 0; start = raw.indexOf('[', start + 1)) {
+    let at = start;
+    let groups = 0;
+    for (;;) {
+      if (raw.charCodeAt(at) !== 91) break;
+      let close = at + 1;
+      while (close < raw.length && close - at <= 21 && raw.charCodeAt(close) !== 93 && raw.charCodeAt(close) !== 10) close++;
+      if (close === at + 1 || close - at > 21 || raw.charCodeAt(close) !== 93) break;
+      at = close + 1;
+      while (at < raw.length && isRegExpSpace(raw.charCodeAt(at))) at++;
+      groups++;
+    }
+    if (groups >= 3) return { start, end: at };
+  }
+  return undefined;
 }
 
 function isAnglePlaceholder(raw: string, index: number, content: string, tags: ReadonlySet<string>): boolean {

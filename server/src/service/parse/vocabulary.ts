@@ -22,7 +22,8 @@ const NUMBER = String.raw`(\d+(?:\.\d+)*[a-z]?)`;
 export const STEP_KEYWORD = new RegExp(String.raw`^(?:${STEP_WORDS.join('|')})\s*${NUMBER}(?![\p{L}\p{N}])`, 'iu');
 const alternativeWords = new Set(ALTERNATIVE_WORDS);
 // A word, then a capital letter, a number or a CJK numeral that ends there: "Option A", "Path B:", "Cas 2", "方案A".
-const ALTERNATIVE_MARK = /^(\p{L}+)\s*(?:N[º°o]\.?\s*)?([A-Z]|\d+|[一二三四五六七八九十]+)(?![\p{L}\p{N}])/u;
+// The word's letters are not the CJK numerals that may follow it as its mark.
+const ALTERNATIVE_MARK = /^([^\P{L}一二三四五六七八九十]+)\s*(?:N[º°o]\.?\s*)?([A-Z]|\d+|[一二三四五六七八九十]+)(?![\p{L}\p{N}])/u;
 
 /** The alternative words of scripts written without spaces (CJK), which run into their mark. */
 const RUN_IN_ALTERNATIVE_WORDS = ALTERNATIVE_WORDS.filter((w) => w.charCodeAt(0) >= 0x3000);
@@ -184,7 +185,7 @@ export const isProcedureTitle = memoized((key) => {
   const words = key.split(' ');
   if (words.some((w) => PROCEDURE_WORDS.has(w))) return true;
   // Scripts without spaces between words: the procedure word anywhere in the title ("决策步骤", "復旧手順").
-  return /手順|步骤|步驟|流程|절차|手順書/u.test(key);
+  return /手順|步骤|步驟|流程|절차/u.test(key);
 });
 
 /** Section titles (keys) under which a template's document keeps its steps. */
@@ -224,7 +225,7 @@ export const QUERY_LANGS: ReadonlySet<string> = new Set(['sql', 'psql', 'postgre
 export function commentPrefix(lang: string): RegExp {
   if (QUERY_LANGS.has(lang)) return /^\s*(?:--|#|\/\*.*\*\/\s*$)/;
   if (lang === 'bat' || lang === 'batch' || lang === 'cmd' || lang === 'dos') return /^\s*(?:rem\b|::|@rem\b)/i;
-  if (lang === 'powershell' || lang === 'pwsh' || lang === 'ps1' || lang === 'ps') return /^\s*(?:#|<#|#>)/;
+  if (lang === 'powershell' || lang === 'pwsh' || lang === 'ps1' || lang === 'ps') return /^\s*<?#/;
   return /^\s*#/;
 }
 

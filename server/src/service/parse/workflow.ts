@@ -150,7 +150,21 @@ function declaresWorkflow(data: Record<string, unknown> | undefined): boolean {
   return 'title' in data && ('frequency' in data || 'automation_level' in data);
 }
 
-const LEADING_EMOJI = /^[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}\s]+|[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]+$/gu;
+const LEADING_EMOJI = /^[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}\s]+/u;
+const EDGE_CHARACTER = /^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]$/u;
+
+/** `s` without leading and trailing emoji and blanks; the trailing run found backwards, a code point at a time. */
+function withoutEdgeEmoji(s: string): string {
+  const lead = LEADING_EMOJI.exec(s)?.[0].length ?? 0;
+  let end = s.length;
+  while (end > lead) {
+    const low = s.charCodeAt(end - 1);
+    const width = low >= 0xdc00 && low <= 0xdfff && end - 2 >= lead ? 2 : 1;
+    if (!EDGE_CHARACTER.test(s.slice(end - width, end))) break;
+    end -= width;
+  }
+  return s.slice(lead, end);
+}
 
 /**
  * The title a reader gives the document: its first H1 without emphasis and decorative emoji; an H1 that is only
@@ -161,7 +175,7 @@ function documentTitle(md: MdBlocks, frontmatter: WorkflowModel['frontmatter']):
   const entry = (key: string) => frontmatter?.entries.find((e) => e.key === key && typeof e.value === 'string' && e.value.trim() !== '');
   const h1 = md.headings.find((h) => h.level === 1) ?? (entry('title') || entry('name') ? undefined : md.headings[0]);
   if (h1) {
-    const text = stripInline(h1.text).replace(LEADING_EMOJI, '').trim() || stripInline(h1.text);
+    const text = withoutEdgeEmoji(stripInline(h1.text)).trim() || stripInline(h1.text);
     const description = entry('description');
     if (/^\/[\w:-]+$/.test(text) && description) {
       return { text: `${text} — ${String(description.value).trim().split(/\r?\n/)[0]}`, start: h1.textStart, end: h1.textEnd };
@@ -397,7 +411,7 @@ class MarkdownModelBuilder {
       const raw = text.slice(lineStarts[line], lineEnd(text, lineStarts, line));
       if (flags & LineFlag.Table) {
         // A table's header names its columns; a row of placeholders and date masks is unfilled.
-        if (this.tableHeaderLines.has(line) || /^\s*\|?[\s:|-]+\|?\s*$/.test(raw) || splitCells(raw).every(isUnfilledCell)) continue;
+        if (this.tableHeaderLines.has(line) || /^[\s:|-]+$/.test(raw) || splitCells(raw).every(isUnfilledCell)) continue;
         blank = false;
         otherContent = true;
         break;
@@ -651,12 +665,43 @@ function isTodoMarker(before: string, after: string, kind: string): boolean {
     .replace(/^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '')
     .replace(/^(?:<!--\s*|\/\/\s*|#\s+)/, '')
     .replace(/^(?:\*\*|__|\*|_)+/, '');
-  const atStart = lead.trim() === '' || /\|\s*$/.test(lead) || /^[^:：]{1,40}[:：]\s*(?:\*\*|__)?\s*$/.test(lead);
+  const atStart = lead.trim() === '' || /\|\s*$/.test(lead) || /^[^:：]{1,40}[:：]\s*(?:(?:\*\*|__)\s*)?$/.test(lead);
   const followed = /^(?:\*\*|__)?\s*(?:[:：(\]—–-]|$)/.test(after);
   if (kind === 'XXX') return atStart && /^\s*[:：]/.test(after);
   // A word in capitals before it: shouted prose in another language ("BORRA TODO"), not a marker.
-  if (/\b\p{Lu}{2,}\s+$/u.test(before) && !/\b(?:TODO|TBD|FIXME)\s+$/.test(before)) return false;
+  if (endsWithCapitalWord(before) && !/\b(?:TODO|TBD|FIXME)\s+$/.test(before)) return false;
   return atStart || followed;
+}
+
+const UPPER = /^\p{Lu}$/u;
+
+function isAsciiWord(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * `/\b\p{Lu}{2,}\s+$/u.test(s)` by a backward scan: blanks at the end, before them two or more capitals (any
+ * script), with a word boundary where the match starts. The expression retried from every capital of a long run.
+ */
+export function endsWithCapitalWord(s: string): boolean {
+  const blanks = trimEndIndex(s);
+  if (blanks === s.length) return false;
+  // The run of capitals before the blanks, as code unit offsets of each capital's start.
+  const starts: number[] = [];
+  let i = blanks;
+  while (i > 0) {
+    const low = s.charCodeAt(i - 1);
+    const width = low >= 0xdc00 && low <= 0xdfff && i >= 2 ? 2 : 1;
+    if (!UPPER.test(s.slice(i - width, i))) break;
+    i -= width;
+    starts.push(i);
+  }
+  // A match starts at a capital with at least one more after it, on a word boundary.
+  for (let k = 1; k < starts.length; k++) {
+    const p = starts[k];
+    if (isAsciiWord(s.charCodeAt(p - 1)) !== isAsciiWord(s.charCodeAt(p))) return true;
+  }
+  return false;
 }
 
 /** The cells of a table row as written (pipes at the ends optional; `\\|` is not a separator). */
