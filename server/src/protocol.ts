@@ -5,7 +5,7 @@
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { Range } from 'vscode-languageserver-protocol';
 
-export type WorkflowFormat = 'frontmatter' | 'file-header' | 'catalog' | 'skill-sequence' | 'yaml-definition' | 'plain';
+export type WorkflowFormat = 'frontmatter' | 'file-header' | 'catalog' | 'skill-sequence' | 'yaml-definition' | 'agent' | 'reference' | 'plain';
 
 export interface CommandInfo {
   /** The block's language ('bash', 'sh', ...), '' when none. */
@@ -32,7 +32,11 @@ export interface StepInfo {
   title: string;
   range: Range;
   titleRange: Range;
-  source: 'heading' | 'list' | 'yaml' | 'skill';
+  source: 'heading' | 'list' | 'paragraph' | 'table' | 'yaml' | 'skill';
+  /** What the step asks of whoever runs it: commands to run, a person (nothing in it runs here), or a decision. */
+  kind?: 'command' | 'manual' | 'decision';
+  /** Why the server reads this as a step, in words ("a numbered heading among numbered headings"). */
+  reason?: string;
   mode?: 'automated' | 'manual';
   actor?: string;
   duration?: string;

@@ -5,6 +5,7 @@
  * side only adapts them.
  */
 import type { StepInfo, StepsResult } from '../../../server/src/protocol';
+import { isRunnableCommand, stepKind } from '../../../server/src/service/stepKind';
 import { isSecretName } from './secretNames';
 import { masker } from './masking';
 import { keptOutput } from './output';
@@ -111,18 +112,21 @@ export interface RunDeps {
   emit: (event: RunEvent) => void;
 }
 
-/** Shell languages the engine runs; other blocks (json, yaml, ...) are examples, not commands. */
-const SHELL_LANGS = new Set(['', 'bash', 'sh', 'shell', 'zsh', 'ksh', 'shell-script', 'shellscript']);
 
 const SUCCESS_ROUTES = new Set(['success', 'on_success', 'next', 'then']);
 const FAILURE_ROUTES = new Set(['failure', 'on_failure', 'on_error']);
 
+/**
+ * A person does this step (the service's stepKind): it is marked manual or its actor is human, or nothing in it runs
+ * here (prose, a block of comments, a language it cannot run). Such a step waits for Done / Skip / Abort; it never
+ * passes having run nothing.
+ */
 export function isManual(step: StepInfo): boolean {
-  return step.mode === 'manual' || /\bhuman\b/i.test(step.actor ?? '');
+  return stepKind(step) === 'manual';
 }
 
 export function isDecision(step: StepInfo): boolean {
-  return step.yaml?.type?.toLowerCase() === 'decision' && step.commands.length === 0;
+  return stepKind(step) === 'decision';
 }
 
 function isHighRisk(risk: string | undefined): boolean {
@@ -161,7 +165,7 @@ function route(step: StepInfo, on: 'success' | 'failure'): string | undefined {
  * CRLF line endings made LF (bash would keep the `\r`, so `EOF\r` would end no here-document).
  */
 export function runnable(cmds: { lang: string; code: string }[] | undefined): string[] {
-  return (cmds ?? []).filter((c) => SHELL_LANGS.has(c.lang.toLowerCase()) && c.code.trim() !== '').map((c) => normalizeScript(c.code));
+  return (cmds ?? []).filter(isRunnableCommand).map((c) => normalizeScript(c.code));
 }
 
 /** A resolved block as the risky patterns see it: its values shown, secrets included (the text is not shown). */

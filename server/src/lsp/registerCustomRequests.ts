@@ -46,8 +46,10 @@ export const registerCustomRequests: FeatureRegistration = (ctx) => {
         range: range(s.start, s.end),
         titleRange: range(s.titleStart, s.titleEnd),
         source: s.source,
+        kind: s.kind,
         commands: s.commands.map(command),
       };
+      if (s.reason) info.reason = s.reason;
       if (s.number !== undefined) info.number = s.number;
       if (s.numberText !== undefined) info.numberText = s.numberText;
       if (s.mode) info.mode = s.mode;

@@ -4,6 +4,7 @@
  * so the client holds no logic about what a step is.
  */
 import type { Command, Field, FormatId, Step, WorkflowModel } from '../model';
+import { stepKind, type StepKind } from '../stepKind';
 import { workflowFacts } from './catalog';
 
 /** A runnable command: the model's own Command (offsets, code without fences or container indentation). */
@@ -26,6 +27,12 @@ export interface StepData {
   titleStart: number;
   titleEnd: number;
   source: Step['source'];
+  /** What the step asks of whoever runs it (see stepKind): commands to run, a person, or a decision. */
+  kind: StepKind;
+  /** Why the model reads it as a step ("a numbered heading among numbered headings"). */
+  reason?: string;
+  /** Why running it needs an explicit approval (the workflow's risk level), when it does. */
+  approval?: string;
   mode?: Step['mode'];
   actor?: string;
   duration?: string;
@@ -91,6 +98,7 @@ export function workflowSteps(model: WorkflowModel): StepsData {
       titleStart: s.titleStart,
       titleEnd: s.titleEnd,
       source: s.source,
+      kind: 'command',
       commands: s.commands.map(command),
     };
     if (s.number !== undefined) data.number = s.number;
@@ -109,6 +117,10 @@ export function workflowSteps(model: WorkflowModel): StepsData {
       if (y.fallback !== undefined) data.yaml.fallback = y.fallback;
     }
     if (s.skill) data.skill = { ...s.skill };
+    data.kind = stepKind(data);
+    const reason = s.reason ?? (s.source === 'yaml' ? 'an item of the steps list' : s.source === 'skill' ? 'a skill of a **Sequence**' : undefined);
+    if (reason) data.reason = reason;
+    if (data.kind !== 'decision' && facts.risk && /^(?:high|critical)$/i.test(facts.risk)) data.approval = `the workflow's risk level is ${facts.risk}`;
     return data;
   });
   const result: StepsData = { format: model.format, steps };
