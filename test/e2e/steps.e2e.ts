@@ -169,6 +169,8 @@ describe('steps of real documents: the CLI, the Steps view and the lenses agree'
     await viewPane(page, 'Steps').locator('.monaco-list-row').first().waitFor();
     await openFile(page, 'README.md');
     await viewPane(page, 'Steps').getByText(/^Not a workflow: a README, index or reference page has no steps/).waitFor();
+    // The message is set before the tree re-reads its rows: wait for the previous workflow's rows to go.
+    await viewPane(page, 'Steps').locator('.monaco-list-row').first().waitFor({ state: 'detached' });
     assert.equal(await viewPane(page, 'Steps').locator('.monaco-list-row').count(), 0);
     assert.equal(await page.locator('.editor-group-container.active .monaco-editor .codelens-decoration').count(), 0);
   });
