@@ -312,9 +312,19 @@ describe('step numbering: renumber the whole sequence', () => {
     assert.equal(apply(text, renumber[0].edits), STEPS('### 1. Build\nmake\n### 2. Test\nmake test\n### 3. Ship\nmake ship\n'));
   });
 
-  it('keeps a sequence that starts at 0 starting at 0, and a list keeps its style', () => {
-    const text = '# Runbook\n\n## Steps\n\n0. **Prepare** the host.\n1. **Build** it.\n3. **Ship** it.\n';
-    assert.equal(fixed(text, 'step.numbering-gap', 'Renumber the steps 0 to 2'), '# Runbook\n\n## Steps\n\n0. **Prepare** the host.\n1. **Build** it.\n2. **Ship** it.\n');
+  it('keeps a sequence that starts at 0 starting at 0, and renumbers a numbered heading that is not a step too', () => {
+    // "0. Prepare" holds no command and is no step; its number still starts the sequence the author wrote.
+    const text = '# Runbook\n\n## 0. Prepare\n\nLog in.\n\n## 1. Build\n\n```bash\nmake\n```\n\n## 3. Ship\n\n```bash\nmake ship\n```\n';
+    assert.equal(fixed(text, 'step.numbering-gap', 'Renumber the steps 0 to 2'), text.replace('## 3. Ship', '## 2. Ship'));
+  });
+
+  it('reads the numbering as the author wrote it: options that replaced a "Step 3", list items and a lone "Phase 3" are no gap', () => {
+    const options = '# Rollback\n\n## Step 1: Look\n\n```bash\nkubectl get pods\n```\n\n## Step 2: Choose\n\n```bash\ngit log\n```\n\n## Step 3: Roll back\n\n### Option A — image\n\n```bash\nkubectl rollout undo deploy/api\n```\n\n### Option B — git\n\n```bash\ngit revert HEAD\n```\n\n## Step 4: Verify\n\n```bash\ncurl -f http://localhost/health\n```\n';
+    const lazyList = '# Deploy\n\n## Steps\n\n1. Build:\n   ```bash\n   make\n   ```\n1. Test:\n   ```bash\n   make test\n   ```\n1. Ship:\n   ```bash\n   make ship\n   ```\n';
+    const phase = '# Planning prompt\n\n## Phase 3: Planning\n\n```bash\nmake plan\n```\n';
+    for (const text of [options, lazyList, phase]) {
+      assert.deepEqual(lint(text).filter((d) => d.code.startsWith('step.numbering')).map((d) => d.message), [], text);
+    }
   });
 });
 

@@ -6,7 +6,8 @@ export const rule: Rule = {
   description: 'Two steps of the same sequence have the same number.',
   defaultSeverity: 'warning',
   docs: `Reports a step whose number was already used by an earlier step of the same sequence (for example after a
-copy and paste). "Run from step 3" becomes ambiguous.
+copy and paste). "Run from step 3" becomes ambiguous. The sequences are those of \`step.numbering-gap\`: numbered
+headings side by side, as written, and skill sequences; not ordered list items, which Markdown numbers itself.
 
 ### Fails
 

@@ -8,6 +8,12 @@ export const rule: Rule = {
   docs: `Reports a step whose number is not the previous step's number plus one, or a first step numbered above 1.
 A gap usually means a step was deleted or moved and the references to "step 3" in the text are now wrong.
 
+The numbers are read as written: the numbered headings of a procedure that sit side by side (same parent, same
+level, and the same word before the number: "Step 1..5" and "Phase 1..3" are two sequences), whether or not each
+became a step, and the steps of a skill sequence. A "Step 3" whose options are the steps keeps its place; a lone
+"Phase 3" is no sequence. Ordered list items are not checked: Markdown numbers a list itself (\`1.\` \`1.\` \`1.\`
+renders 1, 2, 3).
+
 ### Fails
 
 \`\`\`markdown

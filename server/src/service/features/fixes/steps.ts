@@ -4,6 +4,7 @@
  */
 import type { Field, Step, WorkflowModel } from '../../model';
 import { numberedStepGroups } from '../../rules/step-groups';
+import type { NumberedStep } from '../../rules/step-groups';
 import { lineAt, lineEnd } from '../../text';
 import type { TextEdit } from '../types';
 import { lineText } from './text';
@@ -105,7 +106,7 @@ export const renumberFixes: RuleFixes = {
 };
 
 /** Where a step's number is written: before its title on the heading line, or the list item's number. */
-function numberSpan(model: WorkflowModel, step: Step): { start: number; end: number } | undefined {
+function numberSpan(model: WorkflowModel, step: NumberedStep): { start: number; end: number } | undefined {
   const { text } = model;
   if (step.source === 'heading') {
     const prefix = text.slice(step.start, step.titleStart);
