@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { StepInfo, StepsResult } from '../server/src/protocol';
-import { runWorkflow, type RunEvent } from '../client/src/runner/engine';
-import { ProcessExecutor } from '../client/src/runner/processExecutor';
-import { RunLogWriter, runFileName } from '../client/src/runner/runLog';
+import { runWorkflow, type RunEvent } from '../server/src/run/engine';
+import { ProcessExecutor } from '../server/src/run/processExecutor';
+import { RunLogWriter, runFileName } from '../server/src/run/runLog';
 import { applyRecord, initialView } from '../client/src/runner/runState';
-import type { RunHeader, RunLogRecord } from '../client/src/runner/runTypes';
+import type { RunHeader, RunLogRecord } from '../server/src/run/runTypes';
 import { stats } from './stats';
 
 const STEPS = 50;

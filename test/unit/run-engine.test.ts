@@ -5,8 +5,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import type { StepInfo, StepsResult } from '../../server/src/protocol';
-import { DEFAULT_RISKY_PATTERNS, dryRun, riskyMatch, runWorkflow, type RunEvent, type RunOptions, type RunPrompts } from '../../client/src/runner/engine';
-import { runnableScript, substitute } from '../../client/src/runner/variables';
+import { DEFAULT_RISKY_PATTERNS, dryRun, riskyMatch, runWorkflow, type RunEvent, type RunOptions, type RunPrompts } from '../../server/src/run/engine';
+import { runnableScript, substitute } from '../../server/src/run/variables';
 
 const R = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 const cmd = (code: string) => ({ lang: 'bash', code, range: R, contentRange: R, inline: false });

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProcessExecutor } from '../../client/src/runner/processExecutor';
-import { createScriptFolder, readExitCode, stripTerminalSequences, writeScripts } from '../../client/src/runner/scripts';
-import { runnableScript, substitute } from '../../client/src/runner/variables';
+import { ProcessExecutor } from '../../server/src/run/processExecutor';
+import { createScriptFolder, readExitCode, stripTerminalSequences, writeScripts } from '../../server/src/run/scripts';
+import { runnableScript, substitute } from '../../server/src/run/variables';
 
 const signal = new AbortController().signal;
 

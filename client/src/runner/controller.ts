@@ -12,17 +12,17 @@ import { isAbsolute, join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import type { StepInfo, StepsResult } from '../../../server/src/protocol';
 import type { WorkflowClient } from '../client';
-import { dryRun, isManual, runnable, runWorkflow, DEFAULT_RISKY_PATTERNS, type RollbackChoice, type RunEvent, type RunOptions, type RunPrompts } from './engine';
+import { dryRun, isManual, runnable, runWorkflow, DEFAULT_RISKY_PATTERNS, type RollbackChoice, type RunEvent, type RunOptions, type RunPrompts } from '../../../server/src/run/engine';
 import type { PanelAction } from './panelMessages';
 import { FileReadError, isInside, READ_LIMITS, readBoundedText, realPathOf } from '../../../server/src/files/boundedRead';
-import { logRootRefusal, markInterrupted, processIsLive, readRunLog, runFileName, RunLogWriter, type RunRecord } from './runLog';
+import { logRootRefusal, markInterrupted, processIsLive, readRunLog, runFileName, RunLogWriter, type RunRecord } from '../../../server/src/run/runLog';
 import { RunPanel } from './runPanel';
 import { applyRecord, dryRunView, initialView, setWaiting, viewFromRecords, type RunView } from './runState';
-import type { RunHeader, RunLogRecord, RunScope } from './runTypes';
+import type { RunHeader, RunLogRecord, RunScope } from '../../../server/src/run/runTypes';
 import { TerminalExecutor } from './terminalExecutor';
 import { stepIndex } from './lenses';
 import { runStatusText } from './statusText';
-import { parseDotEnv } from './variables';
+import { parseDotEnv } from '../../../server/src/run/variables';
 
 type Waiting = NonNullable<RunView['waiting']>['kind'];
 

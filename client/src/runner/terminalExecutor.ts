@@ -13,9 +13,9 @@
 import { existsSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandExecutor, CommandResult } from './engine';
-import { OutputCapture } from './output';
-import { createScriptFolder, killScript, readExitCode, removeScripts, stripTerminalSequences, writeScripts, type ScriptFiles } from './scripts';
+import type { CommandExecutor, CommandResult } from '../../../server/src/run/engine';
+import { OutputCapture } from '../../../server/src/run/output';
+import { createScriptFolder, killScript, readExitCode, removeScripts, stripTerminalSequences, writeScripts, type ScriptFiles } from '../../../server/src/run/scripts';
 
 /** How long a new terminal may take to report shell integration (bash took about 1.3 s in code-server). */
 const SHELL_INTEGRATION_TIMEOUT_MS = 5_000;

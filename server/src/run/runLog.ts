@@ -16,7 +16,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FileReadError, isInside, READ_LIMITS, readBoundedText, realPathOf } from '../../../server/src/files/boundedRead';
+import { FileReadError, isInside, READ_LIMITS, readBoundedText, realPathOf } from '../files/boundedRead';
 import type { RunHeader, RunLogOutcome, RunLogRecord, RunStepRef } from './runTypes';
 
 export type StepEndRecord = Extract<RunLogRecord, { type: 'step-end' }>;

@@ -4,7 +4,7 @@
  * terminal, the prompts and the clock are injected, so the engine is unit-tested with fakes and the VS Code
  * side only adapts them.
  */
-import type { StepInfo, StepsResult } from '../../../server/src/protocol';
+import type { StepInfo, StepsResult } from '../protocol';
 import { isSecretName } from './secretNames';
 import { masker } from './masking';
 import { keptOutput } from './output';
