@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { StepInfo, StepsResult } from '../server/src/protocol';
-import { runWorkflow, type RunEvent } from '../server/src/run/engine';
+import { runWorkflow, type CommandOptions, type RunEvent } from '../server/src/run/engine';
 import { ProcessExecutor } from '../server/src/run/processExecutor';
 import { RunLogWriter, runFileName } from '../server/src/run/runLog';
 import { applyRecord, initialView } from '../client/src/runner/runState';
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const commandEnds: number[] = [];
   const commandCalls: number[] = [];
   const executor = {
-    async run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }) {
+    async run(code: string, opts: CommandOptions) {
       commandCalls.push(performance.now());
       const r = await inner.run(code, opts);
       commandEnds.push(performance.now());

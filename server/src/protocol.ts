@@ -36,6 +36,8 @@ export interface StepInfo {
   mode?: 'automated' | 'manual';
   actor?: string;
   duration?: string;
+  /** How long one attempt of the step may take (`timeout` in YAML, a `**Timeout**:` line), in seconds. */
+  timeoutSeconds?: number;
   commands: CommandInfo[];
   validation?: StepFieldInfo;
   rollback?: StepFieldInfo;

@@ -27,7 +27,33 @@ export interface CommandExecutor {
    * Runs one command block as one unit; resolves with its exit code and the end of its output (an `OutputCapture`'s
    * text, `outputCut` when its start was dropped). Aborting the signal kills it.
    */
-  run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<CommandResult>;
+  run(code: string, opts: CommandOptions): Promise<CommandResult>;
+}
+
+export interface CommandOptions {
+  cwd?: string;
+  signal: AbortSignal;
+  /** Which step this is ("Step 2: Deploy"), shown before the command. */
+  label?: string;
+  /** The block as the log records it (values by reference, secrets masked): what the operator is shown ran. */
+  display?: string;
+}
+
+/** The exit code of a command stopped at its step's timeout, as coreutils' `timeout` reports it. */
+export const TIMED_OUT_EXIT_CODE = 124;
+
+interface ExecResult {
+  exitCode: number;
+  timedOut?: boolean;
+}
+
+/** "90 s", "2 min", "1 min 30 s": a timeout as the reason of a step that hit it says it. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return ms < 1000 ? `${ms} ms` : `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
 }
 
 export interface CommandResult {
@@ -102,6 +128,8 @@ export interface RunOptions {
   maxStepRuns?: number;
   /** Roll back these steps, in this order, and run nothing else (the Run panel's Roll back after a failure). */
   rollback?: number[];
+  /** A step's time limit when it sets none (per attempt, validation included); none when absent. */
+  stepTimeoutMs?: number;
 }
 
 export interface RunDeps {
@@ -246,26 +274,57 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
     return [...new Set(out)];
   };
 
-  /** Runs scripts in order; the first non-zero exit code fails. */
-  const exec = async (index: number, kind: 'command' | 'validation' | 'rollback', codes: ResolvedScript[]): Promise<number> => {
+  /**
+   * Runs scripts in order; the first non-zero exit code fails. Past `deadline` (the clock's time) the running
+   * command is stopped (the executor ends its process group) and the scripts fail as timed out.
+   */
+  const exec = async (index: number, kind: 'command' | 'validation' | 'rollback', codes: ResolvedScript[], deadline?: number): Promise<ExecResult> => {
     for (const code of codes) {
       checkCancel();
-      emit({ type: 'command', time: clock.now(), step: index, kind, code: displayScript(code) });
+      const display = displayScript(code);
+      emit({ type: 'command', time: clock.now(), step: index, kind, code: display });
+      const limit = deadline === undefined ? undefined : deadline - clock.now();
+      if (limit !== undefined && limit <= 0) return { exitCode: TIMED_OUT_EXIT_CODE, timedOut: true };
+      // The command's own signal: the run's Stop, or the step's timeout.
+      const own = new AbortController();
+      const stop = (): void => own.abort();
+      signal.addEventListener('abort', stop, { once: true });
+      let timedOut = false;
+      if (limit !== undefined) {
+        clock.sleep(limit, own.signal).then(() => {
+          timedOut = true;
+          own.abort();
+        }, () => undefined);
+      }
       let exitCode: number;
       try {
         const what = kind === 'command' ? 'Step' : kind === 'validation' ? 'Validation of step' : 'Rollback of step';
-        const r = await executor.run(runnableScript(code), { cwd: options.cwd, signal, label: `${what} ${index + 1}: ${steps[index].title}` });
+        // The terminal shows the block as the log records it (its values by reference, secrets masked), never
+        // the script that sets them.
+        const r = await executor.run(runnableScript(code), { cwd: options.cwd, signal: own.signal, label: `${what} ${index + 1}: ${steps[index].title}`, display: mask(display) });
         exitCode = r.exitCode;
         if (r.output) emit({ type: 'output', time: clock.now(), step: index, text: keptOutput(r.output, mask, r.outputCut) });
       } catch (err) {
         checkCancel();
-        emit({ type: 'output', time: clock.now(), step: index, text: String(err instanceof Error ? err.message : err) });
+        if (!timedOut) emit({ type: 'output', time: clock.now(), step: index, text: String(err instanceof Error ? err.message : err) });
         exitCode = -1;
+      } finally {
+        signal.removeEventListener('abort', stop);
+        // Ends the timeout's sleep too.
+        own.abort();
       }
       checkCancel();
-      if (exitCode !== 0) return exitCode;
+      if (timedOut) return { exitCode: TIMED_OUT_EXIT_CODE, timedOut: true };
+      if (exitCode !== 0) return { exitCode };
     }
-    return 0;
+    return { exitCode: 0 };
+  };
+
+  /** The step's own timeout (`timeout` in YAML, a **Timeout** line), else the run's default; none when neither. */
+  const stepTimeout = (step: StepInfo): number | undefined => {
+    const own = step.timeoutSeconds !== undefined ? step.timeoutSeconds * 1000 : undefined;
+    const ms = own ?? options.stepTimeoutMs;
+    return ms !== undefined && ms > 0 ? ms : undefined;
   };
 
   const rollbackStep = async (index: number): Promise<boolean> => {
@@ -286,10 +345,14 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
     await approve(index, riskReasons(index, codes, false));
     const t0 = clock.now();
     emit({ type: 'step-start', time: t0, step: index, title: steps[index].title, attempt: 1, phase: 'rollback' });
-    const exitCode = await exec(index, 'rollback', codes);
+    const timeoutMs = stepTimeout(steps[index]);
+    const { exitCode, timedOut } = await exec(index, 'rollback', codes, timeoutMs === undefined ? undefined : t0 + timeoutMs);
     const status: StepStatus = exitCode === 0 ? 'rolled-back' : 'failed';
     if (exitCode === 0) statuses.set(index, 'rolled-back');
-    emit({ type: 'step-end', time: clock.now(), step: index, title: steps[index].title, status, phase: 'rollback', exitCode, durationMs: clock.now() - t0, attempt: 1 });
+    emit({
+      type: 'step-end', time: clock.now(), step: index, title: steps[index].title, status, phase: 'rollback', exitCode, durationMs: clock.now() - t0, attempt: 1,
+      ...(timedOut ? { reason: `timed out after ${formatDuration(timeoutMs!)}` } : {}),
+    });
     return exitCode === 0;
   };
 
@@ -384,12 +447,17 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
       let attempt = 1;
       let exitCode = 0;
       let why: string | undefined;
+      const timeoutMs = stepTimeout(step);
       for (;;) {
-        exitCode = await exec(index, 'command', codes);
-        why = exitCode !== 0 ? 'command failed' : undefined;
+        // Each attempt has the step's whole timeout, its validation included.
+        const deadline = timeoutMs === undefined ? undefined : clock.now() + timeoutMs;
+        const ran = await exec(index, 'command', codes, deadline);
+        exitCode = ran.exitCode;
+        why = ran.timedOut ? `timed out after ${formatDuration(timeoutMs!)}` : exitCode !== 0 ? 'command failed' : undefined;
         if (exitCode === 0) {
-          exitCode = await exec(index, 'validation', validation);
-          why = exitCode !== 0 ? 'validation failed' : undefined;
+          const checked = await exec(index, 'validation', validation, deadline);
+          exitCode = checked.exitCode;
+          why = checked.timedOut ? `validation timed out after ${formatDuration(timeoutMs!)}` : exitCode !== 0 ? 'validation failed' : undefined;
         }
         if (exitCode === 0 || attempt >= maxAttempts) break;
         attempt++;

@@ -29,6 +29,8 @@ export interface StepData {
   mode?: Step['mode'];
   actor?: string;
   duration?: string;
+  /** How long one attempt may take, in seconds (`timeout` in YAML, a `**Timeout**:` line). */
+  timeoutSeconds?: number;
   commands: StepCommandData[];
   validation?: StepFieldData;
   rollback?: StepFieldData;
