@@ -15,7 +15,7 @@ import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandExecutor, CommandOptions, CommandResult } from '../../../server/src/run/engine';
 import { OutputCapture } from '../../../server/src/run/output';
-import { createScriptFolder, killScript, readExitCode, removeScripts, stripTerminalSequences, writeScripts, type ScriptFiles } from '../../../server/src/run/scripts';
+import { createScriptFolder, killScript, readExitCode, removeScripts, stripTerminalSequences, withoutFinalNewlines, writeScripts, type ScriptFiles } from '../../../server/src/run/scripts';
 
 /** How long a new terminal may take to report shell integration (bash took about 1.3 s in code-server). */
 const SHELL_INTEGRATION_TIMEOUT_MS = 5_000;
@@ -255,7 +255,7 @@ function waitForShellIntegration(terminal: vscode.Terminal, timeoutMs: number): 
  */
 function afterDisplay(text: string, display: string | undefined): string {
   if (!display) return text;
-  const shown = display.replace(/\n+$/, '');
+  const shown = withoutFinalNewlines(display);
   const at = text.indexOf(shown);
   return at < 0 ? text : text.slice(at + shown.length);
 }

@@ -55,7 +55,7 @@ export function wrapperText(paths: { script: string; exitFile: string; pidFile: 
     label ? `printf '\\033[2m# %s\\033[0m\\n' ${q(label.replace(/[\x00-\x1f\x7f]/g, ' '))}` : '',
     // Then the commands it runs, as the run log records them (values by reference, secrets masked), so an operator
     // sees what ran and not only a script's path. Control characters of the document are shown as blanks.
-    display ? `printf '\\033[2m%s\\033[0m\\n' ${q(display.replace(/\n+$/, '').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ' '))}` : '',
+    display ? `printf '\\033[2m%s\\033[0m\\n' ${q(withoutFinalNewlines(display).replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ' '))}` : '',
     cwd ? `cd -- ${q(cwd)} || ${fail}` : '',
     // The block is opened, then deleted, then run from the open file: substituted values are on disk only for
     // the moment between writing and starting, even if VS Code crashes mid-step.
@@ -132,4 +132,11 @@ export function stripTerminalSequences(text: string): string {
     .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
     .replace(/\x1b\[[0-9;?]*[\x20-\x2f]*[\x40-\x7e]/g, '')
     .replace(/\r(?!\n)/g, '');
+}
+
+/** The text without the line breaks that end it (a scan: `/\n+$/` would rescan every run of them). */
+export function withoutFinalNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '\n') end--;
+  return text.slice(0, end);
 }
