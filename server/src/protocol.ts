@@ -5,6 +5,8 @@
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { Range } from 'vscode-languageserver-protocol';
 
+export type { Range };
+
 export type WorkflowFormat = 'frontmatter' | 'file-header' | 'catalog' | 'skill-sequence' | 'yaml-definition' | 'plain';
 
 export interface CommandInfo {

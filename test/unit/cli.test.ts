@@ -50,8 +50,8 @@ test('parseArgs: help, version and rules', () => {
 
 test('parseArgs: usage errors name what is wrong', () => {
   const cases: Array<[string[], string]> = [
-    [[], 'missing command (expected "lint" or "rules")'],
-    [['frobnicate'], 'unknown command "frobnicate" (expected "lint" or "rules")'],
+    [[], 'missing command (expected "lint", "rules", "run", "check" or "runs")'],
+    [['frobnicate'], 'unknown command "frobnicate" (expected "lint", "rules", "run", "check" or "runs")'],
     [['lint', '--frob'], 'unknown option: --frob'],
     [['lint', '--format'], 'option --format needs a value'],
     [['lint', '--format', 'xml'], 'unknown output format "xml" (valid: human, json, sarif)'],
@@ -475,7 +475,7 @@ test('cli: --format sarif has the required SARIF 2.1.0 properties', () => {
 test('cli: usage errors exit 2 with one line', () => {
   const cases: Array<[string[], string]> = [
     [['lint', '--frob'], 'wfs: unknown option: --frob\n'],
-    [['deploy'], 'wfs: unknown command "deploy" (expected "lint" or "rules")\n'],
+    [['deploy'], 'wfs: unknown command "deploy" (expected "lint", "rules", "run", "check" or "runs")\n'],
     [['lint', '--format-of', 'docx'], 'wfs: unknown document format "docx" (valid: frontmatter, file-header, catalog, skill-sequence, yaml-definition, plain)\n'],
     [['lint', '--rule', 'no.such-rule=off'], 'wfs: unknown rule "no.such-rule" (run "wfs rules" to list them)\n'],
     [['lint', '--format'], 'wfs: option --format needs a value\n'],

@@ -117,16 +117,19 @@ export function parseArgs(argv: readonly string[], knownRules: readonly string[]
 
   if (help) args.command = 'help';
   else if (version) args.command = 'version';
-  else if (command === undefined) throw new UsageError('missing command (expected "lint" or "rules")');
+  else if (command === undefined) throw new UsageError('missing command (expected "lint", "rules", "run", "check" or "runs")');
   else if (command === 'lint' || command === 'rules') args.command = command;
   else if (command === 'help') args.command = 'help';
-  else throw new UsageError(`unknown command "${command}" (expected "lint" or "rules")`);
+  else throw new UsageError(`unknown command "${command}" (expected "lint", "rules", "run", "check" or "runs")`);
   if (args.command === 'rules' && args.paths.length > 0) throw new UsageError(`"wfs rules" takes no paths (got "${args.paths[0]}")`);
   return args;
 }
 
 export const HELP = `Usage: wfs lint [options] [paths or globs...]
        wfs rules [--format human|json]
+       wfs run <file> [options]     run a workflow's steps in this terminal (wfs run --help)
+       wfs check <file> [options]   run only each step's Validation commands
+       wfs runs [file]              the run history, last status and metrics
 
 Lints workflow documents: Markdown runbooks (*.md, *.markdown) and YAML workflow definitions.
 Folders are searched recursively; node_modules, .git and the config's "exclude" globs are skipped.

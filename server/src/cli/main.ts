@@ -34,7 +34,7 @@ export interface CliIo {
 }
 
 /** A failure the user can fix (bad config, unreadable template): one line on stderr, exit 2. */
-class FatalError extends Error {}
+export class FatalError extends Error {}
 
 /** Runs `wfs` and returns its exit code. Never throws. Tests may pass their own service factory. */
 export function runCli(argv: readonly string[], io: CliIo, createService: () => WorkflowService = () => createWorkflowService({ cacheSize: 1 })): number {
@@ -79,23 +79,35 @@ function firstLine(s: string): string {
   return line.length > 300 ? line.slice(0, 300) + '…' : line;
 }
 
-interface LoadedConfig {
+export interface LoadedConfig {
   config: WfsConfig;
   /** The folder the config's paths and globs are relative to. */
   dir: string;
   template?: TemplateDescriptor;
 }
 
-function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { file: string }): number {
-  const loaded = loadConfig(args, io);
-  const rules: Record<string, SeveritySetting> = { ...loaded.config.rules, ...args.rules };
+/** The service's options for one file under a loaded config: rules, template, audit age, skills, its forced format. */
+export function configOptions(loaded: LoadedConfig, rulesOverride: Record<string, SeveritySetting> = {}): (absPath: string, formatOf?: FormatId) => LintOptions {
   const formatGlobs = Object.entries(loaded.config.formats ?? {}).map(([glob, format]) => ({ set: new GlobSet([glob]), format }));
   const baseOptions: LintOptions = {
-    rules,
+    rules: { ...loaded.config.rules, ...rulesOverride },
     ...(loaded.template ? { template: loaded.template } : {}),
     ...(loaded.config.auditMaxAgeDays !== undefined ? { auditMaxAgeDays: loaded.config.auditMaxAgeDays } : {}),
     ...(loaded.config.skills ? { skills: loaded.config.skills } : {}),
   };
+  return (absPath, formatOf) => {
+    let format: FormatId | undefined = formatOf;
+    if (format === undefined && formatGlobs.length > 0) {
+      const rel = relativePath(loaded.dir, absPath);
+      format = formatGlobs.find((g) => g.set.matches(rel))?.format;
+    }
+    return format ? { ...baseOptions, format } : baseOptions;
+  };
+}
+
+function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { file: string }): number {
+  const loaded = loadConfig(args, io);
+  const optionsFor = configOptions(loaded, args.rules);
 
   const inputs = args.paths.length > 0 ? args.paths : ['.'];
   const candidates = discoverFiles(inputs, {
@@ -134,12 +146,7 @@ function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { fi
       io.stderr(`${displayPath}: warning: invalid UTF-8 at byte ${decoded.invalidUtf8At}; linted with replacement characters\n`);
     }
 
-    let format: FormatId | undefined = args.formatOf;
-    if (format === undefined && formatGlobs.length > 0) {
-      const rel = relativePath(loaded.dir, candidate.absPath);
-      format = formatGlobs.find((g) => g.set.matches(rel))?.format;
-    }
-    const options: LintOptions = format ? { ...baseOptions, format } : baseOptions;
+    const options = optionsFor(candidate.absPath, args.formatOf);
     const doc = { uri: fileUrl(candidate.absPath), version: 1, getText: () => text };
     const model = service.parse(doc, options);
     let diagnostics = toCliDiagnostics(text, service.getDiagnostics(doc, options), model.lineStarts);
@@ -170,7 +177,7 @@ function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { fi
   return exitCode;
 }
 
-function loadConfig(args: CliArgs, io: CliIo): LoadedConfig {
+export function loadConfig(args: Pick<CliArgs, 'config' | 'noConfig'>, io: Pick<CliIo, 'cwd' | 'stderr'>): LoadedConfig {
   let path: string | undefined;
   if (args.config !== undefined) path = resolve(io.cwd, args.config);
   else if (!args.noConfig) path = findConfig(io.cwd);

@@ -37,6 +37,8 @@ export interface CommandOptions {
   label?: string;
   /** The block as the log records it (values by reference, secrets masked): what the operator is shown ran. */
   display?: string;
+  /** The run's masking of the secrets known so far, for an executor that shows output as it comes. */
+  mask?: (text: string) => string;
 }
 
 /** The exit code of a command stopped at its step's timeout, as coreutils' `timeout` reports it. */
@@ -130,6 +132,13 @@ export interface RunOptions {
   rollback?: number[];
   /** A step's time limit when it sets none (per attempt, validation included); none when absent. */
   stepTimeoutMs?: number;
+  /** Run up to this step index and no further (`wfs run --to`). */
+  to?: number;
+  /**
+   * Run only the steps' Validation commands, every step's whatever the others give (`wfs check`): no step
+   * command, rollback, retry, route or manual prompt. The run fails when one fails.
+   */
+  checkOnly?: boolean;
 }
 
 export interface RunDeps {
@@ -301,7 +310,7 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
         const what = kind === 'command' ? 'Step' : kind === 'validation' ? 'Validation of step' : 'Rollback of step';
         // The terminal shows the block as the log records it (its values by reference, secrets masked), never
         // the script that sets them.
-        const r = await executor.run(runnableScript(code), { cwd: options.cwd, signal: own.signal, label: `${what} ${index + 1}: ${steps[index].title}`, display: mask(display) });
+        const r = await executor.run(runnableScript(code), { cwd: options.cwd, signal: own.signal, label: `${what} ${index + 1}: ${steps[index].title}`, display: mask(display), mask });
         exitCode = r.exitCode;
         if (r.output) emit({ type: 'output', time: clock.now(), step: index, text: keptOutput(r.output, mask, r.outputCut) });
       } catch (err) {
@@ -374,7 +383,11 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
       }
       current = undefined;
     }
-    while (current !== undefined && current < steps.length) {
+    if (options.checkOnly) {
+      await checkValidations();
+      current = undefined;
+    }
+    while (current !== undefined && current < steps.length && (options.to === undefined || current <= options.to)) {
       checkCancel();
       if (++runs > (options.maxStepRuns ?? 1000)) throw new Stop('failed', 'too many step runs: the routes go round in circles');
       const index: number = current;
@@ -505,6 +518,50 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
     ...(failedStep !== undefined ? { failedStep } : {}), ...(reason ? { reason } : {}),
   });
   return { outcome, statuses, variables: Object.fromEntries(values) };
+
+  /** `checkOnly`: each step's validation, in document order; a failing one fails the run and the next is checked. */
+  async function checkValidations(): Promise<void> {
+    const last = Math.min(steps.length - 1, options.only ?? options.to ?? steps.length - 1);
+    for (let index = options.only ?? options.from ?? 0; index <= last; index++) {
+      checkCancel();
+      const step = steps[index];
+      const raw = runnable(step.validation?.commands);
+      const t0 = clock.now();
+      emit({ type: 'step-start', time: t0, step: index, title: step.title, attempt: 1, phase: 'run' });
+      const end = (status: StepStatus, exitCode?: number, why?: string): void => {
+        statuses.set(index, status);
+        emit({
+          type: 'step-end', time: clock.now(), step: index, title: step.title, status, phase: 'run',
+          ...(exitCode !== undefined ? { exitCode } : {}), durationMs: clock.now() - t0, attempt: 1, ...(why ? { reason: why } : {}),
+        });
+      };
+      if (raw.length === 0) {
+        end('skipped', undefined, 'no validation command');
+        continue;
+      }
+      let codes: ResolvedScript[];
+      try {
+        codes = await resolve(raw);
+      } catch (err) {
+        if (!(err instanceof UnsafeSubstitutionError)) throw err;
+        end('failed', undefined, err.message);
+        failedStep ??= index;
+        continue;
+      }
+      await approve(index, riskReasons(index, codes, false));
+      const timeoutMs = stepTimeout(step);
+      const { exitCode, timedOut } = await exec(index, 'validation', codes, timeoutMs === undefined ? undefined : t0 + timeoutMs);
+      if (exitCode === 0) end('passed', 0);
+      else {
+        end('failed', exitCode, timedOut ? `validation timed out after ${formatDuration(timeoutMs!)}` : 'validation failed');
+        failedStep ??= index;
+      }
+    }
+    if (failedStep !== undefined) {
+      outcome = 'failed';
+      reason = 'a validation failed';
+    }
+  }
 
   /** Rolls back the failed step, then (on request) the completed ones, newest first; stops at a failing one. */
   async function offerRollback(index: number): Promise<void> {

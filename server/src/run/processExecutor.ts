@@ -16,8 +16,12 @@ import { OutputCapture } from './output';
 import { createScriptFolder, readExitCode, removeScripts, writeScripts } from './scripts';
 
 export interface ProcessExecutorOptions {
-  /** Each chunk of the command's output (stdout and stderr) as it comes, unmasked: for the operator's own screen. */
-  onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
+  /**
+   * Each chunk of the command's output (stdout and stderr) as it comes, unmasked (`command.mask` masks it), then
+   * `onOutputEnd` when the command has ended: a terminal front end shows the output live.
+   */
+  onOutput?: (text: string, stream: 'stdout' | 'stderr', command: CommandOptions) => void;
+  onOutputEnd?: (command: CommandOptions) => void;
   /** After SIGINT, how long the group has before SIGKILL (default 1.5 s). */
   interruptGraceMs?: number;
 }
@@ -31,7 +35,8 @@ export class ProcessExecutor implements CommandExecutor {
   constructor(private readonly options: ProcessExecutorOptions = {}) {}
 
   async run(code: string, opts: CommandOptions): Promise<CommandResult> {
-    const files = writeScripts(this.folder, ++this.n, code, opts.cwd, opts.label);
+    // No label or display line from the wrapper: a front end over this executor shows the run's events itself.
+    const files = writeScripts(this.folder, ++this.n, code, opts.cwd);
     try {
       return await new Promise((resolve, reject) => {
         const child = spawn('bash', [files.wrapper], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -42,7 +47,7 @@ export class ProcessExecutor implements CommandExecutor {
         const take = (i: 0 | 1, text: string): void => {
           if (!text) return;
           output.append(text);
-          this.options.onOutput?.(text, i === 0 ? 'stdout' : 'stderr');
+          this.options.onOutput?.(text, i === 0 ? 'stdout' : 'stderr', opts);
         };
         child.stdout.on('data', (chunk: Buffer) => take(0, decoders[0].write(chunk)));
         child.stderr.on('data', (chunk: Buffer) => take(1, decoders[1].write(chunk)));
@@ -69,6 +74,7 @@ export class ProcessExecutor implements CommandExecutor {
           if (opts.signal.aborted) group('SIGKILL');
           take(0, decoders[0].end());
           take(1, decoders[1].end());
+          this.options.onOutputEnd?.(opts);
           const exitCode = readExitCode(files) ?? status ?? (signal ? 128 + signalNumber(signal) : -1);
           resolve({ exitCode, ...(output.text ? { output: output.text, outputCut: output.cut } : {}) });
         });
