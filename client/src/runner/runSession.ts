@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { StepsResult } from '../../../server/src/protocol';
 import { systemClock } from '../../../server/src/run/clock';
 import { runWorkflow, type RunEvent, type RunOptions, type RunPrompts } from '../../../server/src/run/engine';
-import type { RunLogWriter } from '../../../server/src/run/runLog';
+import { partEnd, type RunLogWriter } from '../../../server/src/run/runLog';
 import type { RunHeader, RunLogRecord } from '../../../server/src/run/runTypes';
 import type { RunPanel } from './runPanel';
 import { applyRecord, setWaiting, type RunView } from './runState';
@@ -107,10 +107,10 @@ export class RunSession {
       // Each part's own duration (the engine's): the log's reader adds the parts up, so idle time between a failure
       // and a Retry does not count. Rolling back a failed run leaves it failed (the rollback's own success is on
       // the step).
-      const outcome = rollbackOnly && event.outcome === 'passed' && this.lastOutcome === 'failed' ? 'failed' : event.outcome;
-      rec = { ...event, outcome, ...(rollbackOnly && outcome === 'failed' && event.outcome === 'passed' ? { reason: 'rolled back' } : {}) };
-      this.lastOutcome = outcome;
-      this.host.output.info(`Run ${this.runId}: ${outcome}${rec.reason ? ` (${rec.reason})` : ''} (this part took ${(event.durationMs / 1000).toFixed(1)} s).`);
+      const end = partEnd(event, rollbackOnly, this.lastOutcome === 'failed' ? 'failed' : undefined);
+      rec = end;
+      this.lastOutcome = end.outcome;
+      this.host.output.info(`Run ${this.runId}: ${end.outcome}${end.reason ? ` (${end.reason})` : ''} (this part took ${(event.durationMs / 1000).toFixed(1)} s).`);
     } else if (event.type === 'step-end') {
       this.host.output.info(`Run ${this.runId}: step ${event.step + 1} "${event.title}" ${event.status}${event.exitCode !== undefined ? ` (exit ${event.exitCode})` : ''}.`);
     }

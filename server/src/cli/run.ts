@@ -24,7 +24,7 @@ import {
 } from '../run/engine';
 import { approverName, runHeader } from '../run/header';
 import { ProcessExecutor } from '../run/processExecutor';
-import { runFileName, RunLogWriter } from '../run/runLog';
+import { partEnd, runFileName, RunLogWriter } from '../run/runLog';
 import type { RunLogRecord, RunScope } from '../run/runTypes';
 import { stepsResult } from '../run/steps';
 import { parseDotEnv } from '../run/variables';
@@ -237,7 +237,10 @@ export async function runCommand(args: RunArgs, io: RunIo, service: WorkflowServ
   const started = Date.now();
   const elapsed = (): string => formatDuration(Date.now() - started);
 
-  const emit = (event: RunEvent): void => {
+  // The rollback after Ctrl+C is a part of its own; its end keeps the run cancelled (see partEnd).
+  let rollbackPart = false;
+  const emit = (raw: RunEvent): void => {
+    const event: RunEvent = raw.type === 'run-end' ? partEnd(raw, rollbackPart, rollbackPart ? 'cancelled' : undefined) as RunEvent : raw;
     if (event.type !== 'run-start') writer?.append(event as RunLogRecord);
     if (event.type === 'step-end' && event.phase === 'run' && event.status === 'passed') completed.push(event.step);
     if (json) {
@@ -309,6 +312,7 @@ export async function runCommand(args: RunArgs, io: RunIo, service: WorkflowServ
         const stop = io.onInterrupt(() => again.abort());
         try {
           writer?.append({ type: 'resume', time: Date.now(), action: 'rollback', step: done[0] });
+          rollbackPart = true;
           result = await runWorkflow(workflow, { ...deps, prompts: answers ?? interactivePrompts(prompts!, args, () => again.abort(), () => undefined) }, {
             ...options, signal: again.signal, variables: result.variables, rollback: done, checkOnly: false,
           });
