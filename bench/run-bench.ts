@@ -27,7 +27,7 @@ function workflow(): StepsResult {
   for (let i = 0; i < STEPS; i++) {
     steps.push({
       index: i, title: `Step ${i + 1}`, range: R, titleRange: { start: { line: i * 4, character: 0 }, end: { line: i * 4, character: 10 } },
-      source: 'heading', commands: [{ lang: 'bash', code: 'true', range: R, contentRange: R, inline: false }],
+      source: 'heading', kind: 'command', placeholders: [], commands: [{ lang: 'bash', code: 'true', range: R, contentRange: R, inline: false, runnable: true }],
     });
   }
   return { uri: 'file:///bench/fifty.md', format: 'frontmatter', title: 'Fifty true steps', steps };

@@ -19,6 +19,14 @@ export interface CommandInfo {
   /** The code itself. */
   contentRange: Range;
   inline: boolean;
+  /** Whether the runner executes it here (bash and its kin, with some code). */
+  runnable: boolean;
+}
+
+/** Where a route leads: the step's name as written, and its index; null for the end of the run (or no such step). */
+export interface RouteInfo {
+  to: string;
+  index: number | null;
 }
 
 export interface StepFieldInfo {
@@ -35,6 +43,21 @@ export interface StepInfo {
   range: Range;
   titleRange: Range;
   source: 'heading' | 'list' | 'yaml' | 'skill';
+  /**
+   * What the step asks of whoever runs it, resolved by the server: commands to run, a person (Manual, a human
+   * actor), a decision, parallel branches or a loop (run as commands).
+   */
+  kind: 'command' | 'manual' | 'decision' | 'parallel' | 'loop';
+  /** Why the runner refuses the step (a block it cannot run here, such as PowerShell); never skipped as passed. */
+  refusal?: string;
+  /** Why running it needs an explicit approval (the workflow's risk level). */
+  approval?: string;
+  /** Where the run goes on when it passes and when it fails. */
+  routes?: { success?: RouteInfo; failure?: RouteInfo };
+  /** A decision's branches. */
+  branches?: RouteInfo[];
+  /** The placeholders its runnable blocks ask for, in order. */
+  placeholders: string[];
   mode?: 'automated' | 'manual';
   actor?: string;
   duration?: string;

@@ -67,7 +67,7 @@ describe('catalog tree', () => {
 });
 
 const RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
-const step = (s: Partial<StepInfo>): StepInfo => ({ index: 0, title: 'Build', range: RANGE, titleRange: RANGE, source: 'heading', commands: [], ...s });
+const step = (s: Partial<StepInfo>): StepInfo => ({ index: 0, title: 'Build', range: RANGE, titleRange: RANGE, source: 'heading', kind: 'command', placeholders: [], commands: [], ...s });
 
 describe('steps tree', () => {
   it('labels steps with their number as written', () => {

@@ -17,7 +17,7 @@ const KEY_LINES = KEY.split('\n').filter((l) => l.length >= MIN_MASKED_LINE);
 
 const R = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 const step = (title: string, code: string): StepInfo => ({
-  index: 0, title, range: R, titleRange: R, source: 'heading', commands: [{ lang: 'bash', code, range: R, contentRange: R, inline: false }],
+  index: 0, title, range: R, titleRange: R, source: 'heading', kind: 'command', placeholders: [], commands: [{ lang: 'bash', code, range: R, contentRange: R, inline: false, runnable: true }],
 });
 const wf = (steps: StepInfo[]): StepsResult => ({ uri: 'file:///w/wf.md', format: 'frontmatter', title: 'WF', steps: steps.map((s, index) => ({ ...s, index })) });
 

@@ -4,7 +4,7 @@
  * terminal, the prompts and the clock are injected, so the engine is unit-tested with fakes and the VS Code
  * side only adapts them.
  */
-import type { StepInfo, StepsResult } from '../protocol';
+import type { CommandInfo, RouteInfo, StepInfo, StepsResult } from '../protocol';
 import { isSecretName } from './secretNames';
 import { masker } from './masking';
 import { keptOutput } from './output';
@@ -148,22 +148,13 @@ export interface RunDeps {
   emit: (event: RunEvent) => void;
 }
 
-/** Shell languages the engine runs; other blocks (json, yaml, ...) are examples, not commands. */
-const SHELL_LANGS = new Set(['', 'bash', 'sh', 'shell', 'zsh', 'ksh', 'shell-script', 'shellscript']);
-
-const SUCCESS_ROUTES = new Set(['success', 'on_success', 'next', 'then']);
-const FAILURE_ROUTES = new Set(['failure', 'on_failure', 'on_error']);
-
+/** A person's step (the server resolved its kind): the run waits for Done / Skip / Abort. */
 export function isManual(step: StepInfo): boolean {
-  return step.mode === 'manual' || /\bhuman\b/i.test(step.actor ?? '');
+  return step.kind === 'manual';
 }
 
 export function isDecision(step: StepInfo): boolean {
-  return step.yaml?.type?.toLowerCase() === 'decision' && step.commands.length === 0;
-}
-
-function isHighRisk(risk: string | undefined): boolean {
-  return /^(high|critical)\b/i.test(risk ?? '');
+  return step.kind === 'decision';
 }
 
 /** Delay before attempt `next` (2, 3, ...): exponential doubles, linear grows by the base, fixed stays. */
@@ -179,26 +170,16 @@ export function backoffDelay(backoff: string | undefined, baseMs: number, next: 
   }
 }
 
-/** The step a route target names (by YAML id, then name); undefined for `end` or an unknown name. */
-function findTarget(steps: StepInfo[], target: string): number | undefined {
-  const byId = steps.findIndex((s) => s.yaml?.id === target);
-  if (byId >= 0) return byId;
-  const byName = steps.findIndex((s) => s.yaml?.name === target);
-  return byName >= 0 ? byName : undefined;
-}
-
-function route(step: StepInfo, on: 'success' | 'failure'): string | undefined {
-  const kinds = on === 'success' ? SUCCESS_ROUTES : FAILURE_ROUTES;
-  const c = step.yaml?.conditions.find((x) => kinds.has(x.kind));
-  return c?.target ?? (on === 'failure' ? step.yaml?.fallback : undefined);
+function route(step: StepInfo, on: 'success' | 'failure'): RouteInfo | undefined {
+  return step.routes?.[on];
 }
 
 /**
- * The commands of a block list the runner executes: shell blocks with code (json, yaml, ... are examples), with
- * CRLF line endings made LF (bash would keep the `\r`, so `EOF\r` would end no here-document).
+ * The blocks of a list the runner executes (the server marked them runnable), with CRLF line endings made LF
+ * (bash would keep the `\r`, so `EOF\r` would end no here-document).
  */
-export function runnable(cmds: { lang: string; code: string }[] | undefined): string[] {
-  return (cmds ?? []).filter((c) => SHELL_LANGS.has(c.lang.toLowerCase()) && c.code.trim() !== '').map((c) => normalizeScript(c.code));
+export function runnable(cmds: readonly CommandInfo[] | undefined): string[] {
+  return (cmds ?? []).filter((c) => c.runnable).map((c) => normalizeScript(c.code));
 }
 
 /** A resolved block as the risky patterns see it: its values shown, secrets included (the text is not shown). */
@@ -220,6 +201,8 @@ export interface RunResult {
   statuses: Map<number, StepStatus>;
   /** Every placeholder value known at the end (given or asked for), so a continued run does not ask again. */
   variables: Record<string, string>;
+  /** Why the run was refused before anything ran (a step the runner cannot run here). */
+  refused?: string;
 }
 
 /** Runs a workflow. Never throws for a step's failure: the outcome and the events say what happened. */
@@ -275,7 +258,7 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
 
   const riskReasons = (index: number, codes: ResolvedScript[], askHigh: boolean): string[] => {
     const out: string[] = [];
-    if (askHigh && isHighRisk(workflow.risk)) out.push(`the workflow's risk level is ${workflow.risk}`);
+    if (askHigh && steps[index].approval) out.push(steps[index].approval);
     for (const c of codes) {
       const p = riskyMatch(readable(c), patterns);
       if (p) out.push(`a command matches the risky pattern "${p}"`);
@@ -368,6 +351,7 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
   let current: number | undefined = options.only ?? options.from ?? 0;
   let runs = 0;
   let failedStep: number | undefined;
+  let refused: string | undefined;
   let outcome: RunOutcome = 'passed';
   let reason: string | undefined;
   try {
@@ -382,6 +366,15 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
         }
       }
       current = undefined;
+    }
+    // A step with a block the runner cannot run here (PowerShell, a transcript) is refused before anything runs:
+    // running the others and passing it would report a run that did not happen.
+    const inScope = options.rollback ?? (options.only !== undefined ? [options.only] : steps.map((_, i) => i).filter((i) => i >= (options.from ?? 0) && (options.to === undefined || i <= options.to)));
+    const unrunnable = inScope.find((i) => steps[i]?.refusal !== undefined);
+    if (unrunnable !== undefined) {
+      failedStep = unrunnable;
+      refused = `step ${unrunnable + 1} "${steps[unrunnable].title}" cannot run here: ${steps[unrunnable].refusal}`;
+      throw new Stop('failed', refused);
     }
     if (options.checkOnly) {
       await checkValidations();
@@ -401,11 +394,10 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
         });
       };
       let next: number | undefined = options.only !== undefined ? undefined : index + 1;
-      const goTo = (target: string, on: 'success' | 'failure'): void => {
-        emit({ type: 'route', time: clock.now(), step: index, to: target, on });
-        const t = findTarget(steps, target);
-        if (t === undefined && target.toLowerCase() !== 'end') throw new Stop('failed', `route to unknown step "${target}"`);
-        next = t;
+      const goTo = (target: RouteInfo, on: 'success' | 'failure'): void => {
+        emit({ type: 'route', time: clock.now(), step: index, to: target.to, on });
+        if (target.index === null && target.to.toLowerCase() !== 'end') throw new Stop('failed', `route to unknown step "${target.to}"`);
+        next = target.index ?? undefined;
       };
 
       emit({ type: 'step-start', time: t0, step: index, title: step.title, attempt: 1, phase: 'run' });
@@ -423,14 +415,15 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
           continue;
         }
       } else if (isDecision(step)) {
-        const branches = [...new Set((step.yaml?.conditions ?? []).map((c) => c.target))];
-        const branch = await prompts.decide(step, branches);
+        const branches = step.branches ?? [];
+        const branch = await prompts.decide(step, branches.map((b) => b.to));
         emit({ type: 'decision', time: clock.now(), step: index, ...(branch !== undefined ? { branch } : {}) });
         checkCancel();
-        if (branch === undefined) throw new Stop('cancelled', 'no branch chosen');
+        const chosen = branches.find((b) => b.to === branch);
+        if (branch === undefined || !chosen) throw new Stop('cancelled', 'no branch chosen');
         end('passed', 1);
         completed.push(index);
-        goTo(branch, 'success');
+        goTo(chosen, 'success');
         current = next;
         continue;
       }
@@ -517,7 +510,7 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
     type: 'run-end', time: clock.now(), outcome, durationMs: clock.now() - start,
     ...(failedStep !== undefined ? { failedStep } : {}), ...(reason ? { reason } : {}),
   });
-  return { outcome, statuses, variables: Object.fromEntries(values) };
+  return { outcome, statuses, variables: Object.fromEntries(values), ...(refused !== undefined ? { refused } : {}) };
 
   /** `checkOnly`: each step's validation, in document order; a failing one fails the run and the next is checked. */
   async function checkValidations(): Promise<void> {
@@ -663,15 +656,16 @@ export async function dryRun(
         if (p) approvals.push(`${kind === 'rollback' ? 'rollback: ' : ''}a command matches the risky pattern "${p}"`);
       }
     }
-    if (isHighRisk(workflow.risk) && groups[0][1].length > 0) approvals.unshift(`the workflow's risk level is ${workflow.risk}`);
+    if (step.approval && groups[0][1].length > 0) approvals.unshift(step.approval);
+    if (step.refusal) problems.unshift(`cannot run here: ${step.refusal}`);
     const prompts: string[] = [];
     if (isManual(step)) prompts.push('manual: Done / Skip / Abort');
-    if (isDecision(step)) prompts.push(`decision: ${[...new Set(step.yaml?.conditions.map((c) => c.target))].join(' | ')}`);
+    if (isDecision(step)) prompts.push(`decision: ${(step.branches ?? []).map((b) => b.to).join(' | ')}`);
     const routes: DryRunStep['routes'] = [];
     const s = route(step, 'success');
     const f = route(step, 'failure');
-    if (s !== undefined) routes.push({ on: 'success', to: s });
-    if (f !== undefined) routes.push({ on: 'failure', to: f });
+    if (s !== undefined) routes.push({ on: 'success', to: s.to });
+    if (f !== undefined) routes.push({ on: 'failure', to: f.to });
     const entry: DryRunStep = { index, title: step.title, commands, approvals: [...new Set(approvals)], prompts, routes };
     if (problems.length > 0) entry.problems = problems;
     const r = step.yaml?.retry;

@@ -11,7 +11,7 @@ import { offsetToPosition } from '../service/text';
 export function stepsResult(uri: string, model: WorkflowModel, version?: number): StepsResult {
   const data = workflowSteps(model);
   const range = (start: number, end: number): Range => ({ start: offsetToPosition(model.lineStarts, start), end: offsetToPosition(model.lineStarts, end) });
-  const command = (c: StepCommandData): CommandInfo => ({ lang: c.lang, code: c.code, range: range(c.start, c.end), contentRange: range(c.contentStart, c.contentEnd), inline: c.inline });
+  const command = (c: StepCommandData): CommandInfo => ({ lang: c.lang, code: c.code, range: range(c.start, c.end), contentRange: range(c.contentStart, c.contentEnd), inline: c.inline, runnable: c.runnable });
   const field = (f: StepFieldData): StepFieldInfo => ({ text: f.text, range: range(f.start, f.end), commands: f.commands.map(command) });
   const step = (s: StepData): StepInfo => {
     const info: StepInfo = {
@@ -20,8 +20,14 @@ export function stepsResult(uri: string, model: WorkflowModel, version?: number)
       range: range(s.start, s.end),
       titleRange: range(s.titleStart, s.titleEnd),
       source: s.source,
+      kind: s.kind,
+      placeholders: [...s.placeholders],
       commands: s.commands.map(command),
     };
+    if (s.refusal !== undefined) info.refusal = s.refusal;
+    if (s.approval !== undefined) info.approval = s.approval;
+    if (s.routes) info.routes = { ...s.routes };
+    if (s.branches) info.branches = s.branches.map((b) => ({ ...b }));
     if (s.number !== undefined) info.number = s.number;
     if (s.numberText !== undefined) info.numberText = s.numberText;
     if (s.mode) info.mode = s.mode;

@@ -1,13 +1,26 @@
 /**
- * The steps of a workflow as the runner needs them: each step's runnable commands, its validation and its
- * rollback, in offsets (the LSP layer converts them for `workflow/steps`). Pure: built from the model only,
- * so the client holds no logic about what a step is.
+ * The steps of a workflow as the runners need them, each resolved once: its kind (commands, a person's, a
+ * decision, parallel branches, a loop), each block with its language and whether it runs here, validation,
+ * rollback, retries, routes as step indices, why it needs an approval, why the runner must refuse it, and the
+ * placeholders it asks for. In offsets (run/steps.ts makes them ranges for `workflow/steps` and `wfs run`).
+ * Pure: built from the model only, so the client, the CLI and the engine hold no logic about what a step is.
  */
 import type { Command, Field, FormatId, Step, WorkflowModel } from '../model';
+import { placeholders } from '../../run/variables';
+import { blockRefusal, FAILURE_ROUTE_KEYS, isManualMarked, isRunnableBlock, needsApproval, SUCCESS_ROUTE_KEYS } from '../runVocabulary';
 import { workflowFacts } from './catalog';
 
-/** A runnable command: the model's own Command (offsets, code without fences or container indentation). */
-export type StepCommandData = Command;
+/** A command block: the model's own Command (offsets, code without fences or container indentation), and whether it runs here. */
+export type StepCommandData = Command & { runnable: boolean };
+
+/** What a step asks of whoever runs it. */
+export type StepKind = 'command' | 'manual' | 'decision' | 'parallel' | 'loop';
+
+/** Where a route leads: the step's name as written, and its index (null: the end of the run, or no such step). */
+export interface RouteData {
+  to: string;
+  index: number | null;
+}
 
 export interface StepFieldData {
   text: string;
@@ -26,6 +39,17 @@ export interface StepData {
   titleStart: number;
   titleEnd: number;
   source: Step['source'];
+  kind: StepKind;
+  /** Why the runner refuses this step (a block it cannot run here); the editor reports the same. */
+  refusal?: string;
+  /** Why running it needs an explicit approval (the workflow's risk level); risky commands are matched at run time. */
+  approval?: string;
+  /** Where the run goes on when the step passes and when it fails (YAML routes). */
+  routes?: { success?: RouteData; failure?: RouteData };
+  /** A decision's branches, in order, each once. */
+  branches?: RouteData[];
+  /** The placeholders its runnable blocks ask for, in order of first appearance. */
+  placeholders: string[];
   mode?: Step['mode'];
   actor?: string;
   duration?: string;
@@ -56,7 +80,7 @@ export interface StepsData {
 }
 
 function command(c: Command): StepCommandData {
-  return { lang: c.lang, code: c.code, start: c.start, end: c.end, contentStart: c.contentStart, contentEnd: c.contentEnd, inline: c.inline };
+  return { lang: c.lang, code: c.code, start: c.start, end: c.end, contentStart: c.contentStart, contentEnd: c.contentEnd, inline: c.inline, runnable: isRunnableBlock(c) };
 }
 
 /**
@@ -74,7 +98,7 @@ function field(model: WorkflowModel, f: Field): StepFieldData {
       const lead = m[2].length - m[2].trimStart().length;
       commands.push({
         lang: 'sh', code, start: f.valueStart, end: contentStart + m[2].length + m[1].length,
-        contentStart: contentStart + lead, contentEnd: contentStart + lead + code.length, inline: true,
+        contentStart: contentStart + lead, contentEnd: contentStart + lead + code.length, inline: true, runnable: code !== '',
       });
     }
   }
@@ -93,6 +117,8 @@ export function workflowSteps(model: WorkflowModel): StepsData {
       titleStart: s.titleStart,
       titleEnd: s.titleEnd,
       source: s.source,
+      kind: 'command',
+      placeholders: [],
       commands: s.commands.map(command),
     };
     if (s.number !== undefined) data.number = s.number;
@@ -113,6 +139,7 @@ export function workflowSteps(model: WorkflowModel): StepsData {
     if (s.skill) data.skill = { ...s.skill };
     return data;
   });
+  resolveSteps(steps, facts.risk?.toLowerCase());
   const result: StepsData = { format: model.format, steps };
   if (facts.title) result.title = facts.title;
   if (facts.risk) result.risk = facts.risk.toLowerCase();
@@ -132,4 +159,65 @@ function workingDirectory(model: WorkflowModel): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The parts of a step `resolveSteps` reads and writes: the service's StepData and the protocol's StepInfo both fit. */
+export interface ResolvableStep {
+  kind: StepKind;
+  mode?: string;
+  actor?: string;
+  commands: { lang: string; code: string; runnable: boolean }[];
+  validation?: { commands: { lang: string; code: string; runnable: boolean }[] };
+  rollback?: { commands: { lang: string; code: string; runnable: boolean }[] };
+  yaml?: { name: string; id?: string; type?: string; conditions: { kind: string; target: string }[]; fallback?: string };
+  refusal?: string;
+  approval?: string;
+  routes?: { success?: RouteData; failure?: RouteData };
+  branches?: RouteData[];
+  placeholders: string[];
+}
+
+/**
+ * What each step is, from its parts, once: the runners only read it. Routes name steps by YAML id, then name;
+ * `end` (or a name no step has) leads nowhere, which yaml.unknown-target reports in the editor. Exported for the
+ * engine's tests, which build steps by hand and resolve them here.
+ */
+export function resolveSteps(steps: ResolvableStep[], risk: string | undefined): void {
+  const indexOf = (name: string): number | null => {
+    const byId = steps.findIndex((s) => s.yaml?.id === name);
+    if (byId >= 0) return byId;
+    const byName = steps.findIndex((s) => s.yaml?.name === name);
+    return byName >= 0 ? byName : null;
+  };
+  const routeTo = (name: string): RouteData => ({ to: name, index: indexOf(name) });
+  for (const step of steps) {
+    for (const b of [...step.commands, ...(step.validation?.commands ?? []), ...(step.rollback?.commands ?? [])]) b.runnable = isRunnableBlock(b);
+    const type = step.yaml?.type?.toLowerCase();
+    step.kind =
+      type === 'decision' && step.commands.length === 0 ? 'decision'
+      : isManualMarked(step) ? 'manual'
+      : type === 'parallel' ? 'parallel'
+      : type === 'loop' ? 'loop'
+      : 'command';
+    const blocks = [...(step.kind === 'manual' ? [] : step.commands), ...(step.validation?.commands ?? []), ...(step.rollback?.commands ?? [])];
+    const refusal = blocks.map(blockRefusal).find((r) => r !== undefined);
+    if (refusal) step.refusal = refusal;
+    if (needsApproval(risk) && step.kind !== 'decision' && step.kind !== 'manual' && step.commands.some((c) => c.runnable)) {
+      step.approval = `the workflow's risk level is ${risk}`;
+    }
+    const names = new Set<string>();
+    for (const b of blocks) if (b.runnable) for (const name of placeholders(b.code)) names.add(name);
+    step.placeholders = [...names];
+    if (step.yaml) {
+      const conditions = step.yaml.conditions;
+      const success = conditions.find((c) => SUCCESS_ROUTE_KEYS.has(c.kind))?.target;
+      const failure = conditions.find((c) => FAILURE_ROUTE_KEYS.has(c.kind))?.target ?? step.yaml.fallback;
+      if (success !== undefined || failure !== undefined) {
+        step.routes = {};
+        if (success !== undefined) step.routes.success = routeTo(success);
+        if (failure !== undefined) step.routes.failure = routeTo(failure);
+      }
+      if (step.kind === 'decision') step.branches = [...new Set(conditions.map((c) => c.target))].map(routeTo);
+    }
+  }
 }
