@@ -319,3 +319,30 @@ async function until<T>(probe: () => T | undefined, guardMs = GUARD_MS): Promise
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('a step the runner cannot run here (PowerShell)', () => {
+  const DOC = '# Restart\n\n## Steps\n\n### 1. Note it\n\n```bash\necho started >> ran.txt\n```\n\n### 2. Restart the service\n\n```powershell\nRestart-Service -Name api\n```\n';
+
+  it('is a diagnostic in the editor (wfs lint shows the same rule)', () => {
+    const dir = folder({ 'restart.md': DOC });
+    const r = wfs(dir, ['lint', 'restart.md', '--format', 'json']);
+    const [file] = JSON.parse(r.stdout) as { diagnostics: { ruleId: string; message: string; line: number }[] }[];
+    const found = file.diagnostics.filter((d) => d.ruleId === 'step.unrunnable-block');
+    assert.deepEqual(found.map((d) => d.line), [13]);
+    assert.match(found[0].message, /Step "Restart the service" cannot run here: its `powershell` block is PowerShell/);
+  });
+
+  it('is a refusal in wfs run (exit 2, nothing runs), never a pass', () => {
+    const dir = folder({ 'restart.md': DOC });
+    const r = wfs(dir, ['run', 'restart.md']);
+    assert.equal(r.code, 2, r.stdout);
+    assert.match(r.stderr, /step 2 "Restart the service" cannot run here: its `powershell` block is PowerShell; the runner runs bash/);
+    assert.equal(existsSync(join(dir, 'ran.txt')), false);
+    const [run] = logs(dir);
+    assert.equal(run.outcome, 'failed');
+    assert.equal(run.failedStep, 1);
+    // Also when only that step is asked for, and in a check of its validations.
+    assert.equal(wfs(dir, ['run', 'restart.md', '--step', '2']).code, 2);
+    assert.equal(wfs(dir, ['run', 'restart.md', '--step', '1']).code, 0);
+  });
+});

@@ -86,6 +86,7 @@ export class RunSession {
         { ...settings, ...part, cwd: this.cwd, signal: this.abort.signal, variables: this.variables },
       );
       this.variables = result.variables;
+      if (result.refused) void vscode.window.showErrorMessage(`Workflow Studio did not run "${this.header.workflow}": ${result.refused}. Nothing ran.`);
     } catch (e) {
       // The engine turns step failures into events; anything else is a bug: record it as a failed run.
       this.host.output.error(`Run ${this.runId}: ${(e as Error).stack ?? String(e)}`);

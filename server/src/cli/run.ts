@@ -323,6 +323,7 @@ export async function runCommand(args: RunArgs, io: RunIo, service: WorkflowServ
       }
     }
     writer?.close();
+    if (result.refused !== undefined) refused ??= result.refused;
     const code = interrupted ? EXIT.interrupted : refused !== undefined ? EXIT.refused : result.outcome === 'passed' ? EXIT.passed : result.outcome === 'failed' ? EXIT.failed : EXIT.refused;
     if (!json) summary(io, paint, check, code, result.statuses, workflow, refused, writer, elapsed());
     else if (refused !== undefined) io.stderr(`wfs: ${refused}\n`);
