@@ -2,13 +2,15 @@
 /**
  * Entry point of the `wfs` command (bundled to dist/cli.js). All the work is in cli/main.ts and cli/run.ts.
  */
+import { isatty } from 'node:tty';
 import { runWfs } from './cli/run';
 
 void runWfs(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdoutIsTTY: Boolean(process.stdout.isTTY),
-  stdinIsTTY: Boolean(process.stdin.isTTY),
+  // Asked of the descriptor: reading process.stdin would open a stream a run without questions never uses.
+  stdinIsTTY: isatty(0),
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   onInterrupt: (handler) => {

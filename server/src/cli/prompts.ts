@@ -1,8 +1,7 @@
 /**
- * The questions `wfs run` asks in a terminal, over @inquirer/prompts (a maintained prompt library: line editing,
+ * The questions `wfs run` asks in a terminal, over Inquirer's prompts (a maintained prompt library: line editing,
  * password masking, arrow-key lists, Ctrl+C handling), behind a small interface so tests can answer them.
  */
-import { confirm, input, password, select } from '@inquirer/prompts';
 
 export interface TerminalPrompts {
   /** A value; a secret is typed without echo. */
@@ -14,10 +13,14 @@ export interface TerminalPrompts {
 }
 
 export function terminalPrompts(): TerminalPrompts {
+  // One package per kind of question (the @inquirer/prompts bundle would add its editor prompt's encoding tables,
+  // half of wfs's size), each loaded at its first question: a run that asks none (CI, --non-interactive, every
+  // value given) starts without them.
   return {
-    text: (message, secret) => (secret ? password({ message, mask: '*' }) : input({ message })),
-    confirm: (message, defaultValue) => confirm({ message, default: defaultValue }),
-    select: (message, choices, defaultValue) => select({ message, choices, default: defaultValue }),
+    text: async (message, secret) =>
+      secret ? (await import('@inquirer/password')).default({ message, mask: '*' }) : (await import('@inquirer/input')).default({ message }),
+    confirm: async (message, defaultValue) => (await import('@inquirer/confirm')).default({ message, default: defaultValue }),
+    select: async (message, choices, defaultValue) => (await import('@inquirer/select')).default({ message, choices, default: defaultValue }),
     // The library rejects with an ExitPromptError when the prompt is closed with Ctrl+C.
     isInterrupt: (error) => error instanceof Error && error.name === 'ExitPromptError',
   };

@@ -1,7 +1,7 @@
 /**
  * `wfs run` and `wfs check`: a workflow's steps run in a terminal or in CI through the same engine as the
  * editor (server/src/run/engine.ts), with a process executor instead of VS Code's terminal. What differs is only
- * the front end: prompts in the terminal (@inquirer/prompts) or none at all (non-interactive: a missing value,
+ * the front end: prompts in the terminal (Inquirer's) or none at all (non-interactive: a missing value,
  * decision or approval stops the run with exit code 2), progress lines, and output streamed as it comes with
  * secrets masked. The run log is the editor's, so a run started here shows in the Runs view of a checkout.
  */
