@@ -214,6 +214,18 @@ steps:
     assert.equal(logs(dir)[0].stepResults[0].run?.reason, 'timed out after 300 ms');
   });
 
+  it("a step's own timeout (a **Timeout** line, YAML timeout) wins over --timeout and stops it", () => {
+    const dir = folder({
+      'own.md': '# Own\n\n## Steps\n\n### 1. Wait\n\n**Timeout**: `0.3s`\n\n```bash\nsleep 30\n```\n',
+      'own.yaml': 'name: Own\nsteps:\n  - name: wait\n    timeout: 300ms\n    run: sleep 30\n',
+    });
+    for (const file of ['own.md', 'own.yaml']) {
+      const r = wfs(dir, ['run', file, '--timeout', '60']);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stdout, /failed \(exit 124, timed out after 300 ms\)/, file);
+    }
+  });
+
   it('Ctrl+C (SIGINT to wfs) stops the running command\'s whole process group, records the stop, and exits 130', async () => {
     const dir = folder({
       'long.md': `# Long\n\n## Steps\n\n### 1. Quick\n\n\`\`\`bash\necho quick\n\`\`\`\n\n**Rollback**: \`echo undone >> rollback.txt\`\n\n### 2. Forever\n\n\`\`\`bash\nsleep 300 &\necho "$$ $!" > pids.txt\nsleep 400\n\`\`\`\n`,

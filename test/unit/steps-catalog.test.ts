@@ -94,6 +94,28 @@ describe('workflowSteps', () => {
     assert.equal(workflowSteps(parseWorkflow('file:///w/n.workflow.yaml', 1, 'name: n\ncwd: 3\nsteps: []\n', {})).cwd, undefined);
   });
 
+  it('resolves each step once for the runners: kind, runnable blocks, routes as indices, approval, refusal, placeholders, timeout', () => {
+    const yaml = [
+      'name: release', 'metadata:', '  risk: High', 'steps:',
+      '  - name: build', '    id: b', '    timeout: 5m', '    run: make <TARGET>', '    on_failure: notify',
+      '  - name: choose', '    type: decision', '    conditions:', '      ship: b', '      stop: end',
+      '  - name: notify', '    type: manual', '    run: call the on-call person',
+      '  - name: ps', '    shell: powershell', '    run: Restart-Service api', '    next: nowhere', '',
+    ].join('\n');
+    const data = workflowSteps(parseWorkflow('file:///w/r.workflow.yaml', 1, yaml, {}));
+    assert.deepEqual(data.steps.map((s) => s.kind), ['command', 'decision', 'manual', 'command']);
+    const [build, choose, notify, ps] = data.steps;
+    assert.deepEqual([build.placeholders, build.timeoutSeconds, build.approval], [['TARGET'], 300, "the workflow's risk level is high"]);
+    assert.deepEqual(build.routes, { failure: { to: 'notify', index: 2 } });
+    assert.deepEqual(choose.branches, [{ to: 'b', index: 0 }, { to: 'end', index: null }]);
+    assert.deepEqual([choose.approval, notify.approval], [undefined, undefined]);
+    assert.deepEqual([ps.commands[0].runnable, ps.routes], [false, { success: { to: 'nowhere', index: null } }]);
+    assert.match(ps.refusal ?? '', /its `powershell` block is PowerShell; the runner runs bash/);
+    const md = '# T\n\n## Steps\n\n### 1. Wait\n\n**Timeout**: 90 s\n\n```json\n{"a": 1}\n```\n\n```bash\nsleep 1\n```\n';
+    const [wait] = workflowSteps(parseWorkflow('file:///w/t.md', 1, md, {})).steps;
+    assert.deepEqual([wait.kind, wait.timeoutSeconds, wait.refusal, wait.commands.map((c) => c.runnable)], ['command', 90, undefined, [true]]);
+  });
+
   it('is empty for a document without steps', () => {
     assert.deepEqual(workflowSteps(parseWorkflow('file:///w/empty.md', 1, '', {})).steps, []);
   });

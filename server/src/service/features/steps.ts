@@ -8,6 +8,7 @@
 import type { Command, Field, FormatId, Step, WorkflowModel } from '../model';
 import { placeholders } from '../../run/variables';
 import { blockRefusal, FAILURE_ROUTE_KEYS, isManualMarked, isRunnableBlock, needsApproval, SUCCESS_ROUTE_KEYS } from '../runVocabulary';
+import { durationSeconds } from '../parse/yamlDefinition';
 import { workflowFacts } from './catalog';
 
 /** A command block: the model's own Command (offsets, code without fences or container indentation), and whether it runs here. */
@@ -137,6 +138,8 @@ export function workflowSteps(model: WorkflowModel): StepsData {
       if (y.fallback !== undefined) data.yaml.fallback = y.fallback;
     }
     if (s.skill) data.skill = { ...s.skill };
+    const timeout = stepTimeoutSeconds(s);
+    if (timeout !== undefined) data.timeoutSeconds = timeout;
     return data;
   });
   resolveSteps(steps, facts.risk?.toLowerCase());
@@ -159,6 +162,15 @@ function workingDirectory(model: WorkflowModel): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A step's own time limit: YAML `timeout`, or a `**Timeout**: 5m` line (seconds, or with a unit); none when unreadable. */
+function stepTimeoutSeconds(step: Step): number | undefined {
+  if (step.yaml) return step.yaml.timeoutSeconds;
+  const field = step.fields.find((f) => f.key === 'timeout');
+  const text = field?.value.split('\n', 1)[0].replace(/[`*_]/g, '').trim();
+  const seconds = text ? durationSeconds(text) : undefined;
+  return seconds !== undefined && seconds > 0 ? seconds : undefined;
 }
 
 /** The parts of a step `resolveSteps` reads and writes: the service's StepData and the protocol's StepInfo both fit. */

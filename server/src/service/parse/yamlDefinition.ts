@@ -485,6 +485,7 @@ class StepReader {
     let shellNode: unknown;
     let manualNode: unknown;
     let modeNode: unknown;
+    let timeoutNode: unknown;
     let description: Pair | undefined;
     let validation: Field | undefined;
     let rollback: Field | undefined;
@@ -506,6 +507,7 @@ class StepReader {
         case 'shell': shellNode = value; continue;
         case 'manual': manualNode = value; continue;
         case 'mode': modeNode = value; continue;
+        case 'timeout': timeoutNode = value; continue;
         case 'description': description ??= pair; break;
         case 'config': configNode = value; break;
         case 'run': case 'command': case 'script': hasCommandKey = true; break;
@@ -568,6 +570,8 @@ class StepReader {
       if (retry) yaml.retry = retry;
     }
     if (fallback !== undefined) yaml.fallback = fallback;
+    const timeout = isScalar(timeoutNode) ? durationSeconds(timeoutNode.value) : undefined;
+    if (timeout !== undefined && timeout > 0) yaml.timeoutSeconds = timeout;
     const step: Step = {
       number: index + 1,
       title: name ?? id ?? `Step ${index + 1}`,
