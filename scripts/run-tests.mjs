@@ -1,7 +1,7 @@
 // Runs every unit and protocol test with Node's test runner (TypeScript through tsx), then prints one plain
 // summary line ("N passed, N failed", and ", N skipped" when tests or suites were skipped, such as those that
 // need the sibling shared folder) that any CI log reader understands.
-// Usage: node scripts/run-tests.mjs [dir-or-file ...]   (default: test/unit and test/lsp)
+// Usage: node scripts/run-tests.mjs [dir-or-file ...]   (default: test/unit, test/corpus and test/lsp)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ function collect(path, out) {
 
 const roots = process.argv.slice(2);
 const files = [];
-for (const root of roots.length ? roots : ['test/unit', 'test/lsp']) {
+for (const root of roots.length ? roots : ['test/unit', 'test/corpus', 'test/lsp']) {
   try {
     collect(root, files);
   } catch {

@@ -7,7 +7,7 @@ import type { Range } from 'vscode-languageserver-protocol';
 
 export type { Range };
 
-export type WorkflowFormat = 'frontmatter' | 'file-header' | 'catalog' | 'skill-sequence' | 'yaml-definition' | 'plain';
+export type WorkflowFormat = 'frontmatter' | 'file-header' | 'catalog' | 'skill-sequence' | 'yaml-definition' | 'agent' | 'reference' | 'plain';
 
 export interface CommandInfo {
   /** The block's language ('bash', 'sh', ...), '' when none. */
@@ -42,12 +42,14 @@ export interface StepInfo {
   title: string;
   range: Range;
   titleRange: Range;
-  source: 'heading' | 'list' | 'yaml' | 'skill';
+  source: 'heading' | 'list' | 'paragraph' | 'table' | 'yaml' | 'skill';
   /**
-   * What the step asks of whoever runs it, resolved by the server: commands to run, a person (Manual, a human
-   * actor), a decision, parallel branches or a loop (run as commands).
+   * What the step asks of whoever runs it, resolved by the server (stepKind): commands to run, a person (marked
+   * manual, a human actor, or nothing in it runs here), a decision, parallel branches or a loop (run as commands).
    */
   kind: 'command' | 'manual' | 'decision' | 'parallel' | 'loop';
+  /** Why the server reads this as a step, in words ("a numbered heading among numbered headings"). */
+  reason?: string;
   /** Why the runner refuses the step (a block it cannot run here, such as PowerShell); never skipped as passed. */
   refusal?: string;
   /** Why running it needs an explicit approval (the workflow's risk level). */

@@ -91,6 +91,23 @@ describe('code actions over stdio', () => {
     assert.ok(!(await republished).diagnostics.some((d) => d.code === 'section.blank'));
   });
 
+  it('offers to select an unfilled placeholder: a command with its range, no edit', async () => {
+    const uri = pathToFileURL(join(workspace, 'runbooks', 'restart.md')).toString();
+    const text = '# Restart\n\nRestart it:\n\n```bash\nsystemctl restart <SERVICE_NAME>\n```\n';
+    const published = diagnosticsFor(uri, 1);
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const placeholder = (await published).diagnostics.find((d) => d.code === 'placeholder.unfilled');
+    assert.ok(placeholder);
+    const range = { start: { line: 5, character: 18 }, end: { line: 5, character: 32 } };
+    assert.deepEqual(placeholder.range, range);
+    const actions = (await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [placeholder] } }))!.filter(isAction);
+    const select = actions.find((a) => a.title === 'Select <SERVICE_NAME> to type its value');
+    assert.ok(select, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(select.edit, undefined);
+    assert.equal(select.isPreferred, true);
+    assert.deepEqual(select.command, { title: 'Select <SERVICE_NAME> to type its value', command: 'wfs.revealRange', arguments: [uri, range] });
+  });
+
   it('answers source.fixAll.wfs with every safe fix, and only when asked for it', async () => {
     const uri = pathToFileURL(join(workspace, 'workflows', 'release.md')).toString();
     const text = '---\ntitle: Release\ntype: system\nsubtype: workflow\n---\n\n# Release\n\n## Overview\n\nTags a release.\n\n## Triggers\n\nBy hand.\n\n' +

@@ -80,7 +80,7 @@ describe('workflow/steps and workflow/catalog', () => {
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 7, text: RUNBOOK } });
     const result = await server.connection.sendRequest(StepsRequest, { textDocument: { uri } });
     assert.ok(result);
-    assert.deepEqual([result.uri, result.version, result.format, result.title, result.risk], [uri, 7, 'plain', 'Deploy api', undefined]);
+    assert.deepEqual([result.uri, result.version, result.format, result.title, result.risk], [uri, 7, 'frontmatter', 'Deploy api', undefined]);
     assert.equal(result.steps.length, 1);
     const step = result.steps[0];
     assert.deepEqual([step.index, step.number, step.title, step.mode, step.source], [0, 1, 'Build', 'automated', 'heading']);

@@ -126,7 +126,7 @@ describe('pull diagnostics (a client with textDocument.diagnostic)', () => {
     const result = await server.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] });
     const reports = result.items as (WorkspaceDocumentDiagnosticReport & FullDocumentDiagnosticReport)[];
     assert.deepEqual(reports.map((r) => [r.uri, r.kind, r.items.map((d) => d.code).filter((c) => c !== 'todo.marker')]).sort(), [
-      [fileUri('docs/deploy.md'), 'full', ['section.blank']],
+      [fileUri('docs/deploy.md'), 'full', ['section.blank', 'placeholder.unfilled']],
       [fileUri('pipelines/nightly.workflow.yaml'), 'full', ['yaml.unknown-target']],
     ]);
     const yaml = reports.find((r) => r.uri.endsWith('.yaml'))!.items[0];

@@ -24,7 +24,7 @@ describe('language server over stdio', () => {
 
   before(async () => {
     workspace = mkdtempSync(join(tmpdir(), 'wfs-lsp-'));
-    writeFileSync(join(workspace, '.wfs.json'), JSON.stringify({ rules: { 'todo.marker': 'off' } }));
+    writeFileSync(join(workspace, '.wfs.json'), JSON.stringify({ rules: { 'todo.marker': 'off', 'placeholder.unfilled': 'off' } }));
     server = await startServer({ workspace });
     connection = server.connection;
   });

@@ -333,7 +333,7 @@ async function until<T>(probe: () => T | undefined, guardMs = GUARD_MS): Promise
 }
 
 describe('a step the runner cannot run here (PowerShell)', () => {
-  const DOC = '# Restart\n\n## Steps\n\n### 1. Note it\n\n```bash\necho started >> ran.txt\n```\n\n### 2. Restart the service\n\n```powershell\nRestart-Service -Name api\n```\n';
+  const DOC = '# Restart\n\n## Steps\n\n### 1. Record the start\n\n```bash\necho started >> ran.txt\n```\n\n### 2. Restart the service\n\n```powershell\nRestart-Service -Name api\n```\n';
 
   it('is a diagnostic in the editor (wfs lint shows the same rule)', () => {
     const dir = folder({ 'restart.md': DOC });

@@ -51,12 +51,14 @@ test('parseArgs: help, version and rules', () => {
 
 test('parseArgs: usage errors name what is wrong', () => {
   const cases: Array<[string[], string]> = [
-    [[], 'missing command (expected "lint", "rules", "run", "check" or "runs")'],
-    [['frobnicate'], 'unknown command "frobnicate" (expected "lint", "rules", "run", "check" or "runs")'],
+    [[], 'missing command (expected "lint", "steps", "rules", "run", "check" or "runs")'],
+    [['frobnicate'], 'unknown command "frobnicate" (expected "lint", "steps", "rules", "run", "check" or "runs")'],
+    [['steps'], '"wfs steps" needs at least one file, folder or glob'],
+    [['steps', 'x.md', '--format', 'sarif'], '"wfs steps" writes human or json (not sarif)'],
     [['lint', '--frob'], 'unknown option: --frob'],
     [['lint', '--format'], 'option --format needs a value'],
     [['lint', '--format', 'xml'], 'unknown output format "xml" (valid: human, json, sarif)'],
-    [['lint', '--format-of', 'docx'], 'unknown document format "docx" (valid: frontmatter, file-header, catalog, skill-sequence, yaml-definition, plain)'],
+    [['lint', '--format-of', 'docx'], 'unknown document format "docx" (valid: frontmatter, file-header, catalog, skill-sequence, yaml-definition, agent, reference, plain)'],
     [['lint', '--rule', 'no.such=error'], 'unknown rule "no.such" (run "wfs rules" to list them)'],
     [['lint', '--rule', 'section.blank=loud'], 'unknown severity "loud" for section.blank (valid: error, warning, information, hint, off)'],
     [['lint', '--rule', 'section.blank'], '--rule expects id=severity (got "section.blank")'],
@@ -280,18 +282,81 @@ test('cli: a numbered catalog template, as its own team template, reports its bl
   const r = wfs(['lint', 'service-runbook-template.md'], dir);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^service-runbook-template\.md:37:4 +warning +Section "1\. Purpose" is blank: .* section\.blank$/m);
-  assert.equal(r.stdout.split('\n').filter((l) => / section\.blank$/.test(l)).length, 5);
+  assert.equal(r.stdout.split('\n').filter((l) => / section\.blank$/.test(l)).length, 7);
   assert.equal(r.stdout.split('\n').filter((l) => / index\.field-blank$/.test(l)).length, 5);
-  assert.match(r.stdout, /\n\n10 problems \(0 errors, 10 warnings, 0 infos\)\n$/);
+  assert.match(r.stdout, /\n\n19 problems \(0 errors, 12 warnings, 7 infos\)\n$/);
 });
 
 test('cli: the seed 002 template as a catalog reports its blank sections; exit 0 without errors', { skip: sharedMissing }, () => {
   const r = wfs(['lint', SEED_002, '--format-of', 'catalog', '--no-config']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^\.\.\/.*002_941efdd79d0eabcc\.txt:58:4 +warning +Section "1\. Problem Statement" is blank: .* section\.blank$/m);
+  // Every blank section without sub-sections, each one (a template section left empty is reported at its parts).
   const blank = r.stdout.split('\n').filter((l) => / section\.blank$/.test(l));
-  assert.equal(blank.length, 13);
+  assert.equal(blank.length, 19);
   assert.match(r.stdout, /\n\n\d+ problems \(0 errors, \d+ warnings, \d+ infos?\)\n$/);
+});
+
+const STEPS_DOC = [
+  '# Restore the database',
+  '',
+  'Bootstrap once: `make bootstrap`.',
+  '',
+  '## Prerequisites',
+  '1. A database account',
+  '',
+  '## Procedure',
+  '1. Stop the API:',
+  '   ```bash',
+  '   systemctl stop api',
+  '   ```',
+  '2. Restore the dump:',
+  '   ```sql',
+  '   RESTORE DATABASE app;',
+  '   ```',
+  '   **Validation**: `pg_isready`',
+  '3. Tell the channel.',
+  '',
+].join('\n');
+
+test('cli: wfs steps shows the steps as the model reads them, with why, kind, commands and their language', () => {
+  const dir = workspace('steps', { 'docs/runbooks/restore.md': STEPS_DOC, 'docs/runbooks/README.md': '# Runbooks\n\n## 1. Restore\n```bash\nmake restore\n```\n## 2. Deploy\n```bash\nmake deploy\n```\n' });
+  const human = wfs(['steps', 'docs/runbooks/restore.md', 'docs/runbooks/README.md', '--no-config'], dir);
+  assert.equal(human.code, 0, human.stderr);
+  assert.equal(
+    human.stdout,
+    [
+      'docs/runbooks/restore.md  (plain, "Restore the database"): 3 steps',
+      '  1. Stop the API',
+      '    line 9, list, command — an item of a list whose items carry their own commands',
+      '    run      line 10  bash: systemctl stop api',
+      '    validate none',
+      '    rollback none',
+      '  2. Restore the dump',
+      '    line 13, list, command — an item of a list whose items carry their own commands',
+      '    run      line 14  sql, not run here: RESTORE DATABASE app;',
+      '    validate line 17  sh: pg_isready',
+      '    rollback none',
+      '  3. Tell the channel.',
+      '    line 18, list, manual: nothing in it runs here — an item of a list whose items carry their own commands',
+      '    validate none',
+      '    rollback none',
+      '',
+      'docs/runbooks/README.md  (reference, "Runbooks"): 0 steps',
+      '  not a workflow: a README, index or reference page has no steps',
+      '',
+    ].join('\n'),
+  );
+  const json = JSON.parse(wfs(['steps', 'docs/runbooks', '--format', 'json', '--no-config'], dir).stdout) as { filePath: string; format: string; steps: { title: string; line: number; kind: string; commands: { lang: string; runnable: boolean }[] }[] }[];
+  assert.deepEqual(json.map((f) => [f.filePath, f.format, f.steps.length]), [['docs/runbooks/README.md', 'reference', 0], ['docs/runbooks/restore.md', 'plain', 3]]);
+  assert.deepEqual(json[1].steps.map((s) => [s.title, s.line, s.kind, s.commands.map((c) => `${c.lang}:${c.runnable}`)]), [
+    ['Stop the API', 9, 'command', ['bash:true']],
+    // Its SQL is the reader's to run; its validation runs.
+    ['Restore the dump', 13, 'command', ['sql:false']],
+    ['Tell the channel.', 18, 'manual', []],
+  ]);
+  // --format-of applies as in lint; a path that does not exist is a usage error.
+  assert.equal(wfs(['steps', 'nope.md', '--no-config'], dir).code, 2);
 });
 
 test('cli: a missing path is a one-line usage error (exit 2)', () => {
@@ -387,7 +452,8 @@ test('cli: folders are searched recursively; node_modules, .git and non-workflow
   const { code, files } = lintJson(['tree'], work);
   assert.equal(code, 0);
   assert.deepEqual(files.map((f) => [f.filePath, f.format]), [
-    ['tree/.windsurf/workflows/d.md', 'plain'],
+    // A file where an agent tool keeps its workflows is read as the agent's.
+    ['tree/.windsurf/workflows/d.md', 'agent'],
     ['tree/a.md', 'plain'],
     ['tree/docs/deep/b.markdown', 'plain'],
     ['tree/flows/build.workflow.yaml', 'yaml-definition'],
@@ -401,7 +467,7 @@ test('cli: folders are searched recursively; node_modules, .git and non-workflow
 });
 
 test('cli: human output, summary, --quiet and --max-warnings', () => {
-  const dir = workspace('human', { 'x.md': TODO_DOC, 'y.md': '---\ntitle: y\n# Open\n' });
+  const dir = workspace('human', { 'x.md': TODO_DOC, 'y.md': '---\ntitle: y\n# Open\n\nStill drafting.\n' });
   const r = wfs(['lint', '.', '--no-config'], dir);
   assert.equal(r.code, 1);
   assert.equal(
@@ -454,8 +520,8 @@ test('cli: --format sarif has the required SARIF 2.1.0 properties', () => {
 test('cli: usage errors exit 2 with one line', () => {
   const cases: Array<[string[], string]> = [
     [['lint', '--frob'], 'wfs: unknown option: --frob\n'],
-    [['deploy'], 'wfs: unknown command "deploy" (expected "lint", "rules", "run", "check" or "runs")\n'],
-    [['lint', '--format-of', 'docx'], 'wfs: unknown document format "docx" (valid: frontmatter, file-header, catalog, skill-sequence, yaml-definition, plain)\n'],
+    [['deploy'], 'wfs: unknown command "deploy" (expected "lint", "steps", "rules", "run", "check" or "runs")\n'],
+    [['lint', '--format-of', 'docx'], 'wfs: unknown document format "docx" (valid: frontmatter, file-header, catalog, skill-sequence, yaml-definition, agent, reference, plain)\n'],
     [['lint', '--rule', 'no.such-rule=off'], 'wfs: unknown rule "no.such-rule" (run "wfs rules" to list them)\n'],
     [['lint', '--format'], 'wfs: option --format needs a value\n'],
   ];
@@ -638,14 +704,15 @@ test('cli: examples/ has clean documents and the intended mistakes (what npm sta
   const byFile = Object.fromEntries((JSON.parse(r.stdout) as JsonFile[]).map((f) => [f.filePath, { format: f.format, rules: rulesOf(f) }]));
   assert.deepEqual(byFile, {
     'examples/docs/runbooks/incident-response.md': { format: 'plain', rules: [] },
+    // Placeholders are information: the names a reader or a run fills in (`<commit>`, `<feature>`, `<YOUR_NAME>`).
     'examples/docs/workflows/customer-sync.md': {
       format: 'catalog',
-      rules: ['index.field-missing', 'index.value-not-allowed', 'section.blank', 'section.not-applicable-reason', 'todo.marker'],
+      rules: ['index.field-missing', 'index.value-not-allowed', 'placeholder.unfilled', 'section.blank', 'section.not-applicable-reason', 'todo.marker'],
     },
-    'examples/docs/workflows/deploy.md': { format: 'frontmatter', rules: [] },
+    'examples/docs/workflows/deploy.md': { format: 'frontmatter', rules: ['placeholder.unfilled'] },
     'examples/docs/workflows/release.md': { format: 'file-header', rules: [] },
-    'examples/docs/workflows/skills.md': { format: 'skill-sequence', rules: ['skill.unknown'] },
-    'examples/docs/workflows/try-a-run.md': { format: 'frontmatter', rules: [] },
+    'examples/docs/workflows/skills.md': { format: 'skill-sequence', rules: ['placeholder.unfilled', 'skill.unknown'] },
+    'examples/docs/workflows/try-a-run.md': { format: 'frontmatter', rules: ['placeholder.unfilled'] },
     'examples/workflows/ci-checks.workflow.yaml': { format: 'yaml-definition', rules: [] },
     'examples/workflows/nightly-report.workflow.yaml': { format: 'yaml-definition', rules: ['yaml.cycle', 'yaml.unknown-target', 'yaml.unreachable-step'] },
   });

@@ -4,9 +4,9 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CatalogEntry, StepInfo } from '../../server/src/protocol';
+import type { CatalogEntry, StepInfo, StepsResult } from '../../server/src/protocol';
 import { countsText, entryBadge, entryDescription, groupCatalog, groupDescription, isCatalogGrouping } from '../../client/src/views/catalogTree';
-import { stepDescription, stepLabel, stepTooltip } from '../../client/src/views/stepsTree';
+import { noStepsMessage, stepDescription, stepIcon, stepLabel, stepTooltip } from '../../client/src/views/stepsTree';
 import { statusText, statusTooltip } from '../../client/src/views/statusBarText';
 import { isWorkflowDocument } from '../../client/src/workflowFiles';
 
@@ -75,6 +75,28 @@ describe('steps tree', () => {
     assert.equal(stepLabel(step({ number: 2, numberText: '2.' })), '2. Build');
     assert.equal(stepLabel(step({ number: 3 })), '3. Build');
     assert.equal(stepLabel(step({})), 'Build');
+    assert.equal(stepLabel(step({ title: '', number: 2 })), '2. (unnamed step)');
+    // A number with levels and an alternative's mark, as `wfs steps` shows them.
+    assert.equal(stepLabel(step({ number: 1, numberText: '1.1' })), '1.1 Build');
+    assert.equal(stepLabel(step({ number: 3, numberText: '3)' })), '3) Build');
+    assert.equal(stepLabel(step({ numberText: 'A' })), 'A. Build');
+  });
+
+  it('shows a person for every step whose lens is Mark done, and says when a document is not a workflow', () => {
+    assert.equal(stepIcon(step({ kind: 'manual' })), 'person');
+    assert.equal(stepIcon(step({ mode: 'manual', kind: 'manual' })), 'person');
+    assert.equal(stepIcon(step({ mode: 'automated', kind: 'command' })), 'gear');
+    assert.equal(stepIcon(step({ kind: 'command' })), 'circle-outline');
+    assert.equal(stepIcon(step({ source: 'yaml', kind: 'command' })), 'symbol-event');
+    const result = (format: StepsResult['format']): StepsResult => ({ uri: 'file:///w/README.md', format, steps: [] });
+    assert.match(noStepsMessage(result('reference')), /^Not a workflow/);
+    assert.equal(noStepsMessage(result('plain')), 'This workflow has no steps.');
+  });
+
+  it('says in the tooltip why the server reads it as a step, and when a person does it', () => {
+    const tip = stepTooltip(step({ kind: 'manual', reason: 'a numbered heading among numbered headings' }));
+    assert.match(tip, /A step because: a numbered heading among numbered headings/);
+    assert.match(tip, /A person does it/);
   });
 
   it('describes mode, actor, duration, YAML type and retries', () => {

@@ -146,15 +146,16 @@ describe('section.blank: not applicable, or a TODO', () => {
     assert.ok(!lint(out).some((d) => d.code === 'section.blank' && d.data?.section === 'Prerequisites'));
   });
 
-  it('marks an empty section, and one whose sub-sections are blank, as not applicable', () => {
+  it('marks an empty section, and a blank sub-section of a template section, as not applicable', () => {
     const empty = `${FM}\n# Deploy\n\n## Prerequisites\n## Steps\n`;
     assert.equal(
       fixed(empty, 'section.blank', 'Mark "Prerequisites" as not applicable for this workflow'),
       `${FM}\n# Deploy\n\n## Prerequisites\n\nNot applicable for this workflow — TODO: say why.\n\n## Steps\n`,
     );
     const nested = '# Sync\n\n## 7. Job and Queue Model\n\n### 7.1 Jobs\n\n- **Name:**\n\n---\n\n## 8. Observability\n';
-    const out = fixed(nested, 'section.blank', 'Mark "7. Job and Queue Model" as not applicable for this workflow', { format: 'catalog' }, 'Job and Queue');
-    assert.equal(out, '# Sync\n\n## 7. Job and Queue Model\n\nNot applicable for this workflow — TODO: say why.\n\n---\n\n## 8. Observability\n');
+    // The leaf is reported (its parent only holds it), and marked where it is.
+    const out = fixed(nested, 'section.blank', 'Mark "7.1 Jobs" as not applicable for this workflow', { format: 'catalog' }, 'Jobs');
+    assert.equal(out, '# Sync\n\n## 7. Job and Queue Model\n\n### 7.1 Jobs\n\nNot applicable for this workflow — TODO: say why.\n\n---\n\n## 8. Observability\n');
     const after = lint(out, { format: 'catalog' });
     assert.ok(!after.some((d) => d.code === 'section.blank' && String(d.data?.section).includes('Job')));
     assert.ok(!after.some((d) => d.code === 'section.missing' && d.data?.section === 'Jobs'));
@@ -314,6 +315,21 @@ describe('step numbering: renumber the whole sequence', () => {
   it('keeps a sequence that starts at 0 starting at 0, and a list keeps its style', () => {
     const text = '# Runbook\n\n## Steps\n\n0. **Prepare** the host.\n1. **Build** it.\n3. **Ship** it.\n';
     assert.equal(fixed(text, 'step.numbering-gap', 'Renumber the steps 0 to 2'), '# Runbook\n\n## Steps\n\n0. **Prepare** the host.\n1. **Build** it.\n2. **Ship** it.\n');
+  });
+});
+
+describe('placeholder.unfilled: select the placeholder', () => {
+  it('selects the placeholder the diagnostic is on, and edits nothing', () => {
+    const text = '# Restart\n\n**Owner:** [Team]\n\n```bash\nsystemctl restart <SERVICE_NAME>\n```\n';
+    const { diagnostic, actions } = actionsFor(text, 'placeholder.unfilled', {}, '<SERVICE_NAME>');
+    const select = actions[0];
+    assert.equal(select.title, 'Select <SERVICE_NAME> to type its value');
+    assert.deepEqual(select.edits, []);
+    assert.deepEqual(select.select, { start: diagnostic.start, end: diagnostic.end });
+    assert.equal(text.slice(select.select.start, select.select.end), '<SERVICE_NAME>');
+    // The other placeholder gets its own selection, not this one.
+    const team = actionsFor(text, 'placeholder.unfilled', {}, '[Team]').actions[0];
+    assert.equal(text.slice(team.select!.start, team.select!.end), '[Team]');
   });
 });
 

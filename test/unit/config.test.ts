@@ -64,7 +64,7 @@ test('parseConfig: unknown keys, unknown rules and bad values name the key; vali
     '.wfs.json: "rulez": unknown key (known keys: rules, template, formats, auditMaxAgeDays, skills, include, exclude)',
     '.wfs.json: "rules": unknown rule "no.such-rule"',
     '.wfs.json: "rules": "section.blank" must be one of error, warning, information, hint, off (got "loud")',
-    '.wfs.json: "formats": "docs/**" must be one of frontmatter, file-header, catalog, skill-sequence, yaml-definition, plain (got "markdown")',
+    '.wfs.json: "formats": "docs/**" must be one of frontmatter, file-header, catalog, skill-sequence, yaml-definition, agent, reference, plain (got "markdown")',
     '.wfs.json: "auditMaxAgeDays" must be a positive whole number of days',
     '.wfs.json: "skills" must be an array of non-empty strings (skill ids)',
     '.wfs.json: "include" must be an array of non-empty strings (globs)',

@@ -3,7 +3,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FIELD_LINE, isGuidanceLine, matchFieldLine } from '../../server/src/service/parse/workflow';
+import { isGuidanceLine } from '../../server/src/service/parse/workflow';
+import { FIELD_LINE, matchFieldLine } from '../../server/src/service/parse/markdownSteps';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { guidanceKey } from '../../server/src/service/parse/normalize';

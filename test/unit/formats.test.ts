@@ -58,19 +58,27 @@ describe('000: the front-matter template', () => {
     ]);
   });
 
-  it('the README that publishes it in a ```markdown fence: a ``` line inside the fence closes it, and the placeholder sections after it are blank', () => {
+  it('the README that publishes it in a ```markdown fence: a ``` line inside the fence closes it, and the placeholders of the sections after it are reported (a README is reference, not a workflow)', () => {
     const { model, diagnostics } = lint('README.md', formatFixture('frontmatter-readme.md'));
-    assert.equal(model.format, 'plain');
+    assert.equal(model.format, 'reference');
     assert.equal(model.frontmatter, undefined, 'the front matter inside the fence is an example, not the document\'s');
     // The template's own headings before the inner fence are code; "Cadences" and after sit in the fence the last ``` opens.
     assert.deepEqual(
       model.sections.map((s) => s.title),
       ['Runbooks', 'What Goes Here', 'Runbook Template', 'Next Step', 'Decision Points', 'Decision 1: [Condition]', 'Outputs', 'Rollback Procedure', 'Monitoring', 'Change Log'],
     );
+    // A README is reference material, not a workflow: no blank-section checks; its placeholders are still unfilled.
     assert.deepEqual(diagnostics, [
-      `58:5 section.blank Section "2. Next Step" is blank: ${BLANK}`,
-      `67:4 section.blank Section "Outputs" is blank: ${BLANK}`,
-      `77:4 section.blank Section "Monitoring" is blank: ${BLANK}`,
+      '14:37 placeholder.unfilled Unfilled placeholder <name>: replace it with the real value.',
+      '41:17 placeholder.unfilled Unfilled placeholder [system]: replace it with the real value (a command asks for it when the step runs).',
+      '42:7 placeholder.unfilled Unfilled placeholder [Tool]: replace it with the real value (a command asks for it when the step runs).',
+      '48:16 placeholder.unfilled Unfilled placeholder N: replace it with the real value (a command asks for it when the step runs).',
+      '59:1 placeholder.unfilled Unfilled placeholder [Same shape as step 1]: replace it with the real value.',
+      '63:17 placeholder.unfilled Unfilled placeholder [Condition]: replace it with the real value.',
+      '68:11 placeholder.unfilled Unfilled placeholder [where it is written]: replace it with the real value.',
+      '69:9 placeholder.unfilled Unfilled placeholder [where to find them]: replace it with the real value.',
+      '79:18 placeholder.unfilled Unfilled placeholder [link]: replace it with the real value.',
+      '80:15 placeholder.unfilled Unfilled placeholder [which ones fire]: replace it with the real value.',
     ]);
   });
 });
@@ -119,20 +127,30 @@ describe('002: the numbered catalog template with "0. Index Entry"', () => {
     assert.equal(text(model, { start: owner.valueStart, end: owner.valueEnd }), 'The team that is paged when this runbook is used.');
   });
 
-  it('linted as its own team template, the unfilled template reports every blank index field and section', () => {
+  it('linted as its own team template, the unfilled template reports every blank index field, leaf section and placeholder', () => {
     const { template, errors } = deriveTemplate(source, 'service-runbook-template.md');
     assert.deepEqual(errors, []);
     const { diagnostics } = lint('service-runbook-template.md', source, { template });
+    // Blank sections are reported where they are leaves (2.1 and 2.2, not their parent 2), with the placeholders.
     assert.deepEqual(diagnostics, [
+      '11:32 placeholder.unfilled Unfilled placeholder <service>: replace it with the real value.',
+      '11:42 placeholder.unfilled Unfilled placeholder <procedure>: replace it with the real value.',
       '17:5 index.field-blank Index entry field "Runbook name" is blank.',
+      '18:4 placeholder.unfilled Unfilled placeholder <SERVICE>: replace it with the real value.',
+      '18:14 placeholder.unfilled Unfilled placeholder <PROCEDURE>: replace it with the real value.',
       '21:5 index.field-blank Index entry field "Summary (one sentence)" is blank.',
       '25:5 index.field-blank Index entry field "Service" is blank.',
       '28:5 index.field-blank Index entry field "Status" is blank.',
       '32:5 index.field-blank Index entry field "Owning team" is blank.',
       `37:4 section.blank Section "1. Purpose" is blank: ${BLANK}`,
-      `48:4 section.blank Section "2. Preparation" is blank: ${BLANK}`,
+      `50:5 section.blank Section "2.1 Before You Start" is blank: ${BLANK}`,
+      `56:5 section.blank Section "2.2 Sign-off & Hand-over (who, in order)" is blank: ${BLANK}`,
+      '58:5 placeholder.unfilled Unfilled placeholder <Who>: replace it with the real value.',
+      '58:36 placeholder.unfilled Unfilled placeholder <tool>: replace it with the real value.',
+      '59:5 placeholder.unfilled Unfilled placeholder <Who>: replace it with the real value.',
       `65:4 section.blank Section "3. Escalation" is blank: ${BLANK}`,
-      `74:4 section.blank Section "4. Monitoring" is blank: ${BLANK}`,
+      `76:5 section.blank Section "4.1 Dashboards" is blank: ${BLANK}`,
+      `80:5 section.blank Section "4.2 Alerts" is blank: ${BLANK}`,
       `86:4 section.blank Section "5. Rollback and Recovery" is blank: ${BLANK}`,
     ]);
   });

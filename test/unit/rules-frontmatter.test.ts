@@ -13,18 +13,21 @@ import { rule as executable } from '../../server/src/service/rules/frontmatter-e
 import { rule as schemaRule, frontmatterSchemaName, schemaIssueSpan } from '../../server/src/service/rules/frontmatter-schema';
 import { findRule } from '../../server/src/service/rules';
 import { createWorkflowService } from '../../server/src/service';
+import { builtinTemplate } from '../../server/src/service/templates/builtin';
 
 function modelOf(text: string, format: FormatId = 'plain'): WorkflowModel {
   const lineStarts = computeLineStarts(text);
   return {
     uri: 'file:///workflows/test.md', version: 1, text, lineStarts, kind: 'markdown', format, formatSource: 'detected',
-    frontmatter: parseFrontmatter(text, lineStarts), sections: [], steps: [], todos: [], skillWorkflows: [], suppressions: [],
+    frontmatter: parseFrontmatter(text, lineStarts), sections: [], steps: [], todos: [], placeholders: [], skillWorkflows: [], suppressions: [],
   };
 }
 
-function run(rule: Rule, text: string, format: FormatId = 'plain', template?: TemplateDescriptor): RuleReport[] {
+/** Runs a rule with the template the format brings (its built-in one) unless one is given or `null`. */
+function run(rule: Rule, text: string, format: FormatId = 'plain', template?: TemplateDescriptor | null): RuleReport[] {
   const reports: RuleReport[] = [];
-  rule.check({ model: modelOf(text, format), template, options: {} }, (r) => reports.push(r));
+  const inForce = template === null ? undefined : template ?? builtinTemplate(format);
+  rule.check({ model: modelOf(text, format), template: inForce, options: {} }, (r) => reports.push(r));
   return reports;
 }
 
@@ -54,6 +57,17 @@ test('frontmatter.invalid-yaml reports the exact error span', () => {
   const reports = run(invalidYaml, text);
   assert.deepEqual(reports, [{ message: 'Invalid YAML in front matter: Unexpected scalar at node end', start: 22, end: 31 }]);
   assert.deepEqual(shown(text, reports), [['Invalid YAML in front matter: Unexpected scalar at node end', 'X Process']]);
+});
+
+test('frontmatter.invalid-yaml reports the parser\'s warnings as warnings, and the data is still read', () => {
+  const text = '---\ntitle: Release\nowner: !team payments\n---\n# Release\n';
+  const reports = run(invalidYaml, text);
+  assert.deepEqual(shown(text, reports), [['YAML warning in front matter: Unresolved tag: !team', '!team']]);
+  assert.equal(reports[0].severity, 'warning');
+  assert.deepEqual(parseFrontmatter(text, computeLineStarts(text))?.data, { title: 'Release', owner: 'payments' });
+  // A duplicate key stays an error.
+  const dup = '---\ntitle: a\ntitle: b\n---\n';
+  assert.deepEqual(run(invalidYaml, dup).map((r) => [r.message, r.severity]), [['Invalid YAML in front matter: Map keys must be unique', undefined]]);
 });
 
 test('frontmatter.invalid-yaml reports JSON errors as JSON', () => {
@@ -172,8 +186,8 @@ test('frontmatter.schema: a team template uses the schema of its format', () => 
   const text = '---\ndescription: Release\n---\n';
   assert.deepEqual(run(schemaRule, text, 'plain'), []);
   assert.deepEqual(run(schemaRule, text, 'plain', team).map((r) => r.message), ['Missing required property "title"']);
-  // A built-in template (no source) follows the document's format.
-  assert.deepEqual(run(schemaRule, text, 'plain', { ...team, source: undefined }), []);
+  // Front matter without a template in force (metadata only: a title, an owner) gets the generic schema.
+  assert.deepEqual(run(schemaRule, '---\ntitle: Restore\nversion: "1.0"\n---\n', 'frontmatter', null), []);
 });
 
 test('frontmatter.schema reports front matter that is not a mapping, and leaves broken front matter to the syntax rule', () => {

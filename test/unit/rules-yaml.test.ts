@@ -28,7 +28,7 @@ function model(text: string): WorkflowModel {
   const parsed = parseYamlDefinition(text, lineStarts);
   return {
     uri: 'file:///test/demo.workflow.yaml', version: 1, text, lineStarts, kind: 'yaml', format: 'yaml-definition', formatSource: 'detected',
-    title: parsed.title, sections: [], steps: parsed.steps, todos: [], skillWorkflows: [], yaml: parsed.yaml, suppressions: parsed.suppressions,
+    title: parsed.title, sections: [], steps: parsed.steps, todos: [], placeholders: [], skillWorkflows: [], yaml: parsed.yaml, suppressions: parsed.suppressions,
   };
 }
 

@@ -109,6 +109,19 @@ describe('run engine', () => {
     assert.ok(end && end.type === 'step-end' && end.exitCode === 0 && end.durationMs === 30);
   });
 
+  it('never passes a step that runs nothing: prose, an empty block, code for another tool ask a person', async () => {
+    const h = harness({ prompts: { manual: async (s) => (h.asked.push(`manual ${s.title}`), s.title === 'Prose' ? 'skip' : 'done') } });
+    const sql = { ...cmd('ALTER USER app;'), lang: 'sql' };
+    const r = await h.run(wf([step('Prose', []), step('Query', [], { commands: [sql] }), step('Empty', ['   ']), step('Run', ['make'])]));
+    assert.deepEqual(h.asked, ['manual Prose', 'manual Query', 'manual Empty']);
+    assert.deepEqual(h.ran, ['make']);
+    assert.deepEqual(h.ends(), ['Prose:skipped:run', 'Query:passed:run', 'Empty:passed:run', 'Run:passed:run']);
+    assert.equal(r.outcome, 'passed');
+    // The dry run says so too. A block for a shell it cannot run (PowerShell) is refused instead: see the first test.
+    const plan = await dryRun(wf([step('Prose', [])]), {});
+    assert.deepEqual(plan.steps[0].prompts, ['manual: Done / Skip / Abort']);
+  });
+
   it('stops at the first failing command: no later command or step runs', async () => {
     const h = harness({ fail: fails('a1') });
     const r = await h.run(wf([step('A', ['a1', 'a2']), step('B', ['b'])]));

@@ -39,7 +39,7 @@ describe('run code lenses', () => {
     assert.deepEqual(titles(r, true, 6), ['Mark done', 'Dry run', 'Run from here']);
   });
 
-  it('has lenses for YAML steps and skill steps; Run step only when a shell command or validation exists', () => {
+  it('has lenses for YAML steps and skill steps; Run step only when a shell command or validation exists, else Mark done', () => {
     const r = doc([
       step(0, 4, { source: 'yaml', yaml: { name: 'build', conditions: [] } }),
       step(1, 9, { source: 'skill', commands: [] }),
@@ -47,8 +47,9 @@ describe('run code lenses', () => {
       step(3, 15, { commands: [], validation: { text: '', range: R(16), commands: [cmd('test -f x')] } }),
     ]);
     assert.deepEqual(titles(r, true, 4), ['Run step', 'Dry run', 'Run from here']);
-    assert.deepEqual(titles(r, true, 9), ['Dry run', 'Run from here']);
-    assert.deepEqual(titles(r, true, 12), ['Dry run', 'Run from here']);
+    // Nothing of these runs here (a skill, a JSON example): a person does them, and marks them done.
+    assert.deepEqual(titles(r, true, 9), ['Mark done', 'Dry run', 'Run from here']);
+    assert.deepEqual(titles(r, true, 12), ['Mark done', 'Dry run', 'Run from here']);
     assert.deepEqual(titles(r, true, 15), ['Run step', 'Dry run', 'Run from here']);
   });
 

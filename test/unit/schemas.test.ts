@@ -142,7 +142,7 @@ function frontmattersPassTheirSchema(documents: readonly { name: string; text: s
     const model = service.parse({ uri: `file:///${name.replace(/\.txt$/, '.md')}`, version: 1, getText: () => text });
     const data = model.frontmatter?.data;
     if (!data) continue;
-    const schema = frontmatterSchemaName(model.format);
+    const schema = frontmatterSchemaName(model.template?.format ?? 'plain');
     assert.deepEqual(validateAgainst(schema, data), [], `${name} against ${schema}`);
     checked.push(`${name}:${schema}`);
   }

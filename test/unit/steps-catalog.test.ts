@@ -44,7 +44,9 @@ describe('workflowSteps', () => {
   it('gives each Markdown step its commands, validation and rollback with exact spans', () => {
     const model = parseWorkflow('file:///w/deploy.md', 1, RUNBOOK, {});
     const data = workflowSteps(model);
-    assert.equal(data.format, 'plain');
+    // Metadata front matter makes it a front-matter document (without the seed template: it declares no workflow).
+    assert.equal(data.format, 'frontmatter');
+    assert.equal(model.template, undefined);
     assert.equal(data.title, 'Deploy api');
     assert.equal(data.risk, undefined);
     assert.deepEqual(data.steps.map((s) => [s.index, s.number, s.title, s.mode, s.actor]), [
@@ -66,6 +68,22 @@ describe('workflowSteps', () => {
     ]);
     assert.deepEqual(build.rollback!.commands.map((c) => [c.code, at(RUNBOOK, c.contentStart, c.contentEnd)]), [['git revert HEAD', 'git revert HEAD']]);
     assert.deepEqual([announce.commands, announce.validation, announce.rollback], [[], undefined, undefined]);
+    // What each step asks of whoever runs it, and why it is a step.
+    assert.deepEqual(data.steps.map((s) => [s.kind, s.reason]), [
+      ['command', 'a numbered heading among numbered headings'],
+      ['manual', 'a numbered heading among numbered headings'],
+    ]);
+  });
+
+  it('asks an approval for every step of a High-risk workflow, and gives YAML steps their kind', () => {
+    const risky = parseWorkflow('file:///w/restore.md', 1, '---\ntitle: Restore\nrisk: High\n---\n# Restore\n\n## 1. Stop\n```bash\nsystemctl stop db\n```\n## 2. Restore\n```bash\npg_restore x\n```\n', {});
+    assert.deepEqual(workflowSteps(risky).steps.map((s) => s.approval), ["the workflow's risk level is high", "the workflow's risk level is high"]);
+    const flow = parseWorkflow('file:///w/f.workflow.yaml', 1, 'steps:\n  - name: pick\n    type: decision\n    conditions:\n      yes: ship\n  - name: ship\n    run: make ship\n  - name: notify\n    agent: bot\n', {});
+    assert.deepEqual(workflowSteps(flow).steps.map((s) => [s.title, s.kind, s.reason]), [
+      ['pick', 'decision', 'an item of the steps list'],
+      ['ship', 'command', 'an item of the steps list'],
+      ['notify', 'manual', 'an item of the steps list'],
+    ]);
   });
 
   it('does not offer a code span inside prose as a command', () => {

@@ -481,10 +481,10 @@ describe('deriveTemplate: robustness', () => {
 
   test('front matter: forced format, bad values, unclosed, other languages', () => {
     assert.deepEqual(deriveTemplate('---\nwfs-format: nope\n---\n## A\n', 'f.md'), {
-      errors: ['f.md:1: wfs-format "nope" is not a Markdown format; use one of: frontmatter, file-header, catalog, skill-sequence, plain.'],
+      errors: ['f.md:1: wfs-format "nope" is not a Markdown format; use one of: frontmatter, file-header, catalog, skill-sequence, agent, reference, plain.'],
     });
     assert.deepEqual(deriveTemplate('---\nwfs-format: yaml-definition\n---\n## A\n', 'f.md').errors, [
-      'f.md:1: wfs-format "yaml-definition" is not a Markdown format (YAML definitions have no Markdown template); use one of: frontmatter, file-header, catalog, skill-sequence, plain.',
+      'f.md:1: wfs-format "yaml-definition" is not a Markdown format (YAML definitions have no Markdown template); use one of: frontmatter, file-header, catalog, skill-sequence, agent, reference, plain.',
     ]);
     const unclosed = deriveTemplate('---\ntitle: x\n\n## Overview\ntext\n', 'f.md');
     assert.deepEqual(unclosed.errors, ['f.md:1: the file starts with "---" but the front matter is never closed; the line is read as a thematic break.']);

@@ -36,10 +36,14 @@ describe('format detection', () => {
     assert.equal(forced.formatSource, 'override');
   });
 
-  it('does not treat a FILE header on a prompt as a workflow format', () => {
+  it('reads a FILE header on a prompt as a file-header document, but holds it to the workflow template only in a workflows folder', () => {
     const text = '# Prompt\n\n**FILE**: prompts/plan.md | **PURPOSE**: Plan | **OWNER**: System | **LAST-AUDITED**: 2026-01-01\n\n## Phase 1\n';
-    assert.equal(md(text).format, 'plain');
-    assert.equal(md(text, 'file:///repo/workflows/plan.md').format, 'file-header');
+    const prompt = md(text);
+    assert.equal(prompt.format, 'file-header');
+    assert.equal(prompt.template, undefined);
+    const workflow = md(text, 'file:///repo/workflows/plan.md');
+    assert.equal(workflow.format, 'file-header');
+    assert.equal(workflow.template?.id, 'builtin.file-header');
   });
 });
 

@@ -108,12 +108,13 @@ describe('parseYamlDefinition: the project\'s definitions (test/fixtures/yaml)',
     assert.deepEqual(r.yaml.retry, { maxAttempts: 2, backoff: 'linear', start: text.indexOf('max_attempts'), end: text.indexOf('\n  fallback_actions') });
   });
 
-  it('agent-pipeline.workflow.yaml: plugin steps, on_error, retry_count, validation and rollback, a parallel step\'s sub-steps, error_handling', () => {
+  it('agent-pipeline.workflow.yaml: plugin steps, on_error, retry_count, validation and rollback, a parallel group\'s branches as its steps, error_handling', () => {
     const text = yamlFixture('agent-pipeline.workflow.yaml');
     const r = parse(text);
     assert.deepEqual(r.yaml.errors, []);
     assert.deepEqual(r.title, { text: 'Dependency Upgrade Pipeline', ...spanOf(text, '"Dependency Upgrade Pipeline"') });
-    assert.deepEqual(r.steps.map((s) => s.title), ['read_ticket', 'prepare_checkout', 'upgrade_package', 'run_checks', 'announce', 'open_pull_request']);
+    // A parallel group stands for the steps it holds: its two branches are the steps a reader runs.
+    assert.deepEqual(r.steps.map((s) => s.title), ['read_ticket', 'prepare_checkout', 'upgrade_package', 'run_checks', 'post_to_chat', 'comment_on_ticket', 'open_pull_request']);
     assert.ok(r.steps.every((s) => s.hasAction && s.mode === 'automated' && s.source === 'yaml'));
     // on_error holds a strategy; it is kept as a condition and classified by the rules.
     assert.deepEqual(r.steps[0].yaml?.conditions, [{ kind: 'on_error', target: 'fail', ...spanOf(text, '"fail"') }]);
@@ -126,7 +127,7 @@ describe('parseYamlDefinition: the project\'s definitions (test/fixtures/yaml)',
     assert.deepEqual(r.steps[2].yaml?.retry, { maxAttempts: 2, delaySeconds: undefined, start: count.start + 13, end: count.end });
     // A placeholder is not a number.
     assert.deepEqual(r.steps[3].yaml?.retry, { maxAttempts: undefined, delaySeconds: undefined, ...spanOf(text, '"${max_retries}"') });
-    assert.equal(r.steps[4].yaml?.type, 'parallel');
+    assert.ok(collectStepNames(r.yaml.data).has('announce'), 'the parallel group is a route target too');
     assert.ok(collectStepNames(r.yaml.data).has('comment_on_ticket'), 'sub-steps of a parallel step are names too');
     // error_handling's own keys are the global policy when there is no retry_strategy.
     assert.equal(r.yaml.retry?.maxAttempts, 2);
@@ -174,13 +175,15 @@ describe('parseYamlDefinition: the corpus of ../shared', { skip: sharedMissing }
     const r = parse(text);
     assert.deepEqual(r.yaml.errors, []);
     assert.deepEqual(r.title, { text: 'Standard Development Workflow', ...spanOf(text, '"Standard Development Workflow"') });
-    assert.equal(r.steps.length, 17);
+    // The parallel step send_notifications stands for its two steps, which are the ones that run.
+    assert.equal(r.steps.length, 18);
     assert.deepEqual(
       r.steps.map((s) => s.title).slice(0, 4),
       ['fetch_task_details', 'update_task_status_in_progress', 'setup_workspace', 'analyze_codebase'],
     );
     assert.ok(r.steps.every((s) => s.hasAction && s.mode === 'automated' && s.source === 'yaml'));
-    assert.deepEqual(r.steps.map((s) => s.number), Array.from({ length: 17 }, (_, i) => i + 1));
+    assert.deepEqual(r.steps.map((s) => s.number), Array.from({ length: 18 }, (_, i) => i + 1));
+    assert.deepEqual(r.steps.slice(13, 15).map((s) => s.title), ['notify_slack', 'notify_email']);
     // on_error holds a strategy; it is kept as a condition and classified by the rules.
     assert.deepEqual(r.steps[0].yaml?.conditions, [{ kind: 'on_error', target: 'fail', ...spanOf(text, '"fail"') }]);
     const fetch = r.steps[0];
@@ -194,7 +197,7 @@ describe('parseYamlDefinition: the corpus of ../shared', { skip: sharedMissing }
     // A placeholder is not a number.
     const placeholder = spanOf(text, '"${max_retries}"');
     assert.deepEqual(r.steps[5].yaml?.retry, { maxAttempts: undefined, delaySeconds: undefined, ...placeholder });
-    assert.equal(r.steps[13].yaml?.type, 'parallel');
+    assert.equal(r.steps[15].title, 'update_project_documentation');
     // error_handling's own keys are the global policy when there is no retry_strategy.
     assert.equal(r.yaml.retry?.maxAttempts, 2);
     assert.equal(r.yaml.retry?.delaySeconds, 30);

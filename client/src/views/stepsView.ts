@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { StepInfo, StepsResult } from '../../../server/src/protocol';
 import type { WorkflowClient } from '../client';
 import { isWorkflowDocument } from '../workflowFiles';
-import { stepDescription, stepLabel, stepTooltip } from './stepsTree';
+import { noStepsMessage, stepDescription, stepIcon, stepLabel, stepTooltip } from './stepsTree';
 import { ViewContent } from './viewContent';
 import { VisibleRefresh } from './visibleRefresh';
 
@@ -89,7 +89,7 @@ export class StepsView implements vscode.TreeDataProvider<StepInfo>, vscode.Disp
     }
     try {
       const result = await this.client.steps(doc.uri);
-      return { result, message: result && result.steps.length === 0 ? 'This workflow has no steps.' : undefined };
+      return { result, message: result && result.steps.length === 0 ? noStepsMessage(result) : undefined };
     } catch (e) {
       this.output.error(`The steps could not be read: ${(e as Error).message}`);
       return { result: null, message: undefined };
@@ -107,7 +107,7 @@ export class StepsView implements vscode.TreeDataProvider<StepInfo>, vscode.Disp
     item.description = stepDescription(step);
     item.tooltip = stepTooltip(step);
     item.contextValue = `step.${step.source}`;
-    item.iconPath = new vscode.ThemeIcon(step.mode === 'manual' ? 'person' : step.mode === 'automated' ? 'gear' : step.source === 'yaml' ? 'symbol-event' : 'circle-outline');
+    item.iconPath = new vscode.ThemeIcon(stepIcon(step));
     if (this.result) item.command = { command: 'wfs.revealRange', title: 'Reveal Step', arguments: [this.result.uri, step.titleRange] };
     return item;
   }

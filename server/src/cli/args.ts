@@ -8,7 +8,7 @@ import type { SeveritySetting } from '../service/options';
 export type OutputFormat = 'human' | 'json' | 'sarif';
 
 export interface CliArgs {
-  command: 'lint' | 'rules' | 'help' | 'version';
+  command: 'lint' | 'steps' | 'rules' | 'help' | 'version';
   paths: string[];
   format: OutputFormat;
   formatOf?: FormatId;
@@ -117,15 +117,20 @@ export function parseArgs(argv: readonly string[], knownRules: readonly string[]
 
   if (help) args.command = 'help';
   else if (version) args.command = 'version';
-  else if (command === undefined) throw new UsageError('missing command (expected "lint", "rules", "run", "check" or "runs")');
-  else if (command === 'lint' || command === 'rules') args.command = command;
+  else if (command === undefined) throw new UsageError('missing command (expected "lint", "steps", "rules", "run", "check" or "runs")');
+  else if (command === 'lint' || command === 'steps' || command === 'rules') args.command = command;
   else if (command === 'help') args.command = 'help';
-  else throw new UsageError(`unknown command "${command}" (expected "lint", "rules", "run", "check" or "runs")`);
+  else throw new UsageError(`unknown command "${command}" (expected "lint", "steps", "rules", "run", "check" or "runs")`);
   if (args.command === 'rules' && args.paths.length > 0) throw new UsageError(`"wfs rules" takes no paths (got "${args.paths[0]}")`);
+  if (args.command === 'steps') {
+    if (args.paths.length === 0) throw new UsageError('"wfs steps" needs at least one file, folder or glob');
+    if (args.format === 'sarif') throw new UsageError('"wfs steps" writes human or json (not sarif)');
+  }
   return args;
 }
 
 export const HELP = `Usage: wfs lint [options] [paths or globs...]
+       wfs steps [--format human|json] [--format-of <format>] <paths or globs...>
        wfs rules [--format human|json]
        wfs run <file> [options]     run a workflow's steps in this terminal (wfs run --help)
        wfs check <file> [options]   run only each step's Validation commands
@@ -133,7 +138,8 @@ export const HELP = `Usage: wfs lint [options] [paths or globs...]
 
 Lints workflow documents: Markdown runbooks (*.md, *.markdown) and YAML workflow definitions.
 Folders are searched recursively; node_modules, .git and the config's "exclude" globs are skipped.
-With no paths, the current folder is linted.
+With no paths, the current folder is linted. "wfs steps" prints each document's steps as the model reads them
+(title, line, kind, why it is a step, commands and their language, validation, rollback, approvals).
 
 Options:
   -f, --format <human|json|sarif>  Output format (default: human)

@@ -5,7 +5,10 @@
 import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createWorkflowService } from '../service';
-import type { LintOptions, SeveritySetting, WorkflowService } from '../service';
+import type { LintOptions, SeveritySetting, WorkflowDocument, WorkflowService } from '../service';
+import { workflowSteps } from '../service/features/steps';
+import { formatStepsHuman, toStepsReport } from './steps';
+import type { StepsReport } from './steps';
 import { parseConfig } from '../service/config';
 import type { WfsConfig } from '../service/config';
 import type { FormatId } from '../service/model';
@@ -57,6 +60,8 @@ export function runCli(argv: readonly string[], io: CliIo, createService: () => 
         return 0;
       case 'lint':
         return lint(args, io, service, progress);
+      case 'steps':
+        return steps(args, io, service, progress);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -105,7 +110,21 @@ export function configOptions(loaded: LoadedConfig, rulesOverride: Record<string
   };
 }
 
-function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { file: string }): number {
+/** A document read from disk, with the lint options of its config and format. */
+interface ReadDocument {
+  /** Relative to the current folder, forward slashes. */
+  displayPath: string;
+  text: string;
+  doc: WorkflowDocument;
+  options: LintOptions;
+}
+
+/**
+ * Reads the workflow documents the paths, folders and globs name (with the config's include, exclude and formats),
+ * one at a time: unreadable and binary files are reported on stderr and skipped. Returns the inputs that named no
+ * workflow file.
+ */
+function visitDocuments(args: CliArgs, io: CliIo, progress: { file: string }, visit: (d: ReadDocument) => void): string[] {
   const loaded = loadConfig(args, io);
   const optionsFor = configOptions(loaded, args.rules);
 
@@ -118,7 +137,6 @@ function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { fi
   });
 
   const foundPerInput = new Array<number>(inputs.length).fill(0);
-  const reports: FileReport[] = [];
   for (const candidate of candidates) {
     const displayPath = relativePath(io.cwd, candidate.absPath) || candidate.absPath;
     progress.file = displayPath;
@@ -147,20 +165,30 @@ function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { fi
     }
 
     const options = optionsFor(candidate.absPath, args.formatOf);
-    const doc = { uri: fileUrl(candidate.absPath), version: 1, getText: () => text };
+    visit({ displayPath, text, doc: { uri: fileUrl(candidate.absPath), version: 1, getText: () => text }, options });
+  }
+  progress.file = '';
+  return inputs.filter((_, i) => foundPerInput[i] === 0);
+}
+
+/** Reports the inputs that named no workflow file; exit code 2 unless --allow-empty. */
+function reportEmpty(empty: readonly string[], args: CliArgs, io: CliIo): number {
+  for (const input of empty) {
+    io.stderr(`wfs: no workflow files found in ${input}${args.allowEmpty ? '' : ' (use --allow-empty to accept this)'}\n`);
+  }
+  return empty.length > 0 && !args.allowEmpty ? 2 : 0;
+}
+
+function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { file: string }): number {
+  const reports: FileReport[] = [];
+  const empty = visitDocuments(args, io, progress, ({ displayPath, text, doc, options }) => {
     const model = service.parse(doc, options);
     let diagnostics = toCliDiagnostics(text, service.getDiagnostics(doc, options), model.lineStarts);
     if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
     reports.push({ filePath: displayPath, format: model.format, diagnostics });
-  }
-  progress.file = '';
+  });
 
-  let exitCode = 0;
-  const empty = inputs.filter((_, i) => foundPerInput[i] === 0);
-  for (const input of empty) {
-    io.stderr(`wfs: no workflow files found in ${input}${args.allowEmpty ? '' : ' (use --allow-empty to accept this)'}\n`);
-  }
-  if (empty.length > 0 && !args.allowEmpty) exitCode = 2;
+  let exitCode = reportEmpty(empty, args, io);
 
   const color = args.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR);
   if (args.format === 'json') io.stdout(formatJson(reports));
@@ -174,6 +202,19 @@ function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { fi
     io.stderr(`wfs: too many warnings (${counts.warnings}); maximum allowed is ${args.maxWarnings}\n`);
     if (exitCode === 0) exitCode = 1;
   }
+  return exitCode;
+}
+
+/** `wfs steps`: each document's steps as the model reads them (what the Steps view and the run lenses show). */
+function steps(args: CliArgs, io: CliIo, service: WorkflowService, progress: { file: string }): number {
+  const reports: StepsReport[] = [];
+  const empty = visitDocuments(args, io, progress, ({ displayPath, doc, options }) => {
+    const model = service.parse(doc, options);
+    reports.push(toStepsReport(displayPath, model, workflowSteps(model)));
+  });
+  const exitCode = reportEmpty(empty, args, io);
+  if (args.format === 'json') io.stdout(JSON.stringify(reports, null, 2) + '\n');
+  else if (reports.length > 0) io.stdout(formatStepsHuman(reports));
   return exitCode;
 }
 

@@ -30,12 +30,13 @@ export const registerCodeActions: FeatureRegistration = (ctx) => {
       const refs = lspDiagnostics.map((d) => toRef(d, model));
       const range = { start: positionToOffset(model.text, model.lineStarts, params.range.start), end: positionToOffset(model.text, model.lineStarts, params.range.end) };
       for (const item of service.getCodeActions(now, options, range, refs, token)) {
-        const action: CodeAction = {
-          title: item.title,
-          kind: item.kind,
-          diagnostics: item.fixes.map((i) => lspDiagnostics[i]),
-          edit: { changes: { [now.uri]: item.edits.map((e) => toLspEdit(e, model)) } },
-        };
+        const action: CodeAction = { title: item.title, kind: item.kind, diagnostics: item.fixes.map((i) => lspDiagnostics[i]) };
+        if (item.edits.length > 0 || !item.select) action.edit = { changes: { [now.uri]: item.edits.map((e) => toLspEdit(e, model)) } };
+        // A selection is the client's to make: its reveal command selects the range (VS Code; other clients ignore it).
+        if (item.select) {
+          const range = { start: offsetToPosition(model.lineStarts, item.select.start), end: offsetToPosition(model.lineStarts, item.select.end) };
+          action.command = { title: item.title, command: 'wfs.revealRange', arguments: [now.uri, range] };
+        }
         if (item.isPreferred) action.isPreferred = true;
         actions.push(action);
       }

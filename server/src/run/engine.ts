@@ -148,7 +148,10 @@ export interface RunDeps {
   emit: (event: RunEvent) => void;
 }
 
-/** A person's step (the server resolved its kind): the run waits for Done / Skip / Abort. */
+/**
+ * A person's step (the server's stepKind: marked manual, a human actor, or nothing in it runs here): the run waits
+ * for Done / Skip / Abort, so it never passes having run nothing.
+ */
 export function isManual(step: StepInfo): boolean {
   return step.kind === 'manual';
 }

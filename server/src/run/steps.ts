@@ -24,6 +24,7 @@ export function stepsResult(uri: string, model: WorkflowModel, version?: number)
       placeholders: [...s.placeholders],
       commands: s.commands.map(command),
     };
+    if (s.reason) info.reason = s.reason;
     if (s.refusal !== undefined) info.refusal = s.refusal;
     if (s.approval !== undefined) info.approval = s.approval;
     if (s.routes) info.routes = { ...s.routes };

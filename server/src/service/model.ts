@@ -12,9 +12,11 @@ export type FormatId =
   | 'catalog' // seed 002: numbered sections with "0. Index Entry (for catalog)"
   | 'skill-sequence' // seed 004: workflows as sequences of skill ids with exit criteria
   | 'yaml-definition' // seed 003: YAML metadata + steps
+  | 'agent' // instructions for an AI agent (.windsurf/workflows, .claude/commands, *.prompt.md...)
+  | 'reference' // not a workflow: a README, index or reference page that sits next to workflows
   | 'plain'; // any runbook: sections + code blocks, no template
 
-export const FORMAT_IDS: readonly FormatId[] = ['frontmatter', 'file-header', 'catalog', 'skill-sequence', 'yaml-definition', 'plain'];
+export const FORMAT_IDS: readonly FormatId[] = ['frontmatter', 'file-header', 'catalog', 'skill-sequence', 'yaml-definition', 'agent', 'reference', 'plain'];
 
 export interface Span {
   start: number;
@@ -168,6 +170,8 @@ export interface Frontmatter {
   /** Top-level keys with exact ranges. */
   entries: FrontmatterEntry[];
   errors: FrontmatterError[];
+  /** The YAML parser's warnings (an unknown tag, an unsupported directive): the data is still read. */
+  warnings?: FrontmatterError[];
   /** Number of lines the block covers (the body starts at this line). */
   endLine: number;
 }
@@ -272,7 +276,8 @@ export interface Step {
   titleEnd: number;
   start: number;
   end: number;
-  source: 'heading' | 'list' | 'yaml' | 'skill';
+  /** Where the step is written: a heading, a list item, a bold or lead-in paragraph, a table row, a YAML item, a skill. */
+  source: 'heading' | 'list' | 'paragraph' | 'table' | 'yaml' | 'skill';
   mode?: StepMode;
   actor?: string;
   duration?: string;
@@ -283,6 +288,8 @@ export interface Step {
   fields: Field[];
   /** The step has content besides its title (prose, lists, actions or commands). */
   hasAction: boolean;
+  /** Why the model reads this as a step ("a numbered heading among numbered headings"), for `wfs steps`. */
+  reason?: string;
   yaml?: YamlStepInfo;
   skill?: { id: string; start: number; end: number };
   /** Index of the skill workflow this step belongs to (skill-sequence format). */
@@ -296,6 +303,15 @@ export interface TodoMarker {
   text: string;
   start: number;
   end: number;
+}
+
+/** An unfilled placeholder: `<SERVICE_NAME>`, `[Title]`, `{N}`, `YYYY-MM-DD`, `your-server`... (parse/placeholders.ts). */
+export interface PlaceholderMark {
+  text: string;
+  start: number;
+  end: number;
+  /** Inside a code block or the front matter. */
+  inCode: boolean;
 }
 
 export interface IndexField {
@@ -326,10 +342,13 @@ export interface FileHeaderField {
 }
 
 export interface FileHeader {
+  /** First line of the header (it may run over several lines, one field each). */
   line: number;
   start: number;
   end: number;
   fields: FileHeaderField[];
+  /** 'file': the FILE-header convention (seed 001, a FILE field); 'metadata': Owner, Status, Last updated... lines. */
+  kind: 'file' | 'metadata';
 }
 
 export interface SkillWorkflow {
@@ -380,6 +399,8 @@ export interface WorkflowModel {
   sections: Section[];
   steps: Step[];
   todos: TodoMarker[];
+  /** Unfilled placeholders, in document order (Markdown documents only). */
+  placeholders: PlaceholderMark[];
   fileHeader?: FileHeader;
   indexEntry?: IndexEntry;
   skillWorkflows: SkillWorkflow[];

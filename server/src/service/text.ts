@@ -66,6 +66,21 @@ export function positionToOffset(text: string, lineStarts: readonly number[], po
   return Math.min(start + Math.max(0, position.character), lineEnd(text, lineStarts, position.line));
 }
 
+/** Index of the last of `items` (sorted by `startOf`) that starts at or before `offset`, or -1. */
+export function lastStartingAtOrBefore<T>(items: readonly T[], offset: number, startOf: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (startOf(items[mid]) <= offset) {
+      last = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return last;
+}
+
 /**
  * A copy of `s` that keeps no larger string alive. V8 makes a slice of 13 or more characters (`slice`, `trim`, a
  * regex match) a view into the string it was cut from, so a heading kept in a module-wide cache or a title kept

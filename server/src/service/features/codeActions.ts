@@ -20,6 +20,7 @@ import { indexFieldMissingFixes, indexValueNotAllowedFixes } from './fixes/index
 import { renumberFixes, stepMissingRollbackFixes, stepMissingValidationFixes } from './fixes/steps';
 import { frontmatterSchemaFixes, yamlSchemaFixes } from './fixes/values';
 import { suppressionFixes } from './fixes/suppressions';
+import { placeholderFixes } from './fixes/placeholders';
 
 /** The rules with quick fixes, by rule id. */
 const RULE_FIXES: Readonly<Record<string, RuleFixes>> = Object.freeze({
@@ -33,6 +34,7 @@ const RULE_FIXES: Readonly<Record<string, RuleFixes>> = Object.freeze({
   'step.numbering-duplicate': renumberFixes,
   'frontmatter.schema': frontmatterSchemaFixes,
   'yaml.schema': yamlSchemaFixes,
+  'placeholder.unfilled': placeholderFixes,
 });
 
 /**
@@ -60,7 +62,11 @@ export function codeActions(
     const ruleFixes = RULE_FIXES[d.code];
     const now = ruleFixes && currentDiagnostics().find((c) => c.code === d.code && c.start === d.start && c.end === d.end && c.message === d.message);
     if (ruleFixes && now) {
-      for (const fix of safely(ruleFixes, ctx, now)) addAction(fixes, { title: fix.title, kind: 'quickfix', edits: fix.edits, fixes: [i], isPreferred: fix.isPreferred });
+      for (const fix of safely(ruleFixes, ctx, now)) {
+        const action: CodeActionItem = { title: fix.title, kind: 'quickfix', edits: fix.edits, fixes: [i], isPreferred: fix.isPreferred };
+        if (fix.select) action.select = fix.select;
+        addAction(fixes, action);
+      }
       const title = ruleFixes.fixAllTitle;
       if (title) {
         const all = currentDiagnostics().filter((c) => c.code === d.code);
@@ -112,5 +118,7 @@ function addAction(list: CodeActionItem[], action: CodeActionItem): void {
 }
 
 function sameEdits(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
+  // Two selections of different places are different actions even without edits.
+  if (a.length === 0 && b.length === 0) return false;
   return a.length === b.length && a.every((e, i) => e.start === b[i].start && e.end === b[i].end && e.newText === b[i].newText);
 }

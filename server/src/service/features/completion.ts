@@ -49,7 +49,7 @@ export interface JsonSchema {
 /** The schema a document's front matter is checked against (the same choice as the frontmatter.schema rule). */
 export function frontmatterSchemaOf(model: WorkflowModel): JsonSchema {
   const template = model.template;
-  return schemaFor(frontmatterSchemaName(template?.source ? template.format : model.format)) as JsonSchema;
+  return schemaFor(frontmatterSchemaName(template?.format ?? 'plain')) as JsonSchema;
 }
 
 /** `schema` with a local `$ref` followed; the referring schema's own description wins over the target's. */

@@ -7,15 +7,14 @@
  */
 import type { Command, Field, FormatId, Step, WorkflowModel } from '../model';
 import { placeholders } from '../../run/variables';
-import { blockRefusal, FAILURE_ROUTE_KEYS, isManualMarked, isRunnableBlock, needsApproval, SUCCESS_ROUTE_KEYS } from '../runVocabulary';
+import { blockRefusal, FAILURE_ROUTE_KEYS, isRunnableCommand, needsApproval, stepKind, SUCCESS_ROUTE_KEYS, type StepKind } from '../stepKind';
 import { durationSeconds } from '../parse/yamlDefinition';
 import { workflowFacts } from './catalog';
 
 /** A command block: the model's own Command (offsets, code without fences or container indentation), and whether it runs here. */
 export type StepCommandData = Command & { runnable: boolean };
 
-/** What a step asks of whoever runs it. */
-export type StepKind = 'command' | 'manual' | 'decision' | 'parallel' | 'loop';
+export type { StepKind };
 
 /** Where a route leads: the step's name as written, and its index (null: the end of the run, or no such step). */
 export interface RouteData {
@@ -40,7 +39,10 @@ export interface StepData {
   titleStart: number;
   titleEnd: number;
   source: Step['source'];
+  /** What the step asks of whoever runs it (see stepKind). */
   kind: StepKind;
+  /** Why the model reads it as a step ("a numbered heading among numbered headings"). */
+  reason?: string;
   /** Why the runner refuses this step (a block it cannot run here); the editor reports the same. */
   refusal?: string;
   /** Why running it needs an explicit approval (the workflow's risk level); risky commands are matched at run time. */
@@ -81,7 +83,7 @@ export interface StepsData {
 }
 
 function command(c: Command): StepCommandData {
-  return { lang: c.lang, code: c.code, start: c.start, end: c.end, contentStart: c.contentStart, contentEnd: c.contentEnd, inline: c.inline, runnable: isRunnableBlock(c) };
+  return { lang: c.lang, code: c.code, start: c.start, end: c.end, contentStart: c.contentStart, contentEnd: c.contentEnd, inline: c.inline, runnable: isRunnableCommand(c) };
 }
 
 /**
@@ -140,6 +142,8 @@ export function workflowSteps(model: WorkflowModel): StepsData {
     if (s.skill) data.skill = { ...s.skill };
     const timeout = stepTimeoutSeconds(s);
     if (timeout !== undefined) data.timeoutSeconds = timeout;
+    const reason = s.reason ?? (s.source === 'yaml' ? 'an item of the steps list' : s.source === 'skill' ? 'a skill of a **Sequence**' : undefined);
+    if (reason) data.reason = reason;
     return data;
   });
   resolveSteps(steps, facts.risk?.toLowerCase());
@@ -203,14 +207,8 @@ export function resolveSteps(steps: ResolvableStep[], risk: string | undefined):
   };
   const routeTo = (name: string): RouteData => ({ to: name, index: indexOf(name) });
   for (const step of steps) {
-    for (const b of [...step.commands, ...(step.validation?.commands ?? []), ...(step.rollback?.commands ?? [])]) b.runnable = isRunnableBlock(b);
-    const type = step.yaml?.type?.toLowerCase();
-    step.kind =
-      type === 'decision' && step.commands.length === 0 ? 'decision'
-      : isManualMarked(step) ? 'manual'
-      : type === 'parallel' ? 'parallel'
-      : type === 'loop' ? 'loop'
-      : 'command';
+    for (const b of [...step.commands, ...(step.validation?.commands ?? []), ...(step.rollback?.commands ?? [])]) b.runnable = isRunnableCommand(b);
+    step.kind = stepKind(step);
     const blocks = [...(step.kind === 'manual' ? [] : step.commands), ...(step.validation?.commands ?? []), ...(step.rollback?.commands ?? [])];
     const refusal = blocks.map(blockRefusal).find((r) => r !== undefined);
     if (refusal) step.refusal = refusal;

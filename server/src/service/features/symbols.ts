@@ -7,6 +7,7 @@ import type { CancellationToken } from '../options';
 import type { WorkspaceView } from '../workspace';
 import type { SymbolNode, WorkspaceSymbolItem } from './types';
 import { stripInline } from '../parse/normalize';
+import { lastStartingAtOrBefore } from '../text';
 
 /** The name of a workflow: its title, else its file name without the workflow extensions. */
 export function workflowName(model: WorkflowModel): string {
@@ -128,18 +129,8 @@ function markdownSymbols(model: WorkflowModel): SymbolNode[] {
 
 /** The deepest section whose range holds `offset`, or -1. Sections are in document order, parents first. */
 function innermostSection(sections: readonly Section[], offset: number): number {
-  let lo = 0;
-  let hi = sections.length - 1;
-  let last = -1;
   // The last section starting at or before the offset; then walk up to one whose range holds it.
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sections[mid].start <= offset) {
-      last = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  for (let i = last; i >= 0; i = sections[i].parent) {
+  for (let i = lastStartingAtOrBefore(sections, offset, (s) => s.start); i >= 0; i = sections[i].parent) {
     if (offset < sections[i].end) return i;
   }
   return -1;

@@ -23,6 +23,8 @@ export interface CodeActionItem {
   edits: TextEdit[];
   /** Indexes into the diagnostics passed in that this action fixes. */
   fixes: number[];
+  /** A range the editor selects when the action is chosen (offsets). */
+  select?: { start: number; end: number };
   isPreferred?: boolean;
 }
 

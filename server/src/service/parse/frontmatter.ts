@@ -46,6 +46,7 @@ export function parseFrontmatter(text: string, lineStarts: readonly number[]): F
     frontmatter.data = parsed.data;
     frontmatter.entries = parsed.entries;
     frontmatter.errors = parsed.errors;
+    if (parsed.warnings?.length) frontmatter.warnings = parsed.warnings;
   } else if (frontmatter.language === 'json') {
     const parsed = parseJsonContent(text, contentStart, contentEnd);
     frontmatter.data = parsed.data;
@@ -81,6 +82,8 @@ export interface ParsedContent {
   data: Record<string, unknown> | undefined;
   entries: FrontmatterEntry[];
   errors: FrontmatterError[];
+  /** What the YAML parser warns about without failing: an unknown tag (`!foo`), an unsupported directive. */
+  warnings?: FrontmatterError[];
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -111,6 +114,10 @@ export function parseYamlContent(text: string, from: number, to: number): Parsed
     const s = Math.min(from + errorStart, to);
     return { message: e.message, start: s, end: Math.max(s, Math.min(from + errorEnd, to)) };
   });
+  const warnings: FrontmatterError[] = doc.warnings.map((w) => {
+    const s = Math.min(from + w.pos[0], to);
+    return { message: w.message, start: s, end: Math.max(s, Math.min(from + w.pos[1], to)) };
+  });
   let data: Record<string, unknown> | undefined;
   if (errors.length === 0) {
     try {
@@ -121,7 +128,9 @@ export function parseYamlContent(text: string, from: number, to: number): Parsed
       errors.push({ message: e instanceof Error ? e.message : String(e), start: from, end: to });
     }
   }
-  return { data, entries: yamlEntries(doc, text, from, data), errors };
+  const parsed: ParsedContent = { data, entries: yamlEntries(doc, text, from, data), errors };
+  if (warnings.length > 0) parsed.warnings = warnings;
+  return parsed;
 }
 
 function yamlEntries(doc: YamlDocument.Parsed, text: string, from: number, data: Record<string, unknown> | undefined): FrontmatterEntry[] {

@@ -1,10 +1,12 @@
 /**
  * Normalization shared by the model builder and the templates: section titles, field labels, guidance lines.
  */
+import { STEP_WORDS } from './vocabulary';
 import { replaceParenthesized, stripSingleEmphasis } from '../textScan';
 
-// Leading numbering: "0.", "2.1", "2.1.", "10)", "Step 3:", "Schritt 2:", "Phase 1 -".
-const LEADING_NUMBER = /^(?:(?:step|schritt|stap|étape|etape|paso|passo|fase|phase|stage|ステップ|手順)\s*)?(\d+(?:\.\d+)*)[.):]?(?:\s*[:—–-])?\s+/iu;
+// Leading numbering: "0.", "2.1", "2.1.", "10)", "Step 3:", "Schritt 2:", "Phase 1 -", "步骤8:" (the step words of
+// parse/vocabulary.ts). Each part is optional at most once and the words are literals: no backtracking blow-up.
+export const LEADING_NUMBER = new RegExp(String.raw`^(?:(?:${STEP_WORDS.join('|')})\s*)?(\d+(?:\.\d+)*)[.):]?(?:\s*[:—–-])?\s+`, 'iu');
 // Emoji and pictographs (and the variation selector / joiner that follow them).
 const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{20E3}]/gu;
 

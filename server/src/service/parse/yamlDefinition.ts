@@ -357,6 +357,11 @@ const NON_ACTION_KEYS = new Set([
 
 const MANUAL_TYPES = new Set(['manual', 'approval', 'human', 'manual_approval', 'review', 'gate', 'manual-approval', 'human_review']);
 
+/** A container image reference ("gcr.io/k8s-skaffold/skaffold:v2.16.1", "node:20"), not a title. */
+function isImageReference(value: string): boolean {
+  return /^[a-z0-9][a-z0-9.-]*(?::\d+)?\/[a-z0-9._\/-]+(?::[\w.-]+)?(?:@sha256:[a-f0-9]+)?$/.test(value) || /^[a-z0-9._-]+:[\w.-]+$/.test(value);
+}
+
 /** Single-quote an argument for a shell when it needs it. */
 function shellArg(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
@@ -466,6 +471,37 @@ class StepReader {
     out.push({ kind, target: value.value, start: s.start, end: s.end });
   }
 
+  /**
+   * The steps of a `steps` list, in order. A group of steps with no action of its own (a Buildkite `group`, a
+   * `parallel` step) stands for its steps: they are the ones that run.
+   */
+  readSteps(items: readonly unknown[], out: Step[], depth: number, position = { n: 0 }): void {
+    for (const item of items) {
+      if (isMap(item) && depth < 10) {
+        const pairs = pairsOf(item);
+        const nested = pairs.get('steps')?.value ?? pairs.get('branches')?.value;
+        const ownAction = ['run', 'command', 'commands', 'script', 'action', 'uses', 'plugin', 'exec', 'agent', 'prompt_file', 'image'].some((k) => pairs.has(k));
+        if (isSeq(nested) && nested.items.length > 0 && !ownAction) {
+          this.readSteps(nested.items, out, depth + 1, position);
+          continue;
+        }
+      }
+      // A step's number is its place among the items, skipped ones (`- 42`) included.
+      const step = this.readStep(item, position.n++);
+      if (step) out.push(step);
+    }
+  }
+
+  /**
+   * Where a list item starts: the `-` before a map whose first key is on the next line (`-\n  exec: ...`), so the
+   * step starts on the item's line; otherwise the map's own start.
+   */
+  itemStart(mapStart: number): number {
+    let i = mapStart - 1;
+    while (i >= 0 && (this.text.charCodeAt(i) === 32 || this.text.charCodeAt(i) === 9 || this.text.charCodeAt(i) === 10 || this.text.charCodeAt(i) === 13)) i--;
+    return i >= 0 && this.text.charCodeAt(i) === 45 /* - */ && (i === 0 || /\s/.test(this.text[i - 1])) && /[\r\n]/.test(this.text.slice(i, mapStart)) ? i : mapStart;
+  }
+
   readStep(node: unknown, index: number): Step | undefined {
     if (isScalar(node) && typeof node.value === 'string') {
       // A bare string item (`- build`) is a step with a name only.
@@ -500,8 +536,8 @@ class StepReader {
       const key = isScalar(k) && typeof k.value === 'string' ? k.value : keyText(k);
       const value = pair.value;
       switch (key) {
-        case 'name': if (nameNode === undefined) nameNode = value; continue;
-        case 'id': if (idNode === undefined) idNode = value; continue;
+        case 'name': case 'label': case 'title': if (nameNode === undefined) nameNode = value; continue;
+        case 'id': case 'step_id': case 'stepId': case 'key': if (idNode === undefined) idNode = value; continue;
         case 'type': if (typeNode === undefined) typeNode = value; continue;
         case 'conditions': if (conditionsNode === undefined) conditionsNode = value; continue;
         case 'shell': shellNode = value; continue;
@@ -534,8 +570,13 @@ class StepReader {
       hasAction = true;
     }
 
-    const name = stringValue(nameNode);
+    let name = stringValue(nameNode);
     const id = stringValue(idNode);
+    // Cloud Build and similar runners name the builder image in `name`: the step's title is then its id.
+    if (name !== undefined && id !== undefined && isImageReference(name)) {
+      name = undefined;
+      nameNode = undefined;
+    }
     const type = stringValue(typeNode);
     const labelNode = name !== undefined ? nameNode : id !== undefined ? idNode : undefined;
     const nameSpan = labelNode ? this.span(labelNode, span.start) : { start: span.start, end: span.start };
@@ -551,7 +592,12 @@ class StepReader {
     const commands: Command[] = [];
     const shell = stringValue(shellNode) ?? 'sh';
     if (hasCommandKey) this.commandsOf(node, shell, commands);
-    if (isMap(configNode)) this.commandsOf(configNode, shell, commands);
+    if (isMap(configNode)) {
+      this.commandsOf(configNode, shell, commands);
+      // A parallel step's branches (`config.branches: [{ run: ... }]`) are its commands; the runner runs them in turn.
+      const branches = pairsOf(configNode).get('branches')?.value;
+      if (isSeq(branches)) for (const b of branches.items) if (isMap(b)) this.commandsOf(b, shell, commands);
+    }
     if (commands.length > 0) hasAction = true;
     if (!hasAction && type === 'decision' && conditions.length > 0) hasAction = true;
 
@@ -572,12 +618,14 @@ class StepReader {
     if (fallback !== undefined) yaml.fallback = fallback;
     const timeout = isScalar(timeoutNode) ? durationSeconds(timeoutNode.value) : undefined;
     if (timeout !== undefined && timeout > 0) yaml.timeoutSeconds = timeout;
+    // An anonymous step (no name, label or id) has no title; views show its number.
+    const start = this.itemStart(span.start);
     const step: Step = {
       number: index + 1,
-      title: name ?? id ?? `Step ${index + 1}`,
-      titleStart: nameSpan.start,
-      titleEnd: nameSpan.end,
-      start: span.start,
+      title: name ?? id ?? '',
+      titleStart: labelNode ? nameSpan.start : start,
+      titleEnd: labelNode ? nameSpan.end : start,
+      start,
       end: span.end,
       source: 'yaml',
       mode,
@@ -757,10 +805,27 @@ export function parseYamlDefinition(text: string, lineStarts: readonly number[])
   if (stepsPair) {
     yaml.stepsKey = reader.span(stepsPair.key, 0);
     if (isSeq(stepsPair.value)) {
-      const items = stepsPair.value.items;
-      for (let i = 0; i < items.length; i++) {
-        const step = reader.readStep(items[i], i);
-        if (step) result.steps.push(step);
+      reader.readSteps(stepsPair.value.items, result.steps, 0);
+    } else if (isMap(stepsPair.value)) {
+      // Steps keyed by name (`steps: { build: {...}, test: {...} }`): each key is a step's name.
+      for (const pair of stepsPair.value.items) {
+        const name = keyText(pair.key);
+        if (!name || !isMap(pair.value)) continue;
+        const step = reader.readStep(pair.value, result.steps.length);
+        if (!step) continue;
+        const keySpan = reader.span(pair.key, step.start);
+        step.title = step.yaml?.name || name;
+        if (step.yaml && !step.yaml.name) step.yaml.name = name;
+        step.start = keySpan.start;
+        if (!stringValue(pairsOf(pair.value).get('name')?.value)) {
+          step.titleStart = keySpan.start;
+          step.titleEnd = keySpan.end;
+          if (step.yaml) {
+            step.yaml.nameStart = keySpan.start;
+            step.yaml.nameEnd = keySpan.end;
+          }
+        }
+        result.steps.push(step);
       }
     }
   }

@@ -28,7 +28,8 @@ unknown key, where the schema forbids them). A missing required field is reporte
 | catalog template (seed 002) | \`schemas/catalog-frontmatter.schema.json\` |
 | any other Markdown workflow | \`schemas/workflow-frontmatter.schema.json\` |
 
-A team template uses the schema of the format it is written in. The generic schema allows any key and only
+A team template uses the schema of the format it is written in. A document that only carries metadata front
+matter (a \`title\`, an \`owner\`, a \`version\`) without following a template is checked with the generic schema. The generic schema allows any key and only
 types the keys it knows (\`description\`, \`allowed-tools\`, \`tool_targets\`, \`sidebar_position\`, ...), so
 front matter written for Windsurf, Claude Code, Cursor or Docusaurus passes.
 
@@ -72,8 +73,8 @@ version: 2
       });
       return;
     }
-    // A team template is checked with the schema of the format it is written in.
-    const schema = frontmatterSchemaName(template?.source ? template.format : model.format);
+    // The schema of the template in force (a team's is written in a format too); without one, the generic schema.
+    const schema = frontmatterSchemaName(template?.format ?? 'plain');
     for (const issue of validateAgainst(schema, fm.data)) {
       const span = schemaIssueSpan(fm, issue, openingEnd);
       const data: Record<string, unknown> = { schema, path: issue.pointer, keyword: issue.keyword };

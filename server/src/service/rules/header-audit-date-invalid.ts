@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { lastAudited } from './last-audited';
-import { stripPlaceholders } from '../parse/workflow';
+import { stripPlaceholders } from '../parse/unfilled';
 
 export const rule: Rule = {
   id: 'header.audit-date-invalid',
@@ -25,7 +25,8 @@ export const rule: Rule = {
 `,
   check({ model }, report) {
     const audited = lastAudited(model);
-    if (!audited || audited.date) return;
+    // Only the FILE header's LAST-AUDITED has a required form; other headers' dates are read when they can be.
+    if (!audited || audited.date || !audited.audited) return;
     const { field } = audited;
     if (!stripPlaceholders(field.value).replace(/[\s*_`.]/g, '')) return;
     report({

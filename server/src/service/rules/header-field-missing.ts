@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { stripPlaceholders } from '../parse/workflow';
+import { stripPlaceholders } from '../parse/unfilled';
 
 export const HEADER_FIELDS = ['FILE', 'PURPOSE', 'OWNER', 'LAST-AUDITED'] as const;
 
@@ -26,6 +26,8 @@ This rule reports the line when it is missing, and each field that is missing or
 `,
   check({ model }, report) {
     const header = model.fileHeader;
+    // A header of other fields (Owner, Status, Last updated) is not the FILE convention: nothing is required of it.
+    if (header && header.kind !== 'file') return;
     if (!header) {
       const h1 = model.sections.find((s) => s.level === 1)?.heading;
       report({

@@ -11,6 +11,7 @@ import { rule as indexFieldMissing } from './index-field-missing';
 import { rule as indexFieldBlank } from './index-field-blank';
 import { rule as indexValueNotAllowed } from './index-value-not-allowed';
 import { rule as todoMarker } from './todo-marker';
+import { rule as placeholderUnfilled } from './placeholder-unfilled';
 import { rule as frontmatterInvalidYaml } from './frontmatter-invalid-yaml';
 import { rule as frontmatterUnclosed } from './frontmatter-unclosed';
 import { rule as frontmatterExecutable } from './frontmatter-executable';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   stepNumberingDuplicate,
   skillUnknown,
   todoMarker,
+  placeholderUnfilled,
   yamlSyntax,
   yamlSchema,
   yamlUnknownTarget,

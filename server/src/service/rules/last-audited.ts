@@ -1,12 +1,18 @@
 import type { FileHeaderField, WorkflowModel } from '../model';
+import { AUDIT_DATE_KEYS, headerKey, parseHeaderDate } from '../parse/metadataHeader';
 
-/** The LAST-AUDITED field and its date, when the value is a real YYYY-MM-DD date. */
-export function lastAudited(model: WorkflowModel): { field: FileHeaderField; date?: Date } | undefined {
-  const field = model.fileHeader?.fields.find((f) => f.key.toUpperCase() === 'LAST-AUDITED');
+/**
+ * The header field that dates the document and its date: LAST-AUDITED first, else the first field that says when
+ * it was last reviewed or updated ("Last updated: 2026-04-05", "**Last Reviewed:** April 5, 2026", "Stand: ...").
+ * `date` is undefined when the value is not a date the header parser reads.
+ */
+export function lastAudited(model: WorkflowModel): { field: FileHeaderField; date?: Date; audited: boolean } | undefined {
+  const fields = model.fileHeader?.fields ?? [];
+  const field = fields.find((f) => f.key.toUpperCase() === 'LAST-AUDITED') ?? fields.find((f) => AUDIT_DATE_KEYS.has(headerKey(f.key)));
   if (!field || !field.value) return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(field.value.replace(/[*_`]/g, '').trim());
-  if (!m) return { field };
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  const valid = date.getUTCFullYear() === Number(m[1]) && date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]);
-  return valid ? { field, date } : { field };
+  const audited = field.key.toUpperCase() === 'LAST-AUDITED';
+  // The seed convention writes YYYY-MM-DD only; other headers write dates their own way (with a time, 05.04.2026).
+  const value = field.value.replace(/[*_`]/g, '').trim();
+  const date = audited ? (/^\d{4}-\d{2}-\d{2}$/.test(value) ? parseHeaderDate(value) : undefined) : parseHeaderDate(value);
+  return date ? { field, date, audited } : { field, audited };
 }

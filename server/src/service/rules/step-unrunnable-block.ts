@@ -1,4 +1,4 @@
-import { blockRefusal, isManualMarked } from '../runVocabulary';
+import { blockRefusal, stepKind } from '../stepKind';
 import type { Rule } from './types';
 
 export const rule: Rule = {
@@ -32,7 +32,7 @@ sudo systemctl restart api
   check({ model }, report) {
     for (const step of model.steps) {
       // A person's step: its commands are theirs to run, but its Validation and Rollback are run.
-      const blocks = [...(isManualMarked(step) ? [] : step.commands), ...(step.validation?.commands ?? []), ...(step.rollback?.commands ?? [])];
+      const blocks = [...(stepKind(step) === 'manual' ? [] : step.commands), ...(step.validation?.commands ?? []), ...(step.rollback?.commands ?? [])];
       for (const block of blocks) {
         const why = blockRefusal(block);
         if (!why) continue;

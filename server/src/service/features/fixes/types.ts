@@ -10,6 +10,8 @@ export interface FixContext {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** A range to select in the editor when the fix is chosen (for a value only the author can type). */
+  select?: { start: number; end: number };
   isPreferred?: boolean;
 }
 
