@@ -97,6 +97,7 @@ describe('steps tree', () => {
     const tip = stepTooltip(step({ kind: 'manual', reason: 'a numbered heading among numbered headings' }));
     assert.match(tip, /A step because: a numbered heading among numbered headings/);
     assert.match(tip, /A person does it/);
+    assert.match(stepTooltip(step({ refusal: 'its `powershell` block is PowerShell; the runner runs bash' })), /The runner refuses it: its `powershell` block is PowerShell/);
   });
 
   it('describes mode, actor, duration, YAML type and retries', () => {
