@@ -5,6 +5,8 @@
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { Range } from 'vscode-languageserver-protocol';
 
+export type { Range };
+
 export type WorkflowFormat = 'frontmatter' | 'file-header' | 'catalog' | 'skill-sequence' | 'yaml-definition' | 'agent' | 'reference' | 'plain';
 
 export interface CommandInfo {
@@ -17,6 +19,14 @@ export interface CommandInfo {
   /** The code itself. */
   contentRange: Range;
   inline: boolean;
+  /** Whether the runner executes it here (bash and its kin, with some code). */
+  runnable: boolean;
+}
+
+/** Where a route leads: the step's name as written, and its index; null for the end of the run (or no such step). */
+export interface RouteInfo {
+  to: string;
+  index: number | null;
 }
 
 export interface StepFieldInfo {
@@ -33,13 +43,28 @@ export interface StepInfo {
   range: Range;
   titleRange: Range;
   source: 'heading' | 'list' | 'paragraph' | 'table' | 'yaml' | 'skill';
-  /** What the step asks of whoever runs it: commands to run, a person (nothing in it runs here), or a decision. */
-  kind?: 'command' | 'manual' | 'decision';
+  /**
+   * What the step asks of whoever runs it, resolved by the server (stepKind): commands to run, a person (marked
+   * manual, a human actor, or nothing in it runs here), a decision, parallel branches or a loop (run as commands).
+   */
+  kind: 'command' | 'manual' | 'decision' | 'parallel' | 'loop';
   /** Why the server reads this as a step, in words ("a numbered heading among numbered headings"). */
   reason?: string;
+  /** Why the runner refuses the step (a block it cannot run here, such as PowerShell); never skipped as passed. */
+  refusal?: string;
+  /** Why running it needs an explicit approval (the workflow's risk level). */
+  approval?: string;
+  /** Where the run goes on when it passes and when it fails. */
+  routes?: { success?: RouteInfo; failure?: RouteInfo };
+  /** A decision's branches. */
+  branches?: RouteInfo[];
+  /** The placeholders its runnable blocks ask for, in order. */
+  placeholders: string[];
   mode?: 'automated' | 'manual';
   actor?: string;
   duration?: string;
+  /** How long one attempt of the step may take (`timeout` in YAML, a `**Timeout**:` line), in seconds. */
+  timeoutSeconds?: number;
   commands: CommandInfo[];
   validation?: StepFieldInfo;
   rollback?: StepFieldInfo;

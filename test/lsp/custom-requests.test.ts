@@ -84,12 +84,15 @@ describe('workflow/steps and workflow/catalog', () => {
     assert.equal(result.steps.length, 1);
     const step = result.steps[0];
     assert.deepEqual([step.index, step.number, step.title, step.mode, step.source], [0, 1, 'Build', 'automated', 'heading']);
+    // Resolved by the server once: what the step is, what blocks run here, what it would be refused for.
+    assert.deepEqual([step.kind, step.refusal, step.placeholders], ['command', undefined, []]);
     assert.deepEqual(step.titleRange, { start: { line: 8, character: 7 }, end: { line: 8, character: 12 } });
     assert.deepEqual(step.commands, [
       {
         lang: 'bash',
         code: 'npm run build',
         inline: false,
+        runnable: true,
         range: { start: { line: 10, character: 0 }, end: { line: 12, character: 3 } },
         contentRange: { start: { line: 11, character: 0 }, end: { line: 11, character: 13 } },
       },

@@ -25,6 +25,22 @@ describe('architecture', () => {
     assert.deepEqual(offenders.map((f) => relative(ROOT, f)), []);
   });
 
+  it('the run engine (server/src/run) imports no editor or LSP package, so the CLI and the extension share it', () => {
+    // Types of the protocol (`import type ... from '../protocol'`) are fine: they are erased. A value import of
+    // vscode, the language client or the language server would tie the engine to one front end.
+    const offenders = files(join(ROOT, 'server', 'src', 'run')).filter((f) =>
+      /^import\s+(?!type\b)[^;]*from\s+['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*|\.\.\/lsp\/[^'"]*|\.\.\/\.\.\/\.\.\/client\/[^'"]*)['"]|require\(['"]vscode/m.test(readFileSync(f, 'utf8')),
+    );
+    assert.deepEqual(offenders.map((f) => relative(ROOT, f)), []);
+    // And the extension's runner folder keeps only adapters: nothing there runs without vscode but the Run panel's
+    // pure view helpers, which the panel and its tests share.
+    const pureInClient = files(join(ROOT, 'client', 'src', 'runner'))
+      .filter((f) => !/from\s+['"]vscode['"]/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(join(ROOT, 'client', 'src', 'runner'), f).split('\\').join('/'))
+      .sort();
+    assert.deepEqual(pureInClient, ['lenses.ts', 'panelHtml.ts', 'panelMessages.ts', 'runState.ts', 'statusText.ts']);
+  });
+
   it('every rule module is listed in the registry', () => {
     const dir = join(ROOT, 'server', 'src', 'service', 'rules');
     const registry = readFileSync(join(dir, 'index.ts'), 'utf8');
@@ -45,11 +61,11 @@ describe('architecture', () => {
     const READ = /\b(readFileSync|readFile|createReadStream|readSync|openSync)\s*\(/g;
     const ALLOWED: Record<string, { calls: string[]; why: string }> = {
       'server/src/files/boundedRead.ts': { calls: ['openSync', 'readSync'], why: 'the bounded read itself' },
-      'client/src/runner/scripts.ts': {
+      'server/src/run/scripts.ts': {
         calls: ['readFileSync', 'readFileSync'],
         why: "a script's exit code and pid files, in the extension's private 0700 temporary folder, written by its own wrapper",
       },
-      'client/src/runner/runLog.ts': {
+      'server/src/run/runLog.ts': {
         calls: ['openSync', 'openSync', 'openSync', 'readSync'],
         why: 'the writer creates (wx) and appends (O_APPEND, O_NOFOLLOW) to its logs, and reads the last byte of one before appending',
       },

@@ -8,7 +8,8 @@ import { formatHuman, formatJson, formatSarif, summaryLine, toCliDiagnostics } f
 import type { FileReport } from '../../server/src/cli/output';
 import type { WorkflowDiagnostic } from '../../server/src/service/rules/types';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { CLI, ensureBuiltCli, ROOT } from './support/cli';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { runCli } from '../../server/src/cli/main';
@@ -50,8 +51,8 @@ test('parseArgs: help, version and rules', () => {
 
 test('parseArgs: usage errors name what is wrong', () => {
   const cases: Array<[string[], string]> = [
-    [[], 'missing command (expected "lint", "steps" or "rules")'],
-    [['frobnicate'], 'unknown command "frobnicate" (expected "lint", "steps" or "rules")'],
+    [[], 'missing command (expected "lint", "steps", "rules", "run", "check" or "runs")'],
+    [['frobnicate'], 'unknown command "frobnicate" (expected "lint", "steps", "rules", "run", "check" or "runs")'],
     [['steps'], '"wfs steps" needs at least one file, folder or glob'],
     [['steps', 'x.md', '--format', 'sarif'], '"wfs steps" writes human or json (not sarif)'],
     [['lint', '--frob'], 'unknown option: --frob'],
@@ -221,33 +222,11 @@ test('formatSarif: SARIF 2.1.0 with rules, levels, relative URIs and 1-based reg
 // The built command (dist/cli.js) on real files: exit codes, messages, every kind of bad input.
 // ---------------------------------------------------------------------------------------------
 
-const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
 const SEED_002 = join(SEEDS, '002_941efdd79d0eabcc.txt');
 let work = '';
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const st = statSync(path);
-    newest = Math.max(newest, st.isDirectory() ? newestSource(path) : st.mtimeMs);
-  }
-  return newest;
-}
-
 before(() => {
-  // Build when dist/cli.js is missing or older than any source file.
-  let built = 0;
-  try {
-    built = statSync(CLI).mtimeMs;
-  } catch {
-    // Not built yet.
-  }
-  if (built < Math.max(newestSource(join(ROOT, 'server', 'src')), statSync(join(ROOT, 'package.json')).mtimeMs)) {
-    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
-    assert.equal(build.status, 0, build.stderr);
-  }
+  ensureBuiltCli();
   work = mkdtempSync(join(tmpdir(), 'wfs-cli-'));
 });
 
@@ -541,7 +520,7 @@ test('cli: --format sarif has the required SARIF 2.1.0 properties', () => {
 test('cli: usage errors exit 2 with one line', () => {
   const cases: Array<[string[], string]> = [
     [['lint', '--frob'], 'wfs: unknown option: --frob\n'],
-    [['deploy'], 'wfs: unknown command "deploy" (expected "lint", "steps" or "rules")\n'],
+    [['deploy'], 'wfs: unknown command "deploy" (expected "lint", "steps", "rules", "run", "check" or "runs")\n'],
     [['lint', '--format-of', 'docx'], 'wfs: unknown document format "docx" (valid: frontmatter, file-header, catalog, skill-sequence, yaml-definition, agent, reference, plain)\n'],
     [['lint', '--rule', 'no.such-rule=off'], 'wfs: unknown rule "no.such-rule" (run "wfs rules" to list them)\n'],
     [['lint', '--format'], 'wfs: option --format needs a value\n'],

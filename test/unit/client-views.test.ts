@@ -67,7 +67,7 @@ describe('catalog tree', () => {
 });
 
 const RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
-const step = (s: Partial<StepInfo>): StepInfo => ({ index: 0, title: 'Build', range: RANGE, titleRange: RANGE, source: 'heading', commands: [], ...s });
+const step = (s: Partial<StepInfo>): StepInfo => ({ index: 0, title: 'Build', range: RANGE, titleRange: RANGE, source: 'heading', kind: 'command', placeholders: [], commands: [], ...s });
 
 describe('steps tree', () => {
   it('labels steps with their number as written', () => {
@@ -97,6 +97,7 @@ describe('steps tree', () => {
     const tip = stepTooltip(step({ kind: 'manual', reason: 'a numbered heading among numbered headings' }));
     assert.match(tip, /A step because: a numbered heading among numbered headings/);
     assert.match(tip, /A person does it/);
+    assert.match(stepTooltip(step({ refusal: 'its `powershell` block is PowerShell; the runner runs bash' })), /The runner refuses it: its `powershell` block is PowerShell/);
   });
 
   it('describes mode, actor, duration, YAML type and retries', () => {

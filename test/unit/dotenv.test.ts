@@ -1,7 +1,7 @@
 /** `.env` files as placeholder values (parseDotEnv). */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDotEnv } from '../../client/src/runner/variables';
+import { parseDotEnv } from '../../server/src/run/variables';
 
 describe('parseDotEnv', () => {
   it('reads bare, quoted and exported values, and skips comments and junk', () => {

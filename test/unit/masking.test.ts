@@ -5,11 +5,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StepInfo, StepsResult } from '../../server/src/protocol';
-import { runWorkflow, type CommandExecutor, type RunEvent } from '../../client/src/runner/engine';
-import { MASK, MIN_MASKED_LINE, masker, secretForms } from '../../client/src/runner/masking';
-import { OUTPUT_CAPTURE, OUTPUT_TAIL, OutputCapture, keptOutput } from '../../client/src/runner/output';
-import { hexEscapes } from '../../client/src/runner/shellQuote';
-import { ProcessExecutor } from '../../client/src/runner/processExecutor';
+import { runWorkflow, type CommandExecutor, type RunEvent } from '../../server/src/run/engine';
+import { MASK, MIN_MASKED_LINE, masker, secretForms } from '../../server/src/run/masking';
+import { OUTPUT_CAPTURE, OUTPUT_TAIL, OutputCapture, keptOutput } from '../../server/src/run/output';
+import { hexEscapes } from '../../server/src/run/shellQuote';
+import { ProcessExecutor } from '../../server/src/run/processExecutor';
 
 const KEY = "-----BEGIN KEY-----\nMIIEvQ'IBADANBgkq\nhkiG9w0BAQEFAASC\nab\n-----END KEY-----";
 /** The lines of KEY that must never show; `ab` is shorter than the minimum and is masked only with its neighbours. */
@@ -17,7 +17,7 @@ const KEY_LINES = KEY.split('\n').filter((l) => l.length >= MIN_MASKED_LINE);
 
 const R = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 const step = (title: string, code: string): StepInfo => ({
-  index: 0, title, range: R, titleRange: R, source: 'heading', commands: [{ lang: 'bash', code, range: R, contentRange: R, inline: false }],
+  index: 0, title, range: R, titleRange: R, source: 'heading', kind: 'command', placeholders: [], commands: [{ lang: 'bash', code, range: R, contentRange: R, inline: false, runnable: true }],
 });
 const wf = (steps: StepInfo[]): StepsResult => ({ uri: 'file:///w/wf.md', format: 'frontmatter', title: 'WF', steps: steps.map((s, index) => ({ ...s, index })) });
 

@@ -36,7 +36,7 @@ const CAPPED: readonly { file: string; source: string; cap: string; capTest: str
 /** Expressions built at run time, which recheck cannot see, and why each is linear. */
 const DYNAMIC: readonly { file: string; text: string; why: string }[] = [
   {
-    file: 'client/src/runner/shellQuote.ts',
+    file: 'server/src/run/shellQuote.ts',
     text: 'new RegExp(`^-[a-zA-Z]*[${OPTION_VALUES[command]}]$`)',
     why: 'one class of option letters from a constant table, anchored at both ends: one pass',
   },

@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_RISKY_PATTERNS, riskyMatch } from '../../client/src/runner/riskyCommands';
+import { DEFAULT_RISKY_PATTERNS, riskyMatch } from '../../server/src/run/riskyCommands';
 import { bashWords } from './support/bash-words';
 import { createRandom as random } from './support/markdown-gen';
 

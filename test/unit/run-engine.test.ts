@@ -5,24 +5,28 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import type { StepInfo, StepsResult } from '../../server/src/protocol';
-import { DEFAULT_RISKY_PATTERNS, dryRun, riskyMatch, runWorkflow, type RunEvent, type RunOptions, type RunPrompts } from '../../client/src/runner/engine';
-import { runnableScript, substitute } from '../../client/src/runner/variables';
+import { DEFAULT_RISKY_PATTERNS, dryRun, riskyMatch, runWorkflow, type RunEvent, type RunOptions, type RunPrompts } from '../../server/src/run/engine';
+import { runnableScript, substitute } from '../../server/src/run/variables';
+import { resolveSteps } from '../../server/src/service/features/steps';
 
 const R = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-const cmd = (code: string) => ({ lang: 'bash', code, range: R, contentRange: R, inline: false });
+const cmd = (code: string) => ({ lang: 'bash', code, range: R, contentRange: R, inline: false, runnable: true });
 const field = (...codes: string[]) => ({ text: '', range: R, commands: codes.map(cmd) });
 
 function step(title: string, codes: string[], extra: Partial<StepInfo> = {}): StepInfo {
-  return { index: 0, title, range: R, titleRange: R, source: 'heading', commands: codes.map(cmd), ...extra };
+  return { index: 0, title, range: R, titleRange: R, source: 'heading', kind: 'command', placeholders: [], commands: codes.map(cmd), ...extra };
 }
 
 function yamlStep(name: string, codes: string[], yaml: Partial<NonNullable<StepInfo['yaml']>> = {}): StepInfo {
   return step(name, codes, { source: 'yaml', yaml: { name, conditions: [], ...yaml } });
 }
 
-const wf = (steps: StepInfo[], extra: Partial<StepsResult> = {}): StepsResult => ({
-  uri: 'file:///w/wf.md', format: 'frontmatter', title: 'WF', steps: steps.map((s, index) => ({ ...s, index })), ...extra,
-});
+/** The steps as the server gives them: resolved by the service's own function (kind, routes, risk...). */
+const wf = (steps: StepInfo[], extra: Partial<StepsResult> = {}): StepsResult => {
+  const result: StepsResult = { uri: 'file:///w/wf.md', format: 'frontmatter', title: 'WF', steps: steps.map((s, index) => ({ ...s, index })), ...extra };
+  resolveSteps(result.steps, result.risk);
+  return result;
+};
 
 /** A terminal that records each command and fails those listed (by exact code) with exit code 1. */
 function harness(opts: { fail?: (code: string, n: number) => boolean; prompts?: Partial<RunPrompts>; onRun?: (code: string) => void } = {}) {
@@ -76,6 +80,23 @@ function harness(opts: { fail?: (code: string, n: number) => boolean; prompts?: 
 const fails = (...codes: string[]) => (code: string) => codes.includes(code);
 
 describe('run engine', () => {
+  it('refuses a run with a step it cannot run here (a PowerShell block): nothing runs, the run fails with the reason, never a pass', async () => {
+    const h = harness();
+    const ps = step('Restart', [], { commands: [{ ...cmd('Restart-Service api'), lang: 'powershell' }] });
+    const w = wf([step('Note', ['echo note']), ps]);
+    assert.match(w.steps[1].refusal ?? '', /its `powershell` block is PowerShell; the runner runs bash/);
+    const r = await h.run(w);
+    assert.equal(r.outcome, 'failed');
+    assert.match(r.refused ?? '', /^step 2 "Restart" cannot run here/);
+    assert.deepEqual(h.ran, []);
+    const end = h.events.at(-1);
+    assert.equal(end?.type === 'run-end' && end.failedStep, 1);
+    // A run of the other step alone is not refused; the dry run names the problem.
+    assert.equal((await h.run(w, { only: 0 })).outcome, 'passed');
+    const plan = await dryRun(w);
+    assert.match(plan.steps[1].problems?.[0] ?? '', /^cannot run here: /);
+  });
+
   it('runs the steps in order, commands then validation, and ends passed', async () => {
     const h = harness();
     const r = await h.run(wf([step('A', ['a1', 'a2'], { validation: field('va') }), step('B', ['b'])]));
@@ -88,15 +109,15 @@ describe('run engine', () => {
     assert.ok(end && end.type === 'step-end' && end.exitCode === 0 && end.durationMs === 30);
   });
 
-  it('never passes a step that runs nothing: prose, a block it cannot run, an empty block ask a person', async () => {
+  it('never passes a step that runs nothing: prose, an empty block, code for another tool ask a person', async () => {
     const h = harness({ prompts: { manual: async (s) => (h.asked.push(`manual ${s.title}`), s.title === 'Prose' ? 'skip' : 'done') } });
-    const powershell = { ...cmd('Restart-Service api'), lang: 'powershell' };
-    const r = await h.run(wf([step('Prose', []), step('Windows', [], { commands: [powershell] }), step('Empty', ['   ']), step('Run', ['make'])]));
-    assert.deepEqual(h.asked, ['manual Prose', 'manual Windows', 'manual Empty']);
+    const sql = { ...cmd('ALTER USER app;'), lang: 'sql' };
+    const r = await h.run(wf([step('Prose', []), step('Query', [], { commands: [sql] }), step('Empty', ['   ']), step('Run', ['make'])]));
+    assert.deepEqual(h.asked, ['manual Prose', 'manual Query', 'manual Empty']);
     assert.deepEqual(h.ran, ['make']);
-    assert.deepEqual(h.ends(), ['Prose:skipped:run', 'Windows:passed:run', 'Empty:passed:run', 'Run:passed:run']);
+    assert.deepEqual(h.ends(), ['Prose:skipped:run', 'Query:passed:run', 'Empty:passed:run', 'Run:passed:run']);
     assert.equal(r.outcome, 'passed');
-    // The dry run says so too.
+    // The dry run says so too. A block for a shell it cannot run (PowerShell) is refused instead: see the first test.
     const plan = await dryRun(wf([step('Prose', [])]), {});
     assert.deepEqual(plan.steps[0].prompts, ['manual: Done / Skip / Abort']);
   });

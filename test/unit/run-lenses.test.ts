@@ -6,15 +6,20 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StepInfo, StepsResult } from '../../server/src/protocol';
 import { stepIndex, stepLenses } from '../../client/src/runner/lenses';
+import { resolveSteps } from '../../server/src/service/features/steps';
 
 const R = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 5 } });
-const cmd = (code: string, lang = 'bash') => ({ lang, code, range: R(0), contentRange: R(0), inline: false });
+const cmd = (code: string, lang = 'bash') => ({ lang, code, range: R(0), contentRange: R(0), inline: false, runnable: true });
 
 function step(index: number, line: number, extra: Partial<StepInfo> = {}): StepInfo {
-  return { index, title: `S${index}`, range: R(line), titleRange: R(line), source: 'heading', commands: [cmd('echo hi')], ...extra };
+  return { index, title: `S${index}`, range: R(line), titleRange: R(line), source: 'heading', kind: 'command', placeholders: [], commands: [cmd('echo hi')], ...extra };
 }
 
-const doc = (steps: StepInfo[]): StepsResult => ({ uri: 'file:///w/a.md', format: 'frontmatter', steps });
+/** The steps as the server gives them: resolved by the service's own function. */
+const doc = (steps: StepInfo[]): StepsResult => {
+  resolveSteps(steps, undefined);
+  return { uri: 'file:///w/a.md', format: 'frontmatter', steps };
+};
 
 const titles = (result: StepsResult, trusted = true, line?: number) =>
   stepLenses(result, trusted).filter((l) => line === undefined || l.line === line).map((l) => l.title.replace(/^\$\([\w-]+\) /, ''));

@@ -24,8 +24,8 @@ import {
   workflowMetrics,
   type RunLogCache,
   type RunRecord,
-} from '../../client/src/runner/runLog';
-import type { RunHeader, RunLogRecord } from '../../client/src/runner/runTypes';
+} from '../../server/src/run/runLog';
+import type { RunHeader, RunLogRecord } from '../../server/src/run/runTypes';
 import { READ_LIMITS } from '../../server/src/files/boundedRead';
 import { applyRecord, availableActions, initialView, viewFromRecords, type RunView } from '../../client/src/runner/runState';
 import { buildRunsTree, MAX_TOOLTIP_LENGTH } from '../../client/src/views/runsTree';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
-import type { DryRunPlan } from '../../client/src/runner/engine';
+import type { DryRunPlan } from '../../server/src/run/engine';
 import { availableActions, dryRunView, viewFromRecords, type RunView } from '../../client/src/runner/runState';
 import { runEnd, runHeader, startRecord, stepEnd, stepRef, stepStart } from './support/run-records';
 

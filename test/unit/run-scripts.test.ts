@@ -9,9 +9,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProcessExecutor } from '../../client/src/runner/processExecutor';
-import { createScriptFolder, readExitCode, stripTerminalSequences, writeScripts } from '../../client/src/runner/scripts';
-import { runnableScript, substitute } from '../../client/src/runner/variables';
+import { ProcessExecutor } from '../../server/src/run/processExecutor';
+import { createScriptFolder, readExitCode, stripTerminalSequences, writeScripts } from '../../server/src/run/scripts';
+import { displayScript, runnableScript, substitute } from '../../server/src/run/variables';
+import { masker } from '../../server/src/run/masking';
+import { execFileSync } from 'node:child_process';
 
 const signal = new AbortController().signal;
 
@@ -109,11 +111,26 @@ describe('step scripts', () => {
     }
   });
 
-  it("prints which step runs (the label), never the block's text", () =>
+  it("prints which step runs and its commands as logged (the terminal's view), never the script that sets the values", () => {
+    const folder = createScriptFolder();
+    try {
+      const resolved = substitute('echo "$X" <TOKEN>', new Map([['TOKEN', 'hunter2-secret']]));
+      const files = writeScripts(folder, 1, runnableScript(resolved), undefined, "Step 2: Deploy 'api'\n$(touch x)", masker(['hunter2-secret'])(displayScript(resolved)));
+      const out = execFileSync('bash', [files.wrapper], { encoding: 'utf8', env: { ...process.env, X: 'x' } });
+      assert.equal(
+        stripTerminalSequences(out),
+        "# Step 2: Deploy 'api' $(touch x)\n__wfs_TOKEN=***\necho \"$X\" \"${__wfs_TOKEN}\"\nx hunter2-secret\n",
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('the process executor (wfs run) prints no label: the CLI shows the run itself', () =>
     withExecutor(async (ex) => {
-      const r = await ex.run('echo from-the-block', { signal, label: "Step 2: Deploy 'api'\n$(touch x)" });
+      const r = await ex.run('echo from-the-block', { signal, label: 'Step 2: Deploy', display: 'echo from-the-block' });
       assert.equal(r.exitCode, 0);
-      assert.equal(stripTerminalSequences(r.output ?? ''), "# Step 2: Deploy 'api' $(touch x)\nfrom-the-block\n");
+      assert.equal(r.output, 'from-the-block\n');
     }));
 
   it('strips shell integration and colour sequences from output', () => {

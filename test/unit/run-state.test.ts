@@ -3,9 +3,9 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DryRunPlan } from '../../client/src/runner/engine';
+import type { DryRunPlan } from '../../server/src/run/engine';
 import { applyRecord, availableActions, dryRunView, initialView, setWaiting, viewFromRecords, type RunView } from '../../client/src/runner/runState';
-import type { RunHeader, RunLogRecord } from '../../client/src/runner/runTypes';
+import type { RunHeader, RunLogRecord } from '../../server/src/run/runTypes';
 import { runHeader, startRecord, stepEnd, stepRef, stepStart } from './support/run-records';
 
 const STEPS = [

@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UnsafeSubstitutionError, placeholders, runnableScript, substitute } from '../../client/src/runner/variables';
+import { UnsafeSubstitutionError, placeholders, runnableScript, substitute } from '../../server/src/run/variables';
 
 const HOSTILE = [
   `'; rm -rf /; '`,

@@ -4,8 +4,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRunLog, type RunRecord } from '../../client/src/runner/runLog';
-import type { RunHeader, RunLogRecord } from '../../client/src/runner/runTypes';
+import { parseRunLog, type RunRecord } from '../../server/src/run/runLog';
+import type { RunHeader, RunLogRecord } from '../../server/src/run/runTypes';
 import { buildRunsTree, formatDuration, mergeRunsTree, runDescription, runIcon, runsTreeKey } from '../../client/src/views/runsTree';
 
 const T0 = Date.UTC(2026, 10, 22, 4, 0, 0);

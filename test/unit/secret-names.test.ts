@@ -3,8 +3,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isSecretName, nameParts } from '../../client/src/runner/secretNames';
-import { isSecretName as fromVariables } from '../../client/src/runner/variables';
+import { isSecretName, nameParts } from '../../server/src/run/secretNames';
+import { isSecretName as fromVariables } from '../../server/src/run/variables';
 
 describe('secret names', () => {
   it('are secret: every family, in every spelling', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readShell } from '../../client/src/runner/shellWords';
+import { readShell } from '../../server/src/run/shellWords';
 import { bashWords } from './support/bash-words';
 import { createRandom as random } from './support/markdown-gen';
 

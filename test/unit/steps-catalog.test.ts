@@ -77,7 +77,7 @@ describe('workflowSteps', () => {
 
   it('asks an approval for every step of a High-risk workflow, and gives YAML steps their kind', () => {
     const risky = parseWorkflow('file:///w/restore.md', 1, '---\ntitle: Restore\nrisk: High\n---\n# Restore\n\n## 1. Stop\n```bash\nsystemctl stop db\n```\n## 2. Restore\n```bash\npg_restore x\n```\n', {});
-    assert.deepEqual(workflowSteps(risky).steps.map((s) => s.approval), ["the workflow's risk level is High", "the workflow's risk level is High"]);
+    assert.deepEqual(workflowSteps(risky).steps.map((s) => s.approval), ["the workflow's risk level is high", "the workflow's risk level is high"]);
     const flow = parseWorkflow('file:///w/f.workflow.yaml', 1, 'steps:\n  - name: pick\n    type: decision\n    conditions:\n      yes: ship\n  - name: ship\n    run: make ship\n  - name: notify\n    agent: bot\n', {});
     assert.deepEqual(workflowSteps(flow).steps.map((s) => [s.title, s.kind, s.reason]), [
       ['pick', 'decision', 'an item of the steps list'],
@@ -110,6 +110,28 @@ describe('workflowSteps', () => {
     const yaml = 'name: n\nworking_directory: /srv/app\nsteps:\n  - name: a\n    run: make\n';
     assert.equal(workflowSteps(parseWorkflow('file:///w/n.workflow.yaml', 1, yaml, {})).cwd, '/srv/app');
     assert.equal(workflowSteps(parseWorkflow('file:///w/n.workflow.yaml', 1, 'name: n\ncwd: 3\nsteps: []\n', {})).cwd, undefined);
+  });
+
+  it('resolves each step once for the runners: kind, runnable blocks, routes as indices, approval, refusal, placeholders, timeout', () => {
+    const yaml = [
+      'name: release', 'metadata:', '  risk: High', 'steps:',
+      '  - name: build', '    id: b', '    timeout: 5m', '    run: make <TARGET>', '    on_failure: notify',
+      '  - name: choose', '    type: decision', '    conditions:', '      ship: b', '      stop: end',
+      '  - name: notify', '    type: manual', '    run: call the on-call person',
+      '  - name: ps', '    shell: powershell', '    run: Restart-Service api', '    next: nowhere', '',
+    ].join('\n');
+    const data = workflowSteps(parseWorkflow('file:///w/r.workflow.yaml', 1, yaml, {}));
+    assert.deepEqual(data.steps.map((s) => s.kind), ['command', 'decision', 'manual', 'command']);
+    const [build, choose, notify, ps] = data.steps;
+    assert.deepEqual([build.placeholders, build.timeoutSeconds, build.approval], [['TARGET'], 300, "the workflow's risk level is high"]);
+    assert.deepEqual(build.routes, { failure: { to: 'notify', index: 2 } });
+    assert.deepEqual(choose.branches, [{ to: 'b', index: 0 }, { to: 'end', index: null }]);
+    assert.deepEqual([choose.approval, notify.approval], [undefined, undefined]);
+    assert.deepEqual([ps.commands[0].runnable, ps.routes], [false, { success: { to: 'nowhere', index: null } }]);
+    assert.match(ps.refusal ?? '', /its `powershell` block is PowerShell; the runner runs bash/);
+    const md = '# T\n\n## Steps\n\n### 1. Wait\n\n**Timeout**: 90 s\n\n```json\n{"a": 1}\n```\n\n```bash\nsleep 1\n```\n';
+    const [wait] = workflowSteps(parseWorkflow('file:///w/t.md', 1, md, {})).steps;
+    assert.deepEqual([wait.kind, wait.timeoutSeconds, wait.refusal, wait.commands.map((c) => c.runnable)], ['command', 90, undefined, [true]]);
   });
 
   it('is empty for a document without steps', () => {

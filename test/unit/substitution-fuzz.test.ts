@@ -15,9 +15,9 @@ import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UnsafeSubstitutionError, runnableScript, substitute } from '../../client/src/runner/variables';
-import { UTF8_CTYPE, wrapperText, writeScripts } from '../../client/src/runner/scripts';
-import { shellQuote } from '../../client/src/runner/shellQuote';
+import { UnsafeSubstitutionError, runnableScript, substitute } from '../../server/src/run/variables';
+import { UTF8_CTYPE, wrapperText, writeScripts } from '../../server/src/run/scripts';
+import { shellQuote } from '../../server/src/run/shellQuote';
 import { createRandom } from './support/markdown-gen';
 
 const HOSTILE = [

@@ -7,7 +7,7 @@
  * untrusted workspace nothing can run, and one lens says why (it opens the trust editor).
  */
 import type { StepInfo, StepsResult } from '../../../server/src/protocol';
-import { isManual, runnable } from './engine';
+import { isManual, runnable } from '../../../server/src/run/engine';
 
 export interface LensSpec {
   /** 0-based line the lens sits above. */

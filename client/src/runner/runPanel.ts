@@ -34,6 +34,17 @@ export class RunPanel implements vscode.Disposable {
   /** The panel was disposed for good. */
   readonly onDidDispose = this.disposeEmitter.event;
 
+  /** A panel that only shows (a dry run, a past run): its step links work, nothing else does. */
+  static readOnly(extensionUri: vscode.Uri, view: RunView): RunPanel {
+    const panel = new RunPanel(extensionUri, view, {
+      onAction: (action) => {
+        if (action.type === 'open-step') void openStep(view.uri, view.steps[action.step]?.line ?? 0);
+      },
+    });
+    panel.reveal();
+    return panel;
+  }
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private view: RunView,
@@ -125,4 +136,18 @@ export class RunPanel implements vscode.Disposable {
     if (action.type === 'ready') this.post();
     this.handlers.onAction(action);
   }
+}
+
+/**
+ * The Run panel's link to a step: shows it in the document, and leaves the focus in the panel the person
+ * clicked. Taking it to the editor raced with VS Code's own notice that the panel got the focus (it polls the
+ * webview and can come later): the panel's group then became active again over an editor that had the keyboard,
+ * and the editor's line and column left the status bar.
+ */
+export async function openStep(uri: string, line: number): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: true });
+  const pos = new vscode.Position(Math.min(line, doc.lineCount - 1), 0);
+  editor.selection = new vscode.Selection(pos, pos);
+  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }

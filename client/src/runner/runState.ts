@@ -8,8 +8,8 @@
  * view from a whole log (`viewFromRecords`) runs the same fold on a view it owns, changing steps in place, so
  * its time grows with the log, not with the log times its steps.
  */
-import type { DryRunPlan } from './engine';
-import type { RunHeader, RunLogOutcome, RunLogRecord } from './runTypes';
+import type { DryRunPlan } from '../../../server/src/run/engine';
+import type { RunHeader, RunLogOutcome, RunLogRecord } from '../../../server/src/run/runTypes';
 
 export type PanelStepStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'rolled-back';
 

@@ -13,9 +13,9 @@
 import { existsSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandExecutor, CommandResult } from './engine';
-import { OutputCapture } from './output';
-import { createScriptFolder, killScript, readExitCode, removeScripts, stripTerminalSequences, writeScripts, type ScriptFiles } from './scripts';
+import type { CommandExecutor, CommandOptions, CommandResult } from '../../../server/src/run/engine';
+import { OutputCapture } from '../../../server/src/run/output';
+import { createScriptFolder, killScript, readExitCode, removeScripts, stripTerminalSequences, withoutFinalNewlines, writeScripts, type ScriptFiles } from '../../../server/src/run/scripts';
 
 /** How long a new terminal may take to report shell integration (bash took about 1.3 s in code-server). */
 const SHELL_INTEGRATION_TIMEOUT_MS = 5_000;
@@ -85,17 +85,17 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
     return { terminal: this.terminal, ready: this.ready };
   }
 
-  async run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<CommandResult> {
+  async run(code: string, opts: CommandOptions): Promise<CommandResult> {
     const { terminal, ready } = this.open();
     // Stop while the terminal is still starting ends the wait at once. Shell integration that came after the
     // wait gave up (a slow start on a busy machine) serves the later blocks.
     const si = (await untilAborted(ready, opts.signal)) ?? terminal.shellIntegration;
     if (opts.signal.aborted) throw new Error('cancelled');
     this.folder ??= createScriptFolder();
-    const files = writeScripts(this.folder, ++this.n, code, opts.cwd ?? this.options.cwd, opts.label);
+    const files = writeScripts(this.folder, ++this.n, code, opts.cwd ?? this.options.cwd, opts.label, opts.display);
     this.current = files;
     try {
-      return await this.execute(terminal, si, files, opts.signal);
+      return await this.execute(terminal, si, files, opts.signal, opts.display);
     } finally {
       this.current = undefined;
       removeScripts(files);
@@ -107,6 +107,7 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
     si: vscode.TerminalShellIntegration | undefined,
     files: ScriptFiles,
     signal: AbortSignal,
+    display: string | undefined,
   ): Promise<CommandResult> {
     return new Promise((resolve, reject) => {
       const cleanups: (() => void)[] = [];
@@ -119,7 +120,7 @@ export class TerminalExecutor implements CommandExecutor, vscode.Disposable {
         for (const c of cleanups) c();
         if (result instanceof Error) return reject(result);
         this.mode = mode;
-        const text = stripTerminalSequences(output.text).trim();
+        const text = afterDisplay(stripTerminalSequences(output.text), display).trim();
         resolve({ exitCode: result.exitCode, ...(text ? { output: text, outputCut: output.cut } : {}) });
       };
       // With shell integration the end event gives the exit code; the exit file only stands in when the event has
@@ -246,4 +247,15 @@ function waitForShellIntegration(terminal: vscode.Terminal, timeoutMs: number): 
       resolve(e.shellIntegration);
     });
   });
+}
+
+/**
+ * The command's own output: what the terminal showed after the commands the wrapper printed (the run log has those
+ * as the command's record already).
+ */
+function afterDisplay(text: string, display: string | undefined): string {
+  if (!display) return text;
+  const shown = withoutFinalNewlines(display);
+  const at = text.indexOf(shown);
+  return at < 0 ? text : text.slice(at + shown.length);
 }

@@ -4,7 +4,7 @@
  * format is injected so tests do not depend on the machine's time zone and locale. Logs may be hostile, so every
  * text taken from one is clipped, and a tooltip lists a few approvals, not thousands.
  */
-import { MAX_RECORDS_PER_STEP, workflowMetrics, type RunRecord, type WorkflowMetrics } from '../runner/runLog';
+import { MAX_RECORDS_PER_STEP, workflowMetrics, type RunRecord, type WorkflowMetrics } from '../../../server/src/run/runLog';
 
 /** Codicon ids; the adapter makes them ThemeIcons. */
 export type RunIcon = 'pass' | 'error' | 'circle-slash' | 'warning' | 'sync~spin';

@@ -5,7 +5,7 @@
  * It redraws only what changed: nothing when a change is already shown, one workflow when only its runs changed.
  */
 import * as vscode from 'vscode';
-import { listRuns, sortNewestFirst, type RunLogCache, type RunRecord } from '../runner/runLog';
+import { listRuns, sortNewestFirst, type RunLogCache, type RunRecord } from '../../../server/src/run/runLog';
 import { buildRunsTree, mergeRunsTree, runsTreeKey, type RunsNode, type RunsWorkflowNode } from './runsTree';
 import { ViewContent } from './viewContent';
 import { VisibleRefresh } from './visibleRefresh';

@@ -39,6 +39,7 @@ export function stepTooltip(step: StepInfo): string {
   const lines = [stepLabel(step)];
   if (step.reason) lines.push(`A step because: ${step.reason}`);
   if (step.kind === 'manual') lines.push('A person does it: nothing in it runs here, or it is marked manual');
+  if (step.refusal) lines.push(`The runner refuses it: ${step.refusal}`);
   if (step.mode) lines.push(`Mode: ${step.mode}`);
   if (step.actor) lines.push(`Actor: ${step.actor}`);
   if (step.duration) lines.push(`Duration: ${step.duration}`);

@@ -37,7 +37,7 @@ export interface CliIo {
 }
 
 /** A failure the user can fix (bad config, unreadable template): one line on stderr, exit 2. */
-class FatalError extends Error {}
+export class FatalError extends Error {}
 
 /** Runs `wfs` and returns its exit code. Never throws. Tests may pass their own service factory. */
 export function runCli(argv: readonly string[], io: CliIo, createService: () => WorkflowService = () => createWorkflowService({ cacheSize: 1 })): number {
@@ -84,11 +84,30 @@ function firstLine(s: string): string {
   return line.length > 300 ? line.slice(0, 300) + '…' : line;
 }
 
-interface LoadedConfig {
+export interface LoadedConfig {
   config: WfsConfig;
   /** The folder the config's paths and globs are relative to. */
   dir: string;
   template?: TemplateDescriptor;
+}
+
+/** The service's options for one file under a loaded config: rules, template, audit age, skills, its forced format. */
+export function configOptions(loaded: LoadedConfig, rulesOverride: Record<string, SeveritySetting> = {}): (absPath: string, formatOf?: FormatId) => LintOptions {
+  const formatGlobs = Object.entries(loaded.config.formats ?? {}).map(([glob, format]) => ({ set: new GlobSet([glob]), format }));
+  const baseOptions: LintOptions = {
+    rules: { ...loaded.config.rules, ...rulesOverride },
+    ...(loaded.template ? { template: loaded.template } : {}),
+    ...(loaded.config.auditMaxAgeDays !== undefined ? { auditMaxAgeDays: loaded.config.auditMaxAgeDays } : {}),
+    ...(loaded.config.skills ? { skills: loaded.config.skills } : {}),
+  };
+  return (absPath, formatOf) => {
+    let format: FormatId | undefined = formatOf;
+    if (format === undefined && formatGlobs.length > 0) {
+      const rel = relativePath(loaded.dir, absPath);
+      format = formatGlobs.find((g) => g.set.matches(rel))?.format;
+    }
+    return format ? { ...baseOptions, format } : baseOptions;
+  };
 }
 
 /** A document read from disk, with the lint options of its config and format. */
@@ -107,14 +126,7 @@ interface ReadDocument {
  */
 function visitDocuments(args: CliArgs, io: CliIo, progress: { file: string }, visit: (d: ReadDocument) => void): string[] {
   const loaded = loadConfig(args, io);
-  const rules: Record<string, SeveritySetting> = { ...loaded.config.rules, ...args.rules };
-  const formatGlobs = Object.entries(loaded.config.formats ?? {}).map(([glob, format]) => ({ set: new GlobSet([glob]), format }));
-  const baseOptions: LintOptions = {
-    rules,
-    ...(loaded.template ? { template: loaded.template } : {}),
-    ...(loaded.config.auditMaxAgeDays !== undefined ? { auditMaxAgeDays: loaded.config.auditMaxAgeDays } : {}),
-    ...(loaded.config.skills ? { skills: loaded.config.skills } : {}),
-  };
+  const optionsFor = configOptions(loaded, args.rules);
 
   const inputs = args.paths.length > 0 ? args.paths : ['.'];
   const candidates = discoverFiles(inputs, {
@@ -152,12 +164,7 @@ function visitDocuments(args: CliArgs, io: CliIo, progress: { file: string }, vi
       io.stderr(`${displayPath}: warning: invalid UTF-8 at byte ${decoded.invalidUtf8At}; linted with replacement characters\n`);
     }
 
-    let format: FormatId | undefined = args.formatOf;
-    if (format === undefined && formatGlobs.length > 0) {
-      const rel = relativePath(loaded.dir, candidate.absPath);
-      format = formatGlobs.find((g) => g.set.matches(rel))?.format;
-    }
-    const options: LintOptions = format ? { ...baseOptions, format } : baseOptions;
+    const options = optionsFor(candidate.absPath, args.formatOf);
     visit({ displayPath, text, doc: { uri: fileUrl(candidate.absPath), version: 1, getText: () => text }, options });
   }
   progress.file = '';
@@ -211,7 +218,7 @@ function steps(args: CliArgs, io: CliIo, service: WorkflowService, progress: { f
   return exitCode;
 }
 
-function loadConfig(args: CliArgs, io: CliIo): LoadedConfig {
+export function loadConfig(args: Pick<CliArgs, 'config' | 'noConfig'>, io: Pick<CliIo, 'cwd' | 'stderr'>): LoadedConfig {
   let path: string | undefined;
   if (args.config !== undefined) path = resolve(io.cwd, args.config);
   else if (!args.noConfig) path = findConfig(io.cwd);

@@ -5,7 +5,7 @@
  */
 import type { WorkflowModel } from '../service/model';
 import type { StepCommandData, StepData, StepFieldData, StepsData } from '../service/features/steps';
-import { isRunnableCommand, stepLabel } from '../service/stepKind';
+import { stepLabel } from '../service/stepKind';
 import { lineAt } from '../service/text';
 
 export interface StepsCommand {
@@ -37,6 +37,8 @@ export interface StepsEntry {
   mode?: string;
   actor?: string;
   approval?: string;
+  /** Why the runner refuses it (a block for a shell it does not run). */
+  refusal?: string;
   commands: StepsCommand[];
   validation?: StepsField;
   rollback?: StepsField;
@@ -51,7 +53,7 @@ export interface StepsReport {
 
 export function toStepsReport(filePath: string, model: WorkflowModel, data: StepsData): StepsReport {
   const line = (offset: number): number => lineAt(model.lineStarts, offset) + 1;
-  const command = (c: StepCommandData): StepsCommand => ({ lang: c.lang, line: line(c.start), code: c.code, inline: c.inline, runnable: isRunnableCommand(c) });
+  const command = (c: StepCommandData): StepsCommand => ({ lang: c.lang, line: line(c.start), code: c.code, inline: c.inline, runnable: c.runnable });
   const field = (f: StepFieldData): StepsField => ({ line: line(f.start), text: f.text, commands: f.commands.map(command) });
   const steps = data.steps.map((s): StepsEntry => {
     const entry: StepsEntry = { index: s.index, title: s.title, line: line(s.start), source: s.source, kind: s.kind, commands: s.commands.map(command) };
@@ -61,6 +63,7 @@ export function toStepsReport(filePath: string, model: WorkflowModel, data: Step
     if (s.mode) entry.mode = s.mode;
     if (s.actor) entry.actor = s.actor;
     if (s.approval) entry.approval = s.approval;
+    if (s.refusal) entry.refusal = s.refusal;
     if (s.validation) entry.validation = field(s.validation);
     if (s.rollback) entry.rollback = field(s.rollback);
     return entry;
@@ -89,6 +92,7 @@ export function formatStepsHuman(reports: readonly StepsReport[]): string {
       out.push(`    validate ${s.validation ? describeField(s.validation) : 'none'}`);
       out.push(`    rollback ${s.rollback ? describeField(s.rollback) : 'none'}`);
       if (s.approval) out.push(`    approval ${s.approval}`);
+      if (s.refusal) out.push(`    refused  ${s.refusal}`);
     }
     out.push('');
   }

@@ -260,6 +260,8 @@ export interface YamlStepInfo {
   conditions: YamlCondition[];
   retry?: RetryPolicy;
   fallback?: string;
+  /** How long one attempt may take (`timeout`: seconds, or "30s", "5m"). */
+  timeoutSeconds?: number;
   /** Range of the step's name (or id) value. */
   nameStart: number;
   nameEnd: number;

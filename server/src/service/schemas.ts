@@ -5,9 +5,8 @@
  * compiled once, when it is first needed: most documents use one schema, and compiling costs milliseconds.
  * Adding a schema is one import line and one table entry below.
  */
-import Ajv2020 from 'ajv/dist/2020';
+import type Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import frontmatterTemplate from '../../../schemas/frontmatter-template.schema.json';
 import catalogFrontmatter from '../../../schemas/catalog-frontmatter.schema.json';
 import workflowFrontmatter from '../../../schemas/workflow-frontmatter.schema.json';
@@ -95,8 +94,12 @@ function validator(name: string): ValidateFunction {
   if (!validate) {
     const schema = schemaFor(name);
     if (!ajv) {
+      // Loaded on first use: `wfs run`, `wfs check` and documents without front matter never validate a schema,
+      // and start faster without Ajv.
+      const { default: Ajv } = require('ajv/dist/2020') as typeof import('ajv/dist/2020');
+      const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
       // Union types such as ["string", "array"] with `items` are intended; strictTypes would log about them.
-      ajv = new Ajv2020({ allErrors: true, strictTypes: false, strictTuples: false });
+      ajv = new Ajv({ allErrors: true, strictTypes: false, strictTuples: false });
       addFormats(ajv);
       ajv.addFormat('iso-date-or-date-time', { type: 'string', validate: isIsoDateOrDateTime });
       ajv.addFormat('version-number', { type: 'string', validate: isVersionNumber });

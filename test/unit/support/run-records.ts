@@ -2,8 +2,8 @@
  * Builders for run log records shared by the runner's unit tests: a run header with its steps, the `run-start`
  * record, and `step-start` / `step-end` / `run-end` records with quiet defaults that a test overrides where it matters.
  */
-import type { StepStatus } from '../../../client/src/runner/engine';
-import type { RunHeader, RunLogRecord, RunStepRef } from '../../../client/src/runner/runTypes';
+import type { StepStatus } from '../../../server/src/run/engine';
+import type { RunHeader, RunLogRecord, RunStepRef } from '../../../server/src/run/runTypes';
 
 export type StepStartRecord = Extract<RunLogRecord, { type: 'step-start' }>;
 export type StepEndRecord = Extract<RunLogRecord, { type: 'step-end' }>;

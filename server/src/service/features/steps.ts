@@ -1,14 +1,26 @@
 /**
- * The steps of a workflow as the runner needs them: each step's runnable commands, its validation and its
- * rollback, in offsets (the LSP layer converts them for `workflow/steps`). Pure: built from the model only,
- * so the client holds no logic about what a step is.
+ * The steps of a workflow as the runners need them, each resolved once: its kind (commands, a person's, a
+ * decision, parallel branches, a loop), each block with its language and whether it runs here, validation,
+ * rollback, retries, routes as step indices, why it needs an approval, why the runner must refuse it, and the
+ * placeholders it asks for. In offsets (run/steps.ts makes them ranges for `workflow/steps` and `wfs run`).
+ * Pure: built from the model only, so the client, the CLI and the engine hold no logic about what a step is.
  */
 import type { Command, Field, FormatId, Step, WorkflowModel } from '../model';
-import { stepKind, type StepKind } from '../stepKind';
+import { placeholders } from '../../run/variables';
+import { blockRefusal, FAILURE_ROUTE_KEYS, isRunnableCommand, needsApproval, stepKind, SUCCESS_ROUTE_KEYS, type StepKind } from '../stepKind';
+import { durationSeconds } from '../parse/yamlDefinition';
 import { workflowFacts } from './catalog';
 
-/** A runnable command: the model's own Command (offsets, code without fences or container indentation). */
-export type StepCommandData = Command;
+/** A command block: the model's own Command (offsets, code without fences or container indentation), and whether it runs here. */
+export type StepCommandData = Command & { runnable: boolean };
+
+export type { StepKind };
+
+/** Where a route leads: the step's name as written, and its index (null: the end of the run, or no such step). */
+export interface RouteData {
+  to: string;
+  index: number | null;
+}
 
 export interface StepFieldData {
   text: string;
@@ -27,15 +39,25 @@ export interface StepData {
   titleStart: number;
   titleEnd: number;
   source: Step['source'];
-  /** What the step asks of whoever runs it (see stepKind): commands to run, a person, or a decision. */
+  /** What the step asks of whoever runs it (see stepKind). */
   kind: StepKind;
   /** Why the model reads it as a step ("a numbered heading among numbered headings"). */
   reason?: string;
-  /** Why running it needs an explicit approval (the workflow's risk level), when it does. */
+  /** Why the runner refuses this step (a block it cannot run here); the editor reports the same. */
+  refusal?: string;
+  /** Why running it needs an explicit approval (the workflow's risk level); risky commands are matched at run time. */
   approval?: string;
+  /** Where the run goes on when the step passes and when it fails (YAML routes). */
+  routes?: { success?: RouteData; failure?: RouteData };
+  /** A decision's branches, in order, each once. */
+  branches?: RouteData[];
+  /** The placeholders its runnable blocks ask for, in order of first appearance. */
+  placeholders: string[];
   mode?: Step['mode'];
   actor?: string;
   duration?: string;
+  /** How long one attempt may take, in seconds (`timeout` in YAML, a `**Timeout**:` line). */
+  timeoutSeconds?: number;
   commands: StepCommandData[];
   validation?: StepFieldData;
   rollback?: StepFieldData;
@@ -61,7 +83,7 @@ export interface StepsData {
 }
 
 function command(c: Command): StepCommandData {
-  return { lang: c.lang, code: c.code, start: c.start, end: c.end, contentStart: c.contentStart, contentEnd: c.contentEnd, inline: c.inline };
+  return { lang: c.lang, code: c.code, start: c.start, end: c.end, contentStart: c.contentStart, contentEnd: c.contentEnd, inline: c.inline, runnable: isRunnableCommand(c) };
 }
 
 /**
@@ -79,7 +101,7 @@ function field(model: WorkflowModel, f: Field): StepFieldData {
       const lead = m[2].length - m[2].trimStart().length;
       commands.push({
         lang: 'sh', code, start: f.valueStart, end: contentStart + m[2].length + m[1].length,
-        contentStart: contentStart + lead, contentEnd: contentStart + lead + code.length, inline: true,
+        contentStart: contentStart + lead, contentEnd: contentStart + lead + code.length, inline: true, runnable: code !== '',
       });
     }
   }
@@ -99,6 +121,7 @@ export function workflowSteps(model: WorkflowModel): StepsData {
       titleEnd: s.titleEnd,
       source: s.source,
       kind: 'command',
+      placeholders: [],
       commands: s.commands.map(command),
     };
     if (s.number !== undefined) data.number = s.number;
@@ -117,12 +140,13 @@ export function workflowSteps(model: WorkflowModel): StepsData {
       if (y.fallback !== undefined) data.yaml.fallback = y.fallback;
     }
     if (s.skill) data.skill = { ...s.skill };
-    data.kind = stepKind(data);
+    const timeout = stepTimeoutSeconds(s);
+    if (timeout !== undefined) data.timeoutSeconds = timeout;
     const reason = s.reason ?? (s.source === 'yaml' ? 'an item of the steps list' : s.source === 'skill' ? 'a skill of a **Sequence**' : undefined);
     if (reason) data.reason = reason;
-    if (data.kind !== 'decision' && facts.risk && /^(?:high|critical)$/i.test(facts.risk)) data.approval = `the workflow's risk level is ${facts.risk}`;
     return data;
   });
+  resolveSteps(steps, facts.risk?.toLowerCase());
   const result: StepsData = { format: model.format, steps };
   if (facts.title) result.title = facts.title;
   if (facts.risk) result.risk = facts.risk.toLowerCase();
@@ -142,4 +166,68 @@ function workingDirectory(model: WorkflowModel): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A step's own time limit: YAML `timeout`, or a `**Timeout**: 5m` line (seconds, or with a unit); none when unreadable. */
+function stepTimeoutSeconds(step: Step): number | undefined {
+  if (step.yaml) return step.yaml.timeoutSeconds;
+  const field = step.fields.find((f) => f.key === 'timeout');
+  const text = field?.value.split('\n', 1)[0].replace(/[`*_]/g, '').trim();
+  const seconds = text ? durationSeconds(text) : undefined;
+  return seconds !== undefined && seconds > 0 ? seconds : undefined;
+}
+
+/** The parts of a step `resolveSteps` reads and writes: the service's StepData and the protocol's StepInfo both fit. */
+export interface ResolvableStep {
+  kind: StepKind;
+  mode?: string;
+  actor?: string;
+  commands: { lang: string; code: string; runnable: boolean }[];
+  validation?: { commands: { lang: string; code: string; runnable: boolean }[] };
+  rollback?: { commands: { lang: string; code: string; runnable: boolean }[] };
+  yaml?: { name: string; id?: string; type?: string; conditions: { kind: string; target: string }[]; fallback?: string };
+  refusal?: string;
+  approval?: string;
+  routes?: { success?: RouteData; failure?: RouteData };
+  branches?: RouteData[];
+  placeholders: string[];
+}
+
+/**
+ * What each step is, from its parts, once: the runners only read it. Routes name steps by YAML id, then name;
+ * `end` (or a name no step has) leads nowhere, which yaml.unknown-target reports in the editor. Exported for the
+ * engine's tests, which build steps by hand and resolve them here.
+ */
+export function resolveSteps(steps: ResolvableStep[], risk: string | undefined): void {
+  const indexOf = (name: string): number | null => {
+    const byId = steps.findIndex((s) => s.yaml?.id === name);
+    if (byId >= 0) return byId;
+    const byName = steps.findIndex((s) => s.yaml?.name === name);
+    return byName >= 0 ? byName : null;
+  };
+  const routeTo = (name: string): RouteData => ({ to: name, index: indexOf(name) });
+  for (const step of steps) {
+    for (const b of [...step.commands, ...(step.validation?.commands ?? []), ...(step.rollback?.commands ?? [])]) b.runnable = isRunnableCommand(b);
+    step.kind = stepKind(step);
+    const blocks = [...(step.kind === 'manual' ? [] : step.commands), ...(step.validation?.commands ?? []), ...(step.rollback?.commands ?? [])];
+    const refusal = blocks.map(blockRefusal).find((r) => r !== undefined);
+    if (refusal) step.refusal = refusal;
+    if (needsApproval(risk) && step.kind !== 'decision' && step.kind !== 'manual' && step.commands.some((c) => c.runnable)) {
+      step.approval = `the workflow's risk level is ${risk}`;
+    }
+    const names = new Set<string>();
+    for (const b of blocks) if (b.runnable) for (const name of placeholders(b.code)) names.add(name);
+    step.placeholders = [...names];
+    if (step.yaml) {
+      const conditions = step.yaml.conditions;
+      const success = conditions.find((c) => SUCCESS_ROUTE_KEYS.has(c.kind))?.target;
+      const failure = conditions.find((c) => FAILURE_ROUTE_KEYS.has(c.kind))?.target ?? step.yaml.fallback;
+      if (success !== undefined || failure !== undefined) {
+        step.routes = {};
+        if (success !== undefined) step.routes.success = routeTo(success);
+        if (failure !== undefined) step.routes.failure = routeTo(failure);
+      }
+      if (step.kind === 'decision') step.branches = [...new Set(conditions.map((c) => c.target))].map(routeTo);
+    }
+  }
 }

@@ -521,6 +521,7 @@ class StepReader {
     let shellNode: unknown;
     let manualNode: unknown;
     let modeNode: unknown;
+    let timeoutNode: unknown;
     let description: Pair | undefined;
     let validation: Field | undefined;
     let rollback: Field | undefined;
@@ -542,6 +543,7 @@ class StepReader {
         case 'shell': shellNode = value; continue;
         case 'manual': manualNode = value; continue;
         case 'mode': modeNode = value; continue;
+        case 'timeout': timeoutNode = value; continue;
         case 'description': description ??= pair; break;
         case 'config': configNode = value; break;
         case 'run': case 'command': case 'script': hasCommandKey = true; break;
@@ -614,6 +616,8 @@ class StepReader {
       if (retry) yaml.retry = retry;
     }
     if (fallback !== undefined) yaml.fallback = fallback;
+    const timeout = isScalar(timeoutNode) ? durationSeconds(timeoutNode.value) : undefined;
+    if (timeout !== undefined && timeout > 0) yaml.timeoutSeconds = timeout;
     // An anonymous step (no name, label or id) has no title; views show its number.
     const start = this.itemStart(span.start);
     const step: Step = {

@@ -19,6 +19,7 @@ import { rule as frontmatterSchema } from './frontmatter-schema';
 import { rule as stepMissingCommand } from './step-missing-command';
 import { rule as stepMissingValidation } from './step-missing-validation';
 import { rule as stepMissingRollback } from './step-missing-rollback';
+import { rule as stepUnrunnableBlock } from './step-unrunnable-block';
 import { rule as stepNumberingGap } from './step-numbering-gap';
 import { rule as stepNumberingDuplicate } from './step-numbering-duplicate';
 import { rule as headerFieldMissing } from './header-field-missing';
@@ -51,6 +52,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   stepMissingCommand,
   stepMissingValidation,
   stepMissingRollback,
+  stepUnrunnableBlock,
   stepNumberingGap,
   stepNumberingDuplicate,
   skillUnknown,

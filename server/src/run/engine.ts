@@ -4,8 +4,7 @@
  * terminal, the prompts and the clock are injected, so the engine is unit-tested with fakes and the VS Code
  * side only adapts them.
  */
-import type { StepInfo, StepsResult } from '../../../server/src/protocol';
-import { isRunnableCommand, stepKind } from '../../../server/src/service/stepKind';
+import type { CommandInfo, RouteInfo, StepInfo, StepsResult } from '../protocol';
 import { isSecretName } from './secretNames';
 import { masker } from './masking';
 import { keptOutput } from './output';
@@ -28,7 +27,35 @@ export interface CommandExecutor {
    * Runs one command block as one unit; resolves with its exit code and the end of its output (an `OutputCapture`'s
    * text, `outputCut` when its start was dropped). Aborting the signal kills it.
    */
-  run(code: string, opts: { cwd?: string; signal: AbortSignal; label?: string }): Promise<CommandResult>;
+  run(code: string, opts: CommandOptions): Promise<CommandResult>;
+}
+
+export interface CommandOptions {
+  cwd?: string;
+  signal: AbortSignal;
+  /** Which step this is ("Step 2: Deploy"), shown before the command. */
+  label?: string;
+  /** The block as the log records it (values by reference, secrets masked): what the operator is shown ran. */
+  display?: string;
+  /** The run's masking of the secrets known so far, for an executor that shows output as it comes. */
+  mask?: (text: string) => string;
+}
+
+/** The exit code of a command stopped at its step's timeout, as coreutils' `timeout` reports it. */
+export const TIMED_OUT_EXIT_CODE = 124;
+
+interface ExecResult {
+  exitCode: number;
+  timedOut?: boolean;
+}
+
+/** "90 s", "2 min", "1 min 30 s": a timeout as the reason of a step that hit it says it. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return ms < 1000 ? `${ms} ms` : `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
 }
 
 export interface CommandResult {
@@ -103,6 +130,15 @@ export interface RunOptions {
   maxStepRuns?: number;
   /** Roll back these steps, in this order, and run nothing else (the Run panel's Roll back after a failure). */
   rollback?: number[];
+  /** A step's time limit when it sets none (per attempt, validation included); none when absent. */
+  stepTimeoutMs?: number;
+  /** Run up to this step index and no further (`wfs run --to`). */
+  to?: number;
+  /**
+   * Run only the steps' Validation commands, every step's whatever the others give (`wfs check`): no step
+   * command, rollback, retry, route or manual prompt. The run fails when one fails.
+   */
+  checkOnly?: boolean;
 }
 
 export interface RunDeps {
@@ -112,25 +148,16 @@ export interface RunDeps {
   emit: (event: RunEvent) => void;
 }
 
-
-const SUCCESS_ROUTES = new Set(['success', 'on_success', 'next', 'then']);
-const FAILURE_ROUTES = new Set(['failure', 'on_failure', 'on_error']);
-
 /**
- * A person does this step (the service's stepKind): it is marked manual or its actor is human, or nothing in it runs
- * here (prose, a block of comments, a language it cannot run). Such a step waits for Done / Skip / Abort; it never
- * passes having run nothing.
+ * A person's step (the server's stepKind: marked manual, a human actor, or nothing in it runs here): the run waits
+ * for Done / Skip / Abort, so it never passes having run nothing.
  */
 export function isManual(step: StepInfo): boolean {
-  return stepKind(step) === 'manual';
+  return step.kind === 'manual';
 }
 
 export function isDecision(step: StepInfo): boolean {
-  return stepKind(step) === 'decision';
-}
-
-function isHighRisk(risk: string | undefined): boolean {
-  return /^(high|critical)\b/i.test(risk ?? '');
+  return step.kind === 'decision';
 }
 
 /** Delay before attempt `next` (2, 3, ...): exponential doubles, linear grows by the base, fixed stays. */
@@ -146,26 +173,16 @@ export function backoffDelay(backoff: string | undefined, baseMs: number, next: 
   }
 }
 
-/** The step a route target names (by YAML id, then name); undefined for `end` or an unknown name. */
-function findTarget(steps: StepInfo[], target: string): number | undefined {
-  const byId = steps.findIndex((s) => s.yaml?.id === target);
-  if (byId >= 0) return byId;
-  const byName = steps.findIndex((s) => s.yaml?.name === target);
-  return byName >= 0 ? byName : undefined;
-}
-
-function route(step: StepInfo, on: 'success' | 'failure'): string | undefined {
-  const kinds = on === 'success' ? SUCCESS_ROUTES : FAILURE_ROUTES;
-  const c = step.yaml?.conditions.find((x) => kinds.has(x.kind));
-  return c?.target ?? (on === 'failure' ? step.yaml?.fallback : undefined);
+function route(step: StepInfo, on: 'success' | 'failure'): RouteInfo | undefined {
+  return step.routes?.[on];
 }
 
 /**
- * The commands of a block list the runner executes: shell blocks with code (json, yaml, ... are examples), with
- * CRLF line endings made LF (bash would keep the `\r`, so `EOF\r` would end no here-document).
+ * The blocks of a list the runner executes (the server marked them runnable), with CRLF line endings made LF
+ * (bash would keep the `\r`, so `EOF\r` would end no here-document).
  */
-export function runnable(cmds: { lang: string; code: string }[] | undefined): string[] {
-  return (cmds ?? []).filter(isRunnableCommand).map((c) => normalizeScript(c.code));
+export function runnable(cmds: readonly CommandInfo[] | undefined): string[] {
+  return (cmds ?? []).filter((c) => c.runnable).map((c) => normalizeScript(c.code));
 }
 
 /** A resolved block as the risky patterns see it: its values shown, secrets included (the text is not shown). */
@@ -187,6 +204,8 @@ export interface RunResult {
   statuses: Map<number, StepStatus>;
   /** Every placeholder value known at the end (given or asked for), so a continued run does not ask again. */
   variables: Record<string, string>;
+  /** Why the run was refused before anything ran (a step the runner cannot run here). */
+  refused?: string;
 }
 
 /** Runs a workflow. Never throws for a step's failure: the outcome and the events say what happened. */
@@ -242,7 +261,7 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
 
   const riskReasons = (index: number, codes: ResolvedScript[], askHigh: boolean): string[] => {
     const out: string[] = [];
-    if (askHigh && isHighRisk(workflow.risk)) out.push(`the workflow's risk level is ${workflow.risk}`);
+    if (askHigh && steps[index].approval) out.push(steps[index].approval);
     for (const c of codes) {
       const p = riskyMatch(readable(c), patterns);
       if (p) out.push(`a command matches the risky pattern "${p}"`);
@@ -250,26 +269,57 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
     return [...new Set(out)];
   };
 
-  /** Runs scripts in order; the first non-zero exit code fails. */
-  const exec = async (index: number, kind: 'command' | 'validation' | 'rollback', codes: ResolvedScript[]): Promise<number> => {
+  /**
+   * Runs scripts in order; the first non-zero exit code fails. Past `deadline` (the clock's time) the running
+   * command is stopped (the executor ends its process group) and the scripts fail as timed out.
+   */
+  const exec = async (index: number, kind: 'command' | 'validation' | 'rollback', codes: ResolvedScript[], deadline?: number): Promise<ExecResult> => {
     for (const code of codes) {
       checkCancel();
-      emit({ type: 'command', time: clock.now(), step: index, kind, code: displayScript(code) });
+      const display = displayScript(code);
+      emit({ type: 'command', time: clock.now(), step: index, kind, code: display });
+      const limit = deadline === undefined ? undefined : deadline - clock.now();
+      if (limit !== undefined && limit <= 0) return { exitCode: TIMED_OUT_EXIT_CODE, timedOut: true };
+      // The command's own signal: the run's Stop, or the step's timeout.
+      const own = new AbortController();
+      const stop = (): void => own.abort();
+      signal.addEventListener('abort', stop, { once: true });
+      let timedOut = false;
+      if (limit !== undefined) {
+        clock.sleep(limit, own.signal).then(() => {
+          timedOut = true;
+          own.abort();
+        }, () => undefined);
+      }
       let exitCode: number;
       try {
         const what = kind === 'command' ? 'Step' : kind === 'validation' ? 'Validation of step' : 'Rollback of step';
-        const r = await executor.run(runnableScript(code), { cwd: options.cwd, signal, label: `${what} ${index + 1}: ${steps[index].title}` });
+        // The terminal shows the block as the log records it (its values by reference, secrets masked), never
+        // the script that sets them.
+        const r = await executor.run(runnableScript(code), { cwd: options.cwd, signal: own.signal, label: `${what} ${index + 1}: ${steps[index].title}`, display: mask(display), mask });
         exitCode = r.exitCode;
         if (r.output) emit({ type: 'output', time: clock.now(), step: index, text: keptOutput(r.output, mask, r.outputCut) });
       } catch (err) {
         checkCancel();
-        emit({ type: 'output', time: clock.now(), step: index, text: String(err instanceof Error ? err.message : err) });
+        if (!timedOut) emit({ type: 'output', time: clock.now(), step: index, text: String(err instanceof Error ? err.message : err) });
         exitCode = -1;
+      } finally {
+        signal.removeEventListener('abort', stop);
+        // Ends the timeout's sleep too.
+        own.abort();
       }
       checkCancel();
-      if (exitCode !== 0) return exitCode;
+      if (timedOut) return { exitCode: TIMED_OUT_EXIT_CODE, timedOut: true };
+      if (exitCode !== 0) return { exitCode };
     }
-    return 0;
+    return { exitCode: 0 };
+  };
+
+  /** The step's own timeout (`timeout` in YAML, a **Timeout** line), else the run's default; none when neither. */
+  const stepTimeout = (step: StepInfo): number | undefined => {
+    const own = step.timeoutSeconds !== undefined ? step.timeoutSeconds * 1000 : undefined;
+    const ms = own ?? options.stepTimeoutMs;
+    return ms !== undefined && ms > 0 ? ms : undefined;
   };
 
   const rollbackStep = async (index: number): Promise<boolean> => {
@@ -290,16 +340,21 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
     await approve(index, riskReasons(index, codes, false));
     const t0 = clock.now();
     emit({ type: 'step-start', time: t0, step: index, title: steps[index].title, attempt: 1, phase: 'rollback' });
-    const exitCode = await exec(index, 'rollback', codes);
+    const timeoutMs = stepTimeout(steps[index]);
+    const { exitCode, timedOut } = await exec(index, 'rollback', codes, timeoutMs === undefined ? undefined : t0 + timeoutMs);
     const status: StepStatus = exitCode === 0 ? 'rolled-back' : 'failed';
     if (exitCode === 0) statuses.set(index, 'rolled-back');
-    emit({ type: 'step-end', time: clock.now(), step: index, title: steps[index].title, status, phase: 'rollback', exitCode, durationMs: clock.now() - t0, attempt: 1 });
+    emit({
+      type: 'step-end', time: clock.now(), step: index, title: steps[index].title, status, phase: 'rollback', exitCode, durationMs: clock.now() - t0, attempt: 1,
+      ...(timedOut ? { reason: `timed out after ${formatDuration(timeoutMs!)}` } : {}),
+    });
     return exitCode === 0;
   };
 
   let current: number | undefined = options.only ?? options.from ?? 0;
   let runs = 0;
   let failedStep: number | undefined;
+  let refused: string | undefined;
   let outcome: RunOutcome = 'passed';
   let reason: string | undefined;
   try {
@@ -315,7 +370,20 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
       }
       current = undefined;
     }
-    while (current !== undefined && current < steps.length) {
+    // A step with a block the runner cannot run here (PowerShell, a transcript) is refused before anything runs:
+    // running the others and passing it would report a run that did not happen.
+    const inScope = options.rollback ?? (options.only !== undefined ? [options.only] : steps.map((_, i) => i).filter((i) => i >= (options.from ?? 0) && (options.to === undefined || i <= options.to)));
+    const unrunnable = inScope.find((i) => steps[i]?.refusal !== undefined);
+    if (unrunnable !== undefined) {
+      failedStep = unrunnable;
+      refused = `step ${unrunnable + 1} "${steps[unrunnable].title}" cannot run here: ${steps[unrunnable].refusal}`;
+      throw new Stop('failed', refused);
+    }
+    if (options.checkOnly) {
+      await checkValidations();
+      current = undefined;
+    }
+    while (current !== undefined && current < steps.length && (options.to === undefined || current <= options.to)) {
       checkCancel();
       if (++runs > (options.maxStepRuns ?? 1000)) throw new Stop('failed', 'too many step runs: the routes go round in circles');
       const index: number = current;
@@ -329,11 +397,10 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
         });
       };
       let next: number | undefined = options.only !== undefined ? undefined : index + 1;
-      const goTo = (target: string, on: 'success' | 'failure'): void => {
-        emit({ type: 'route', time: clock.now(), step: index, to: target, on });
-        const t = findTarget(steps, target);
-        if (t === undefined && target.toLowerCase() !== 'end') throw new Stop('failed', `route to unknown step "${target}"`);
-        next = t;
+      const goTo = (target: RouteInfo, on: 'success' | 'failure'): void => {
+        emit({ type: 'route', time: clock.now(), step: index, to: target.to, on });
+        if (target.index === null && target.to.toLowerCase() !== 'end') throw new Stop('failed', `route to unknown step "${target.to}"`);
+        next = target.index ?? undefined;
       };
 
       emit({ type: 'step-start', time: t0, step: index, title: step.title, attempt: 1, phase: 'run' });
@@ -351,14 +418,15 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
           continue;
         }
       } else if (isDecision(step)) {
-        const branches = [...new Set((step.yaml?.conditions ?? []).map((c) => c.target))];
-        const branch = await prompts.decide(step, branches);
+        const branches = step.branches ?? [];
+        const branch = await prompts.decide(step, branches.map((b) => b.to));
         emit({ type: 'decision', time: clock.now(), step: index, ...(branch !== undefined ? { branch } : {}) });
         checkCancel();
-        if (branch === undefined) throw new Stop('cancelled', 'no branch chosen');
+        const chosen = branches.find((b) => b.to === branch);
+        if (branch === undefined || !chosen) throw new Stop('cancelled', 'no branch chosen');
         end('passed', 1);
         completed.push(index);
-        goTo(branch, 'success');
+        goTo(chosen, 'success');
         current = next;
         continue;
       }
@@ -388,12 +456,17 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
       let attempt = 1;
       let exitCode = 0;
       let why: string | undefined;
+      const timeoutMs = stepTimeout(step);
       for (;;) {
-        exitCode = await exec(index, 'command', codes);
-        why = exitCode !== 0 ? 'command failed' : undefined;
+        // Each attempt has the step's whole timeout, its validation included.
+        const deadline = timeoutMs === undefined ? undefined : clock.now() + timeoutMs;
+        const ran = await exec(index, 'command', codes, deadline);
+        exitCode = ran.exitCode;
+        why = ran.timedOut ? `timed out after ${formatDuration(timeoutMs!)}` : exitCode !== 0 ? 'command failed' : undefined;
         if (exitCode === 0) {
-          exitCode = await exec(index, 'validation', validation);
-          why = exitCode !== 0 ? 'validation failed' : undefined;
+          const checked = await exec(index, 'validation', validation, deadline);
+          exitCode = checked.exitCode;
+          why = checked.timedOut ? `validation timed out after ${formatDuration(timeoutMs!)}` : exitCode !== 0 ? 'validation failed' : undefined;
         }
         if (exitCode === 0 || attempt >= maxAttempts) break;
         attempt++;
@@ -440,7 +513,51 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
     type: 'run-end', time: clock.now(), outcome, durationMs: clock.now() - start,
     ...(failedStep !== undefined ? { failedStep } : {}), ...(reason ? { reason } : {}),
   });
-  return { outcome, statuses, variables: Object.fromEntries(values) };
+  return { outcome, statuses, variables: Object.fromEntries(values), ...(refused !== undefined ? { refused } : {}) };
+
+  /** `checkOnly`: each step's validation, in document order; a failing one fails the run and the next is checked. */
+  async function checkValidations(): Promise<void> {
+    const last = Math.min(steps.length - 1, options.only ?? options.to ?? steps.length - 1);
+    for (let index = options.only ?? options.from ?? 0; index <= last; index++) {
+      checkCancel();
+      const step = steps[index];
+      const raw = runnable(step.validation?.commands);
+      const t0 = clock.now();
+      emit({ type: 'step-start', time: t0, step: index, title: step.title, attempt: 1, phase: 'run' });
+      const end = (status: StepStatus, exitCode?: number, why?: string): void => {
+        statuses.set(index, status);
+        emit({
+          type: 'step-end', time: clock.now(), step: index, title: step.title, status, phase: 'run',
+          ...(exitCode !== undefined ? { exitCode } : {}), durationMs: clock.now() - t0, attempt: 1, ...(why ? { reason: why } : {}),
+        });
+      };
+      if (raw.length === 0) {
+        end('skipped', undefined, 'no validation command');
+        continue;
+      }
+      let codes: ResolvedScript[];
+      try {
+        codes = await resolve(raw);
+      } catch (err) {
+        if (!(err instanceof UnsafeSubstitutionError)) throw err;
+        end('failed', undefined, err.message);
+        failedStep ??= index;
+        continue;
+      }
+      await approve(index, riskReasons(index, codes, false));
+      const timeoutMs = stepTimeout(step);
+      const { exitCode, timedOut } = await exec(index, 'validation', codes, timeoutMs === undefined ? undefined : t0 + timeoutMs);
+      if (exitCode === 0) end('passed', 0);
+      else {
+        end('failed', exitCode, timedOut ? `validation timed out after ${formatDuration(timeoutMs!)}` : 'validation failed');
+        failedStep ??= index;
+      }
+    }
+    if (failedStep !== undefined) {
+      outcome = 'failed';
+      reason = 'a validation failed';
+    }
+  }
 
   /** Rolls back the failed step, then (on request) the completed ones, newest first; stops at a failing one. */
   async function offerRollback(index: number): Promise<void> {
@@ -542,15 +659,16 @@ export async function dryRun(
         if (p) approvals.push(`${kind === 'rollback' ? 'rollback: ' : ''}a command matches the risky pattern "${p}"`);
       }
     }
-    if (isHighRisk(workflow.risk) && groups[0][1].length > 0) approvals.unshift(`the workflow's risk level is ${workflow.risk}`);
+    if (step.approval && groups[0][1].length > 0) approvals.unshift(step.approval);
+    if (step.refusal) problems.unshift(`cannot run here: ${step.refusal}`);
     const prompts: string[] = [];
     if (isManual(step)) prompts.push('manual: Done / Skip / Abort');
-    if (isDecision(step)) prompts.push(`decision: ${[...new Set(step.yaml?.conditions.map((c) => c.target))].join(' | ')}`);
+    if (isDecision(step)) prompts.push(`decision: ${(step.branches ?? []).map((b) => b.to).join(' | ')}`);
     const routes: DryRunStep['routes'] = [];
     const s = route(step, 'success');
     const f = route(step, 'failure');
-    if (s !== undefined) routes.push({ on: 'success', to: s });
-    if (f !== undefined) routes.push({ on: 'failure', to: f });
+    if (s !== undefined) routes.push({ on: 'success', to: s.to });
+    if (f !== undefined) routes.push({ on: 'failure', to: f.to });
     const entry: DryRunStep = { index, title: step.title, commands, approvals: [...new Set(approvals)], prompts, routes };
     if (problems.length > 0) entry.problems = problems;
     const r = step.yaml?.retry;

@@ -44,15 +44,18 @@ export const UTF8_CTYPE =
   '*) if [ -n "${LC_ALL:-}" ]; then export LANG="$LC_ALL"; unset LC_ALL; fi; export LC_CTYPE=C.UTF-8 ;; esac';
 
 /** The wrapper's text: pid, cd, the block under `bash -e`, the exit code written atomically. */
-export function wrapperText(paths: { script: string; exitFile: string; pidFile: string }, cwd: string | undefined, label?: string): string {
+export function wrapperText(paths: { script: string; exitFile: string; pidFile: string }, cwd: string | undefined, label?: string, display?: string): string {
   const q = shellQuote;
   const fail = `{ printf '%s' 1 > ${q(paths.exitFile + '.tmp')}; mv -f -- ${q(paths.exitFile + '.tmp')} ${q(paths.exitFile)}; exit 1; }`;
   return [
     '# Written by Workflow Studio: runs one step block and records its exit code.',
     `printf '%s' "$$" > ${q(paths.pidFile)}`,
-    // Which step this is, dimmed, so the terminal reads as a log of the run (the block itself is not echoed: it
-    // may hold substituted secrets).
+    // Which step this is, dimmed, so the terminal reads as a log of the run (the script itself is not echoed: its
+    // first line sets the substituted values, secrets among them).
     label ? `printf '\\033[2m# %s\\033[0m\\n' ${q(label.replace(/[\x00-\x1f\x7f]/g, ' '))}` : '',
+    // Then the commands it runs, as the run log records them (values by reference, secrets masked), so an operator
+    // sees what ran and not only a script's path. Control characters of the document are shown as blanks.
+    display ? `printf '\\033[2m%s\\033[0m\\n' ${q(withoutFinalNewlines(display).replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ' '))}` : '',
     cwd ? `cd -- ${q(cwd)} || ${fail}` : '',
     // The block is opened, then deleted, then run from the open file: substituted values are on disk only for
     // the moment between writing and starting, even if VS Code crashes mid-step.
@@ -72,13 +75,13 @@ export function wrapperText(paths: { script: string; exitFile: string; pidFile: 
 }
 
 /** Writes the block and its wrapper as execution number `n` of the folder. */
-export function writeScripts(folder: string, n: number, code: string, cwd: string | undefined, label?: string): ScriptFiles {
+export function writeScripts(folder: string, n: number, code: string, cwd: string | undefined, label?: string, display?: string): ScriptFiles {
   const script = join(folder, `${n}.sh`);
   const wrapper = join(folder, `${n}.wrap.sh`);
   const exitFile = join(folder, `${n}.exit`);
   const pidFile = join(folder, `${n}.pid`);
   writeFileSync(script, code.endsWith('\n') ? code : `${code}\n`, { mode: 0o600 });
-  writeFileSync(wrapper, `${wrapperText({ script, exitFile, pidFile }, cwd, label)}\n`, { mode: 0o600 });
+  writeFileSync(wrapper, `${wrapperText({ script, exitFile, pidFile }, cwd, label, display)}\n`, { mode: 0o600 });
   // A leading space keeps the line out of bash's history when HISTCONTROL ignores spaces; nothing secret is on
   // it anyway (the values are in the files).
   return { commandLine: ` bash ${shellQuote(wrapper)}`, script, wrapper, exitFile, pidFile };
@@ -129,4 +132,11 @@ export function stripTerminalSequences(text: string): string {
     .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
     .replace(/\x1b\[[0-9;?]*[\x20-\x2f]*[\x40-\x7e]/g, '')
     .replace(/\r(?!\n)/g, '');
+}
+
+/** The text without the line breaks that end it (a scan: `/\n+$/` would rescan every run of them). */
+export function withoutFinalNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '\n') end--;
+  return text.slice(0, end);
 }

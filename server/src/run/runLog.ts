@@ -16,7 +16,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FileReadError, isInside, READ_LIMITS, readBoundedText, realPathOf } from '../../../server/src/files/boundedRead';
+import { FileReadError, isInside, READ_LIMITS, readBoundedText, realPathOf } from '../files/boundedRead';
 import type { RunHeader, RunLogOutcome, RunLogRecord, RunStepRef } from './runTypes';
 
 export type StepEndRecord = Extract<RunLogRecord, { type: 'step-end' }>;
@@ -687,3 +687,15 @@ export function workflowMetrics(runs: readonly RunRecord[]): WorkflowMetrics {
   if (timed.length) metrics.meanDurationMs = timed.reduce((n, r) => n + (r.durationMs ?? 0), 0) / timed.length;
   return metrics;
 }
+
+/**
+ * The `run-end` of a part that only rolled back steps of an earlier part (the Run panel's Roll back, `wfs run`'s
+ * rollback after Ctrl+C): the run keeps the outcome it had (failed, cancelled), since undoing steps does not make
+ * it pass; the rollback's own success is on the steps. Any other part's end is the engine's.
+ */
+export function partEnd(end: RunEndRecord & { outcome: RunOutcomeOfEngine }, rollbackOnly: boolean, previous: RunLogOutcome | undefined): RunEndRecord {
+  if (!rollbackOnly || end.outcome !== 'passed' || previous === undefined || previous === 'passed') return end;
+  return { ...end, outcome: previous, reason: 'rolled back' };
+}
+
+type RunOutcomeOfEngine = Exclude<RunLogOutcome, 'interrupted'>;
