@@ -134,6 +134,24 @@ describe('workflowSteps', () => {
     assert.deepEqual([wait.kind, wait.timeoutSeconds, wait.refusal, wait.commands.map((c) => c.runnable)], ['command', 90, undefined, [true]]);
   });
 
+  it('reads route keywords as the runners follow them, not as step names', () => {
+    const yaml = [
+      'name: keywords', 'steps:',
+      '  - name: one', '    run: echo one', '    on_success: next_step', '    on_failure: fail',
+      '  - name: two', '    run: echo two', '    on_failure: continue',
+      '  - name: three', '    run: echo three', '    on_success: end', '    on_failure: retry',
+      '  - name: four', '    run: echo four', '    on_success: abort', '    on_failure: skip', '',
+    ].join('\n');
+    const [one, two, three, four] = workflowSteps(parseWorkflow('file:///w/k.workflow.yaml', 1, yaml, {})).steps;
+    // next_step on success and fail on failure are what the runner does anyway: no route.
+    assert.equal(one.routes, undefined);
+    // continue on failure goes on with the next step; after the last step, to the end.
+    assert.deepEqual(two.routes, { failure: { to: 'continue', index: 2 } });
+    assert.deepEqual(four.routes, { success: { to: 'abort', index: null }, failure: { to: 'end', index: null } });
+    // end on success ends the run; retry on failure is the default failure handling.
+    assert.deepEqual(three.routes, { success: { to: 'end', index: null } });
+  });
+
   it('is empty for a document without steps', () => {
     assert.deepEqual(workflowSteps(parseWorkflow('file:///w/empty.md', 1, '', {})).steps, []);
   });

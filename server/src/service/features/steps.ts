@@ -8,7 +8,7 @@
 import type { Command, Field, FormatId, Step, WorkflowModel } from '../model';
 import { placeholders } from '../../run/variables';
 import { blockRefusal, FAILURE_ROUTE_KEYS, isRunnableCommand, needsApproval, stepKind, SUCCESS_ROUTE_KEYS, type StepKind } from '../stepKind';
-import { durationSeconds } from '../parse/yamlDefinition';
+import { classifyTarget, durationSeconds } from '../parse/yamlDefinition';
 import { workflowFacts } from './catalog';
 
 /** A command block: the model's own Command (offsets, code without fences or container indentation), and whether it runs here. */
@@ -193,6 +193,9 @@ export interface ResolvableStep {
   placeholders: string[];
 }
 
+/** End words that say the run fails: on a success route they stay a route nowhere, which the runner refuses. */
+const FAILING_END_WORDS = /^(?:abort|fail(?:ed|ure)?|error|halt|terminate)$/i;
+
 /**
  * What each step is, from its parts, once: the runners only read it. Routes name steps by YAML id, then name;
  * `end` (or a name no step has) leads nowhere, which yaml.unknown-target reports in the editor. Exported for the
@@ -206,7 +209,27 @@ export function resolveSteps(steps: ResolvableStep[], risk: string | undefined):
     return byName >= 0 ? byName : null;
   };
   const routeTo = (name: string): RouteData => ({ to: name, index: indexOf(name) });
-  for (const step of steps) {
+  const stepNames = new Set<string>();
+  for (const s of steps) for (const n of [s.yaml?.id, s.yaml?.name]) if (n !== undefined) stepNames.add(n);
+  /**
+   * A route as the runners follow it. Route keywords are not step names (yaml.unknown-target's reading):
+   * `next_step`, `continue`, `skip`... on success is the default (no route), on failure it goes on with the next
+   * step; `end`, `stop`, `done`... on success ends the run; `fail`, `abort`, `retry`, `rollback`... on failure is
+   * the default failure handling (no route).
+   */
+  const routeOf = (position: number, name: string, on: 'success' | 'failure'): RouteData | undefined => {
+    const kind = classifyTarget(name, stepNames);
+    if (kind === 'next') {
+      if (on === 'success') return undefined;
+      return position + 1 < steps.length ? { to: name, index: position + 1 } : { to: 'end', index: null };
+    }
+    if (kind === 'end') {
+      if (on === 'failure') return undefined;
+      return FAILING_END_WORDS.test(name) ? routeTo(name) : { to: 'end', index: null };
+    }
+    return routeTo(name);
+  };
+  for (const [position, step] of steps.entries()) {
     for (const b of [...step.commands, ...(step.validation?.commands ?? []), ...(step.rollback?.commands ?? [])]) b.runnable = isRunnableCommand(b);
     step.kind = stepKind(step);
     const blocks = [...(step.kind === 'manual' ? [] : step.commands), ...(step.validation?.commands ?? []), ...(step.rollback?.commands ?? [])];
@@ -222,10 +245,12 @@ export function resolveSteps(steps: ResolvableStep[], risk: string | undefined):
       const conditions = step.yaml.conditions;
       const success = conditions.find((c) => SUCCESS_ROUTE_KEYS.has(c.kind))?.target;
       const failure = conditions.find((c) => FAILURE_ROUTE_KEYS.has(c.kind))?.target ?? step.yaml.fallback;
-      if (success !== undefined || failure !== undefined) {
+      const onSuccess = success !== undefined ? routeOf(position, success, 'success') : undefined;
+      const onFailure = failure !== undefined ? routeOf(position, failure, 'failure') : undefined;
+      if (onSuccess !== undefined || onFailure !== undefined) {
         step.routes = {};
-        if (success !== undefined) step.routes.success = routeTo(success);
-        if (failure !== undefined) step.routes.failure = routeTo(failure);
+        if (onSuccess !== undefined) step.routes.success = onSuccess;
+        if (onFailure !== undefined) step.routes.failure = onFailure;
       }
       if (step.kind === 'decision') step.branches = [...new Set(conditions.map((c) => c.target))].map(routeTo);
     }
