@@ -111,13 +111,14 @@ describe('wfs export --to github-actions: actionlint and the workflow parser', (
     assert.match(r.refused.get('workflows/nightly-report.workflow.yaml') ?? '', /step 1 "collect".*"notify_oncall", which is no step/);
   });
 
-  it("passes the project's own fixtures (formats, YAML definitions, export sources)", async (t) => {
-    const files = ['test/fixtures/formats', 'test/fixtures/yaml', 'test/fixtures/export'].flatMap((d) => workflowFiles(ROOT, d)).filter((f) => !f.endsWith('.github-actions.yml'));
+  it("passes the project's own fixtures (formats, YAML definitions, rules, templates, export sources)", async (t) => {
+    // Every document under test/fixtures: the formats, YAML definitions, rule fixtures, templates, e2e documents.
+    const files = workflowFiles(ROOT, 'test/fixtures').filter((f) => !f.endsWith('.github-actions.yml'));
     const r = await exportAll(ROOT, files);
     t.diagnostic(`fixtures: ${r.exported.length} exported, ${r.refused.size} refused`);
     for (const [file, why] of r.refused) t.diagnostic(`refused ${file}: ${why}`);
     assert.deepEqual(r.failures, []);
-    assert.ok(r.exported.length >= 6, `only ${r.exported.length} fixtures exported`);
+    assert.ok(r.exported.length >= 40, `only ${r.exported.length} fixtures exported`);
     assert.match(r.refused.get('test/fixtures/yaml/release-train.workflow.yaml') ?? '', /leads back to step \d+ "approve", a loop/);
   });
 
