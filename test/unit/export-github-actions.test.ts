@@ -342,6 +342,7 @@ describe('wfs export: refusals, --check and hand edits', () => {
     const now = exportWorkflow(target, { path: 'a.md', workflow: steps }).text;
     const older = exportWorkflow(target, { path: 'a.md', workflow: { ...steps, title: 'Older' } }).text;
     assert.equal(exportedState(now, now), 'current');
+    assert.equal(exportedState(now.replace(/\n/g, '\r\n'), now), 'current');
     assert.equal(exportedState(older, now), 'generated');
     assert.equal(exportedState(older.replace('Older', 'Edited'), now), 'edited');
     assert.equal(exportedState('on: push\n', now), 'foreign');

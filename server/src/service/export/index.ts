@@ -63,8 +63,9 @@ export function exportWorkflow(target: ExportTarget, source: ExportSource): Expo
 export type ExportedState = 'current' | 'generated' | 'edited' | 'foreign';
 
 export function exportedState(onDisk: string, expected: string): ExportedState {
-  if (onDisk === expected) return 'current';
+  // A checkout with CRLF line endings (git's autocrlf) holds the same file.
   const text = onDisk.replace(/\r\n/g, '\n');
+  if (text === expected) return 'current';
   const at = text.indexOf(HASH_LINE);
   if (at < 0 || !text.startsWith(HEADER_START)) return 'foreign';
   const lineEnd = text.indexOf('\n', at);
