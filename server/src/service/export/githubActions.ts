@@ -77,7 +77,7 @@ function withFinalNewline(code: string): string {
 class Exporter {
   private readonly steps: StepData[];
   private readonly outs: Edge[][];
-  private readonly preds: Edge[][];
+  private preds: Edge[][];
   private readonly jobs: Job[] = [];
   private readonly jobOf = new Map<number, Job[]>();
   /** Placeholder name → input id; secret placeholder name → secret name; decision step → input id. */
@@ -85,6 +85,8 @@ class Exporter {
   private readonly secrets = new Map<string, string>();
   private readonly decisions = new Map<number, string>();
   private readonly environment: string;
+  /** The steps the run can reach from the first (set by `order`). */
+  private reachable = new Set<number>();
 
   constructor(private readonly source: ExportSource, name: string) {
     this.steps = source.workflow.steps;
@@ -164,9 +166,12 @@ class Exporter {
         stack.push({ node: e.to, next: 0 });
       }
     }
-    // Among the orders where every step comes after those that lead to it, the one closest to the document's.
+    // A step the run never reaches is not exported (yaml.unreachable-step reports it), nor are its routes.
     const reachable = new Set(post);
-    const waiting = new Map(post.map((i) => [i, this.preds[i].filter((e) => reachable.has(e.from)).length]));
+    this.preds = this.preds.map((edges) => edges.filter((e) => reachable.has(e.from)));
+    this.reachable = reachable;
+    // Among the orders where every step comes after those that lead to it, the one closest to the document's.
+    const waiting = new Map(post.map((i) => [i, this.preds[i].length]));
     const ready = [0];
     const order: number[] = [];
     while (ready.length > 0) {
@@ -242,14 +247,15 @@ class Exporter {
   }
 
   private collectInputs(): void {
-    for (const s of this.steps) {
+    const steps = this.steps.filter((s) => this.reachable.has(s.index));
+    for (const s of steps) {
       for (const name of s.placeholders) {
         if (isSecretName(name)) this.secrets.set(name, secretId(name));
         else if (!this.inputs.has(name)) this.inputs.set(name, inputId(name));
       }
     }
     const taken = new Set(this.inputs.values());
-    for (const s of this.steps) {
+    for (const s of steps) {
       if (s.kind !== 'decision') continue;
       let id = inputId(s.yaml?.id ?? s.yaml?.name ?? (s.title || `step_${s.index + 1}`));
       while (taken.has(id)) id = `${id}_branch`;
@@ -429,7 +435,7 @@ class Exporter {
 
     const inputs: Record<string, unknown> = {};
     for (const [name, id] of this.inputs) {
-      const used = this.steps.filter((s) => s.placeholders.includes(name)).map((s) => s.index + 1);
+      const used = this.steps.filter((s) => this.reachable.has(s.index) && s.placeholders.includes(name)).map((s) => s.index + 1);
       inputs[id] = { description: text(`Placeholder ${name} (step${used.length > 1 ? 's' : ''} ${used.join(', ')})`), type: 'string', required: false, default: '' };
     }
     for (const [index, id] of this.decisions) {
