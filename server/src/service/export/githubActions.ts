@@ -199,8 +199,9 @@ class Exporter {
     for (const i of order) {
       const s = this.steps[i];
       const gated = this.gated(i);
-      if (s.kind === 'parallel') {
-        const branches = this.commands(s);
+      const branches = s.kind === 'parallel' ? this.commands(s) : [];
+      // A parallel step with no command of its own (its Validation alone) is one job like any step.
+      if (branches.length > 0) {
         const jobs = branches.map((_, k): Job => ({ id: `step-${i + 1}-branch-${k + 1}`, steps: [i], gated, branch: k }));
         this.jobs.push(...jobs);
         this.jobOf.set(i, jobs);
@@ -310,7 +311,11 @@ class Exporter {
       }
       parts.push(withFinalNewline(resolved.code));
     }
-    return { run: [...guards.map((g) => `${g}\n`), ...parts].join(''), env };
+    const run = [...guards.map((g) => `${g}\n`), ...parts].join('');
+    // A block scalar whose first text starts with a tab is valid YAML that some readers (actionlint's) fail on: a
+    // comment line first keeps the block as written.
+    const lead = run.slice(0, run.length - run.trimStart().length);
+    return { run: lead.includes('\t') ? `# ${text(what)} of ${text(stepLabel(this.steps[i]))}\n${run}` : run, env };
   }
 
   /** A script run up to `max` times, with the step's backoff between attempts. */
