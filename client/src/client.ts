@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { CatalogRequest, StepsRequest, TodosRequest } from '../../server/src/protocol';
+import { CatalogRequest, ExportRequest, StepsRequest, TodosRequest } from '../../server/src/protocol';
+import type { ExportParams, ExportResult } from '../../server/src/protocol';
 import type { CatalogEntry, StepsResult, TodosResult } from '../../server/src/protocol';
 import { isWorkflowDocument, WORKFLOW_YAML_GLOBS } from './workflowFiles';
 
@@ -76,6 +77,11 @@ export class WorkflowClient implements vscode.Disposable {
   async steps(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<StepsResult | null> {
     const client = await this.start();
     return client.sendRequest(StepsRequest, { textDocument: { uri: uri.toString() } }, token);
+  }
+
+  async exportWorkflow(params: ExportParams, token?: vscode.CancellationToken): Promise<ExportResult | null> {
+    const client = await this.start();
+    return client.sendRequest(ExportRequest, params, token);
   }
 
   async catalog(token?: vscode.CancellationToken): Promise<CatalogEntry[]> {

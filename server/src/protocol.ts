@@ -144,3 +144,22 @@ export interface TodosResult {
 }
 
 export const TodosRequest = new RequestType<TodosParams, TodosResult, void>('workflow/todos');
+
+export interface ExportParams {
+  textDocument: { uri: string };
+  /** The export target's id: 'github-actions'. */
+  target: string;
+  /** The document's path relative to its workspace folder, forward slashes (named in the file's header). */
+  source: string;
+}
+
+/**
+ * The generated file (its path relative to the workspace folder and its text) and what is there now: nothing, the
+ * same text, an older export nobody edited, a file edited by hand, a file not written by the export, or one that
+ * cannot be read. Or why the workflow cannot be exported.
+ */
+export type ExportResult =
+  | { path: string; text: string; onDisk: 'missing' | 'current' | 'generated' | 'edited' | 'foreign' | 'unreadable' }
+  | { refusal: string };
+
+export const ExportRequest = new RequestType<ExportParams, ExportResult | null, void>('workflow/export');

@@ -51,8 +51,8 @@ test('parseArgs: help, version and rules', () => {
 
 test('parseArgs: usage errors name what is wrong', () => {
   const cases: Array<[string[], string]> = [
-    [[], 'missing command (expected "lint", "steps", "rules", "run", "check" or "runs")'],
-    [['frobnicate'], 'unknown command "frobnicate" (expected "lint", "steps", "rules", "run", "check" or "runs")'],
+    [[], 'missing command (expected "lint", "steps", "rules", "run", "check", "runs" or "export")'],
+    [['frobnicate'], 'unknown command "frobnicate" (expected "lint", "steps", "rules", "run", "check", "runs" or "export")'],
     [['steps'], '"wfs steps" needs at least one file, folder or glob'],
     [['steps', 'x.md', '--format', 'sarif'], '"wfs steps" writes human or json (not sarif)'],
     [['lint', '--frob'], 'unknown option: --frob'],
@@ -520,7 +520,7 @@ test('cli: --format sarif has the required SARIF 2.1.0 properties', () => {
 test('cli: usage errors exit 2 with one line', () => {
   const cases: Array<[string[], string]> = [
     [['lint', '--frob'], 'wfs: unknown option: --frob\n'],
-    [['deploy'], 'wfs: unknown command "deploy" (expected "lint", "steps", "rules", "run", "check" or "runs")\n'],
+    [['deploy'], 'wfs: unknown command "deploy" (expected "lint", "steps", "rules", "run", "check", "runs" or "export")\n'],
     [['lint', '--format-of', 'docx'], 'wfs: unknown document format "docx" (valid: frontmatter, file-header, catalog, skill-sequence, yaml-definition, agent, reference, plain)\n'],
     [['lint', '--rule', 'no.such-rule=off'], 'wfs: unknown rule "no.such-rule" (run "wfs rules" to list them)\n'],
     [['lint', '--format'], 'wfs: option --format needs a value\n'],

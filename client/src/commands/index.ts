@@ -21,10 +21,12 @@ import { stopRun } from './stopRun';
 import { showRunPanel } from './showRunPanel';
 import { openRun } from './openRun';
 import { refreshRuns } from './refreshRuns';
+import { exportGitHubActions } from './exportGitHubActions';
 
 export const COMMANDS: readonly WorkflowCommand[] = [
   newWorkflow, refreshViews, groupCatalogBy, revealRange, showProblems, restartServer, showOutput,
   runWorkflow, runStep, runFromHere, markStepDone, dryRunWorkflow, dryRunStep, stopRun, showRunPanel, openRun, refreshRuns,
+  exportGitHubActions,
 ];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -117,10 +117,10 @@ export function parseArgs(argv: readonly string[], knownRules: readonly string[]
 
   if (help) args.command = 'help';
   else if (version) args.command = 'version';
-  else if (command === undefined) throw new UsageError('missing command (expected "lint", "steps", "rules", "run", "check" or "runs")');
+  else if (command === undefined) throw new UsageError('missing command (expected "lint", "steps", "rules", "run", "check", "runs" or "export")');
   else if (command === 'lint' || command === 'steps' || command === 'rules') args.command = command;
   else if (command === 'help') args.command = 'help';
-  else throw new UsageError(`unknown command "${command}" (expected "lint", "steps", "rules", "run", "check" or "runs")`);
+  else throw new UsageError(`unknown command "${command}" (expected "lint", "steps", "rules", "run", "check", "runs" or "export")`);
   if (args.command === 'rules' && args.paths.length > 0) throw new UsageError(`"wfs rules" takes no paths (got "${args.paths[0]}")`);
   if (args.command === 'steps') {
     if (args.paths.length === 0) throw new UsageError('"wfs steps" needs at least one file, folder or glob');
@@ -135,6 +135,8 @@ export const HELP = `Usage: wfs lint [options] [paths or globs...]
        wfs run <file> [options]     run a workflow's steps in this terminal (wfs run --help)
        wfs check <file> [options]   run only each step's Validation commands
        wfs runs [file]              the run history, last status and metrics
+       wfs export --to github-actions <file> [-o PATH] [--check]
+                                    the workflow as a GitHub Actions workflow (wfs export --help)
 
 Lints workflow documents: Markdown runbooks (*.md, *.markdown) and YAML workflow definitions.
 Folders are searched recursively; node_modules, .git and the config's "exclude" globs are skipped.

@@ -8,10 +8,11 @@ import { createWorkflowService } from '../service';
 import type { LintOptions, SeveritySetting, WorkflowDocument, WorkflowService } from '../service';
 import { workflowSteps } from '../service/features/steps';
 import { formatStepsHuman, toStepsReport } from './steps';
+import { exportCommand } from './export';
 import type { StepsReport } from './steps';
 import { parseConfig } from '../service/config';
 import type { WfsConfig } from '../service/config';
-import type { FormatId } from '../service/model';
+import type { FormatId, WorkflowModel } from '../service/model';
 import { deriveTemplate } from '../service/templates/derive';
 import type { TemplateDescriptor } from '../service/templates/types';
 import { HELP, UsageError, parseArgs } from './args';
@@ -46,6 +47,8 @@ export function runCli(argv: readonly string[], io: CliIo, createService: () => 
   let debug = argv.includes('--debug');
   try {
     const service = createService();
+    // `wfs export` has options of its own (cli/export.ts).
+    if (argv[0] === 'export') return exportCommand(argv.slice(1), io, service);
     const args = parseArgs(argv, service.rules.map((r) => r.id));
     debug = args.debug;
     switch (args.command) {
@@ -65,7 +68,7 @@ export function runCli(argv: readonly string[], io: CliIo, createService: () => 
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`wfs: ${e.message}\nRun "wfs --help" for usage.\n`);
+      io.stderr(`wfs: ${e.message}\nRun "wfs ${argv[0] === 'export' ? 'export ' : ''}--help" for usage.\n`);
       return 2;
     }
     if (e instanceof MissingPathError || e instanceof FatalError) {
@@ -216,6 +219,27 @@ function steps(args: CliArgs, io: CliIo, service: WorkflowService, progress: { f
   if (args.format === 'json') io.stdout(JSON.stringify(reports, null, 2) + '\n');
   else if (reports.length > 0) io.stdout(formatStepsHuman(reports));
   return exitCode;
+}
+
+/**
+ * One workflow file named on the command line, read and parsed as `wfs lint` would (the same config and format
+ * options): for `wfs run`, `wfs check` and `wfs export`.
+ */
+export function parseWorkflowFile(file: string, io: Pick<CliIo, 'cwd' | 'stderr'>, service: WorkflowService): { absPath: string; shownPath: string; uri: string; model: WorkflowModel } {
+  const absPath = resolve(io.cwd, file);
+  const shownPath = relativePath(io.cwd, absPath) || absPath;
+  let text: string;
+  try {
+    const decoded = readTextFile(absPath);
+    if (decoded.kind === 'binary') throw new FatalError(`${shownPath}: binary file, not a workflow`);
+    text = decoded.text;
+  } catch (e) {
+    if (e instanceof FileReadError) throw new FatalError(`cannot read ${shownPath}: ${e.message}`);
+    throw e;
+  }
+  const options = configOptions(loadConfig({ noConfig: false }, io))(absPath);
+  const uri = fileUrl(absPath);
+  return { absPath, shownPath, uri, model: service.parse({ uri, version: 1, getText: () => text }, options) };
 }
 
 export function loadConfig(args: Pick<CliArgs, 'config' | 'noConfig'>, io: Pick<CliIo, 'cwd' | 'stderr'>): LoadedConfig {

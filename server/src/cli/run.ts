@@ -29,9 +29,8 @@ import type { RunLogRecord, RunScope } from '../run/runTypes';
 import { stepsResult } from '../run/steps';
 import { parseDotEnv } from '../run/variables';
 import { UsageError } from './args';
-import { readTextFile } from './decode';
-import { fileUrl, relativePath } from './discover';
-import { configOptions, FatalError, loadConfig, runCli, type CliIo } from './main';
+import { relativePath } from './discover';
+import { FatalError, parseWorkflowFile, runCli, type CliIo } from './main';
 import { createWorkflowService } from '../service';
 import { terminalPrompts, type TerminalPrompts } from './prompts';
 import { isRunCommand, parseRunArgs, RUN_HELP, type RunArgs } from './runArgs';
@@ -59,21 +58,7 @@ interface Loaded {
 
 /** Reads and parses the workflow as `wfs lint` would (the same config), and gives its steps as the editor gets them. */
 function loadWorkflow(args: RunArgs, io: RunIo, service: WorkflowService): Loaded {
-  const absPath = resolve(io.cwd, args.file!);
-  const shownPath = relativePath(io.cwd, absPath) || absPath;
-  let text: string;
-  try {
-    const decoded = readTextFile(absPath);
-    if (decoded.kind === 'binary') throw new FatalError(`${shownPath}: binary file, not a workflow`);
-    text = decoded.text;
-  } catch (e) {
-    if (e instanceof FileReadError) throw new FatalError(`cannot read ${shownPath}: ${e.message}`);
-    throw e;
-  }
-  const loaded = loadConfig({ noConfig: false }, io);
-  const options = configOptions(loaded)(absPath);
-  const uri = fileUrl(absPath);
-  const model = service.parse({ uri, version: 1, getText: () => text }, options);
+  const { absPath, shownPath, uri, model } = parseWorkflowFile(args.file!, io, service);
   const workflow = stepsResult(uri, model);
   if (workflow.steps.length === 0) throw new FatalError(`${shownPath}: no steps to run (wfs lint ${shownPath} says why a section is not a step)`);
   for (const [flag, n] of [['--step', args.step], ['--from', args.from], ['--to', args.to]] as const) {

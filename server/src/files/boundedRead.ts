@@ -27,6 +27,8 @@ export const READ_LIMITS = {
   document: { bytes: 8_000_000, what: 'workflow documents' },
   runLog: { bytes: 8_000_000, what: 'run logs' },
   envFile: { bytes: 1_000_000, what: '.env files' },
+  /** A generated workflow file (`wfs export`): compared with what the export writes, never run. */
+  exported: { bytes: 1_000_000, what: 'generated workflow files' },
 } as const satisfies Record<string, ReadLimit>;
 
 export type ReadFailure = 'missing' | 'not-a-file' | 'too-large' | 'outside' | 'unreadable';

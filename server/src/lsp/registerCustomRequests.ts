@@ -4,15 +4,19 @@
  * client (file watching, folder settings), since the catalog is its main consumer.
  */
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { CatalogRequest, StepsRequest } from '../protocol';
-import type { CatalogEntry, StepsResult } from '../protocol';
+import { CatalogRequest, ExportRequest, StepsRequest } from '../protocol';
+import type { CatalogEntry, ExportResult, StepsResult } from '../protocol';
+import { exportWorkflow, findExportTarget, isExportRefusal } from '../service/export';
+import { workflowSteps } from '../service/features/steps';
 import { stepsResult } from '../run/steps';
 import type { FeatureRegistration } from './context';
 import { WorkspaceIndex } from './workspaceIndex';
+import { ExportedWorkflows } from './exportedWorkflows';
 
 export const registerCustomRequests: FeatureRegistration = (ctx) => {
   const { connection, documents, settings } = ctx;
   const index = ctx.workspace instanceof WorkspaceIndex ? ctx.workspace : undefined;
+  const exported = new ExportedWorkflows();
 
   ctx.onInitialized(() => {
     const capabilities = ctx.initializeParams()?.capabilities;
@@ -33,6 +37,23 @@ export const registerCustomRequests: FeatureRegistration = (ctx) => {
     const model = doc ? (ctx.isWorkflow(doc) ? ctx.service.parse(doc, await settings.get(uri)) : undefined) : ctx.workspace.model(uri);
     if (!model || token.isCancellationRequested) return null;
     return stepsResult(uri, model, doc?.version);
+  });
+
+  // The file `wfs export` would write, from the same steps; the client writes it (it asks before replacing a hand edit).
+  connection.onRequest(ExportRequest, async (params, token): Promise<ExportResult | null> => {
+    const uri = params?.textDocument?.uri;
+    const target = typeof params?.target === 'string' ? findExportTarget(params.target) : undefined;
+    if (typeof uri !== 'string' || typeof params.source !== 'string' || !target) return null;
+    const doc = documents.get(uri);
+    const model = doc ? (ctx.isWorkflow(doc) ? ctx.service.parse(doc, await settings.get(uri)) : undefined) : ctx.workspace.model(uri);
+    if (!model || token.isCancellationRequested) return null;
+    try {
+      const result = exportWorkflow(target, { path: params.source, workflow: workflowSteps(model) });
+      return { ...result, onDisk: exported.stateOf(uri, index?.folders ?? [], result.path, result.text) };
+    } catch (e) {
+      if (isExportRefusal(e)) return { refusal: e.message };
+      throw e;
+    }
   });
 
   connection.onRequest(CatalogRequest, async (params, token) => {

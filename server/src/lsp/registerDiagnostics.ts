@@ -12,6 +12,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FeatureRegistration } from './context';
 import { toLspDiagnostic } from './diagnostics';
 import { WorkspaceIndex } from './workspaceIndex';
+import { ExportedWorkflows } from './exportedWorkflows';
 
 export const registerDiagnostics: FeatureRegistration = (ctx) => {
   const { connection, documents, service, settings } = ctx;
@@ -22,6 +23,7 @@ export const registerDiagnostics: FeatureRegistration = (ctx) => {
   const scheduled = new Set<string>();
   /** The newest version published per document: an older result is never sent after it. */
   const published = new Map<string, number>();
+  const exported = new ExportedWorkflows();
 
   async function diagnosticsOf(doc: TextDocument, token?: CancellationToken): Promise<{ version: number; items: Diagnostic[] } | undefined> {
     if (!ctx.isWorkflow(doc)) return { version: doc.version, items: [] };
@@ -29,7 +31,7 @@ export const registerDiagnostics: FeatureRegistration = (ctx) => {
     const options = await settings.get(doc.uri);
     // A newer version arrived while settings were pulled: this result would be stale.
     if (documents.get(doc.uri)?.version !== version || token?.isCancellationRequested) return undefined;
-    const diagnostics = service.getDiagnostics(doc, options, token);
+    const diagnostics = service.getDiagnostics(doc, exported.withExported(options, doc.uri, index?.folders ?? []), token);
     const model = service.parse(doc, options);
     return { version, items: diagnostics.map((d) => toLspDiagnostic(d, model, ctx.docsBase())) };
   }

@@ -18,6 +18,22 @@ export interface LintOptions {
   skills?: readonly string[];
   /** "Now", for date rules; tests pass a fixed date. */
   now?: Date;
+  /**
+   * A generated workflow file of this document found on disk (`.github/workflows/<name>.yml` whose header names
+   * it): export.stale compares it with what the export writes now. The caller reads it (bounded); rules do no I/O.
+   */
+  exported?: ExportedFile;
+}
+
+export interface ExportedFile {
+  /** The export target's id ('github-actions'). */
+  target: string;
+  /** The generated file, relative to the repository root (for the message). */
+  path: string;
+  /** The document's path relative to the repository root, as the header names it. */
+  source: string;
+  /** The file's text. */
+  text: string;
 }
 
 /** A cancellation token (structurally compatible with LSP's). */

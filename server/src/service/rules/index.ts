@@ -33,6 +33,7 @@ import { rule as yamlUnreachableStep } from './yaml-unreachable-step';
 import { rule as yamlCycle } from './yaml-cycle';
 import { rule as yamlRetryRange } from './yaml-retry-range';
 import { rule as yamlDuplicateStep } from './yaml-duplicate-step';
+import { rule as exportStale } from './export-stale';
 
 export const RULES: readonly Rule[] = Object.freeze([
   frontmatterInvalidYaml,
@@ -65,6 +66,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   yamlCycle,
   yamlRetryRange,
   yamlDuplicateStep,
+  exportStale,
 ]);
 
 export function findRule(id: string): Rule | undefined {
