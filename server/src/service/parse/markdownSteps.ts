@@ -652,22 +652,36 @@ export class MarkdownSteps {
   /** The top-level list items in [start, end), with their sub-items as children. */
   private listUnits(start: number, end: number): Unit[] {
     const items = this.md.listItems;
-    const inRange: MdListItem[] = [];
-    for (let k = firstItemAtOrAfter(items, start); k < items.length && items[k].start < end; k++) inRange.push(items[k]);
-    if (inRange.length === 0) return [];
-    const minDepth = Math.min(...inRange.map((li) => li.depth));
-    const build = (level: MdListItem[], depth: number, limit: number): Unit[] => {
-      const top = level.filter((li) => li.depth === depth);
-      return top.map((li, k) => {
-        const next = k + 1 < top.length ? top[k + 1].start : limit;
-        const itemEnd = this.itemExtent(li, Math.min(next, limit));
-        const nested = level.filter((x) => x.depth > depth && x.start > li.start && x.start < itemEnd);
-        const nestedDepth = nested.length ? Math.min(...nested.map((x) => x.depth)) : 0;
-        const children = nested.length ? build(nested, nestedDepth, itemEnd) : [];
-        return this.listUnit(li, itemEnd, children);
-      });
-    };
-    return build(inRange, minDepth, end);
+    const from = firstItemAtOrAfter(items, start);
+    let to = from;
+    let minDepth = Infinity;
+    for (; to < items.length && items[to].start < end; to++) minDepth = Math.min(minDepth, items[to].depth);
+    return to > from ? this.itemUnits(from, to, minDepth, end) : [];
+  }
+
+  /**
+   * The units of the items at `depth` among md.listItems[from, to), each with the deeper items inside its extent
+   * as children. The items are in document order, so an item's sub-items are the ones right after it: index
+   * ranges, not filtered copies, which made a long list quadratic.
+   */
+  private itemUnits(from: number, to: number, depth: number, limit: number): Unit[] {
+    const items = this.md.listItems;
+    const out: Unit[] = [];
+    let k = from;
+    while (k < to && items[k].depth !== depth) k++;
+    while (k < to) {
+      const li = items[k];
+      let next = k + 1;
+      while (next < to && items[next].depth !== depth) next++;
+      const itemEnd = this.itemExtent(li, Math.min(next < to ? items[next].start : limit, limit));
+      let nestedEnd = k + 1;
+      let nestedDepth = Infinity;
+      for (; nestedEnd < to && items[nestedEnd].start < itemEnd; nestedEnd++) nestedDepth = Math.min(nestedDepth, items[nestedEnd].depth);
+      const children = nestedEnd > k + 1 ? this.itemUnits(k + 1, nestedEnd, nestedDepth, itemEnd) : [];
+      out.push(this.listUnit(li, itemEnd, children));
+      k = next;
+    }
+    return out;
   }
 
   /**
