@@ -21,7 +21,7 @@
 import type { Command, Field, MdBlocks, MdCodeBlock, MdListItem, MdTable, Section, SkillWorkflow, Step } from '../model';
 import { LineFlag } from '../model';
 import { detached, lineAt, lineEnd } from '../text';
-import { hasLineTerminator } from '../textScan';
+import { hasLineTerminator, isRegExpSpace } from '../textScan';
 import { fieldKey, splitNumber, stripInline } from './normalize';
 import { isUnfilledLine } from './unfilled';
 import {
@@ -167,11 +167,16 @@ export class MarkdownSteps {
     const lang = b.lang;
     const tagged = SHELL_LANGS.has(lang) || QUERY_LANGS.has(lang);
     if (lang !== '' && !tagged) return false;
-    const code = this.text.slice(b.contentStart, b.contentEnd);
+    const { text, lineStarts } = this;
     const comment = commentPrefix(lang);
     let assignments = 0;
-    for (const raw of code.split(/\r?\n|\r/)) {
-      const line = raw.replace(/^\s*(?:>\s?)*/, '');
+    // The block's lines are the document's lines (the same line endings), cut to its content one at a time: most
+    // blocks are decided by their first line.
+    for (let n = lineAt(lineStarts, b.contentStart), at = b.contentStart; at < b.contentEnd; n++, at = n < lineStarts.length ? lineStarts[n] : text.length) {
+      const raw = text.slice(at, Math.min(lineEnd(text, lineStarts, n), b.contentEnd));
+      const c0 = raw.charCodeAt(0);
+      // The pattern removes nothing from a line that starts with neither a blank nor `>`.
+      const line = c0 === 62 || isRegExpSpace(c0) ? raw.replace(/^\s*(?:>\s?)*/, '') : raw;
       if (line.trim() === '' || comment.test(line)) continue;
       // `NAME=value` lines alone are the contents of an environment file, not commands.
       if (/^[A-Z_][A-Z0-9_]*=/.test(line.trim())) {
