@@ -357,11 +357,20 @@ function blockLanguage(blocks: readonly MdCodeBlock[], offset: number): string |
   return at >= 0 && offset < blocks[at].contentEnd ? blocks[at].lang : undefined;
 }
 
-/** After indentation, `#`, `//`, `--` or `rem`: a line COMMAND_SLOT may match. */
+/**
+ * A line COMMAND_SLOT may match: after indentation, `#`, `//`, `--` or `rem`, then blanks and the first letter of
+ * `your` or `command`. Code is full of comments that describe (`# Restart the service`): they have no cue either.
+ */
 function mayBeCommandSlot(text: string, at: number): boolean {
   while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
   const c = text.charCodeAt(at);
-  return c === 35 || (c === 47 && text.charCodeAt(at + 1) === 47) || (c === 45 && text.charCodeAt(at + 1) === 45) || c === 114 || c === 82;
+  if (c === 35) at++;
+  else if ((c === 47 && text.charCodeAt(at + 1) === 47) || (c === 45 && text.charCodeAt(at + 1) === 45)) at += 2;
+  else if ((c | 32) === 114 && (text.charCodeAt(at + 1) | 32) === 101 && (text.charCodeAt(at + 2) | 32) === 109) at += 3;
+  else return false;
+  while (at < text.length && isRegExpSpace(text.charCodeAt(at))) at++;
+  const first = text.charCodeAt(at) | 32;
+  return first === 99 /* c */ || first === 121 /* y */;
 }
 
 /** Labels of the reference definitions `[label]: target` (shortcut links to them are links, even to `#`). */
