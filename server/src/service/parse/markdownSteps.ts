@@ -38,6 +38,40 @@ export interface HeadingTitle {
   stepNumber?: string;
   /** The mark of an "Option B"-style heading. */
   alternative?: string;
+  /**
+   * The vocabulary's answers about this title (TitleWord bits), each asked once: titles are shared by every parse
+   * of a document and by the documents that use them (see titleInfo), so this is their memo.
+   */
+  asked?: number;
+  says?: number;
+}
+
+/** The vocabulary's tests of a section title. */
+const enum TitleWord {
+  Procedure = 1,
+  Reference = 2,
+  Advice = 4,
+  NotProcedure = 8,
+  Steps = 16,
+  Context = 32,
+  Deprecated = 64,
+}
+
+function titleSays(t: HeadingTitle, word: TitleWord): boolean {
+  const asked = t.asked ?? 0;
+  if (!(asked & word)) {
+    const yes =
+      word === TitleWord.Procedure ? isProcedureTitle(t.key)
+      : word === TitleWord.Reference ? isReferenceTitle(t.key)
+      : word === TitleWord.Advice ? isAdviceTitle(t.key)
+      : word === TitleWord.NotProcedure ? isNotProcedureTitle(t.key)
+      : word === TitleWord.Steps ? isStepsTitle(t.key)
+      : word === TitleWord.Context ? isContextTitle(t.key)
+      : isDeprecatedTitle(t.title);
+    t.asked = asked | word;
+    t.says = (t.says ?? 0) | (yes ? word : 0);
+  }
+  return ((t.says ?? 0) & word) !== 0;
 }
 
 /** The parts of a parsed Markdown document the steps are found in. */
@@ -128,9 +162,8 @@ export class MarkdownSteps {
   /** Code blocks by start, and whether each is a block of commands. */
   private readonly blocks: MdCodeBlock[];
   private readonly commandBlock: boolean[];
-  /** Each section's mark and whether its title says it is not the procedure, decided once (asked many times). */
+  /** Each section's mark, decided once (asked many times). */
   private readonly marks: (Mark | undefined)[];
-  private readonly notProcedureTitles: Int8Array;
   /** How many numbered headings of the procedure each parent (-1: the top) has at each level, counted once. */
   private numberedSiblings: Map<string, number> | undefined;
 
@@ -145,13 +178,11 @@ export class MarkdownSteps {
     this.blocks = [...parts.md.codeBlocks].sort((a, b) => a.start - b.start);
     this.commandBlock = this.blocks.map((b) => this.isCommandBlock(b));
     this.marks = new Array<Mark | undefined>(this.sections.length);
-    this.notProcedureTitles = new Int8Array(this.sections.length).fill(-1);
   }
 
-  /** isNotProcedureTitle of section i's title, once per section. */
+  /** isNotProcedureTitle of section i's title. */
   private notProcedureTitle(i: number): boolean {
-    if (this.notProcedureTitles[i] < 0) this.notProcedureTitles[i] = isNotProcedureTitle(this.titles[i].key) ? 1 : 0;
-    return this.notProcedureTitles[i] === 1;
+    return titleSays(this.titles[i], TitleWord.NotProcedure);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -333,16 +364,16 @@ export class MarkdownSteps {
     for (let i = 0; i < sections.length; i++) {
       const p = sections[i].parent;
       if (p >= 0 && (inContext[p] || notProcedure(p))) inContext[i] = 1;
-      if (p >= 0 && p !== firstH1 && (inProcedure[p] || isProcedureTitle(titles[p].key))) inProcedure[i] = 1;
+      if (p >= 0 && p !== firstH1 && (inProcedure[p] || titleSays(titles[p], TitleWord.Procedure))) inProcedure[i] = 1;
     }
     // A document that is one section (a title over a list) has that list as its procedure.
     for (let i = sections.length - 1; i >= 0; i--) {
       const s = sections[i];
       const t = titles[i];
-      if (i !== firstH1 && t.stepNumber === undefined && (isReferenceTitle(t.key) || isAdviceTitle(t.key))) continue;
-      if (isDeprecatedTitle(s.title)) continue;
+      if (i !== firstH1 && t.stepNumber === undefined && (titleSays(t, TitleWord.Reference) || titleSays(t, TitleWord.Advice))) continue;
+      if (titleSays(t, TitleWord.Deprecated)) continue;
       // An agent's "What it does" list is its procedure when it lists no other steps (see find).
-      const describesSteps = this.contextIsProcedure && isContextTitle(t.key);
+      const describesSteps = this.contextIsProcedure && titleSays(t, TitleWord.Context);
       const context = !describesSteps && (inContext[i] === 1 || notProcedure(i));
       const childSteps: Found[] = [];
       const mark = this.headingMark(i);
@@ -383,7 +414,7 @@ export class MarkdownSteps {
       let ownCommands = this.countCommands(s.bodyStart, s.ownEnd) - sumCommands(descend);
       // Commands written inline ("Stop the service: `sudo systemctl stop app`") make a section runnable too,
       // unless its lists are its steps.
-      const where = { procedure: describesSteps || isProcedureTitle(t.key) || inProcedure[i] === 1 || sections.length === 1, steps: isStepsTitle(t.key), context };
+      const where = { procedure: describesSteps || titleSays(t, TitleWord.Procedure) || inProcedure[i] === 1 || sections.length === 1, steps: titleSays(t, TitleWord.Steps), context };
       if (ownCommands === 0 && descend.length === 0 && !intro && !describesSteps && this.hasInlineCommands(s.bodyStart, s.ownEnd) && this.standalone(units, where).length === 0) ownCommands = 1;
       // A section of context is never a step; inside one, a step must say so or hold commands.
       const candidate = !intro && !notProcedure(i) && (ownCommands > 0 || mark === 'keyword' || (!context && mark !== 'plain'));
@@ -422,7 +453,7 @@ export class MarkdownSteps {
     };
     const parallel = i !== firstH1 && s.level >= 2 && s.children.length >= 2 && s.children.filter(commandSection).length * 2 >= s.children.length;
     for (const c of s.children) {
-      const eligible = parallel && this.sections[c].children.length === 0 && !this.notProcedureTitle(c) && !isDeprecatedTitle(this.sections[c].title);
+      const eligible = parallel && this.sections[c].children.length === 0 && !this.notProcedureTitle(c) && !titleSays(this.titles[c], TitleWord.Deprecated);
       if (eligible && results[c].length === 0) out.push({ kind: 'heading', section: c, reason: 'a section beside sections of commands (an alternative or a conditional procedure)' });
       else out.push(...results[c]);
     }
