@@ -495,7 +495,7 @@ export class MarkdownSteps {
       if (md.lineFlags[line] & (LineFlag.Code | LineFlag.Heading | LineFlag.Blank | LineFlag.Table)) continue;
       const ls = lineStarts[line];
       const le = lineEnd(text, lineStarts, line);
-      if (hasBacktick(text, ls, le) && hasInlineCommand(text.slice(ls, le))) return true;
+      if (this.hasBacktick(ls, le) && hasInlineCommand(text.slice(ls, le))) return true;
     }
     return false;
   }
@@ -751,7 +751,7 @@ export class MarkdownSteps {
     const bodyStart = Math.min(end, li.firstLineEnd + 1);
     const commands = this.countCommands(li.start, end) - children.reduce((n, c) => n + this.countCommands(c.start, c.end), 0);
     const inlineEnd = children.length ? children[0].start : end;
-    const inline = hasBacktick(text, li.contentStart, inlineEnd) && hasInlineCommand(text.slice(li.contentStart, inlineEnd)) ? 1 : 0;
+    const inline = this.hasBacktick(li.contentStart, inlineEnd) && hasInlineCommand(text.slice(li.contentStart, inlineEnd)) ? 1 : 0;
     const titleStart = li.contentStart + offset;
     const number = mark === 'keyword' && numberText && /^\d+$/.test(numberText) ? Number(numberText) : li.number;
     return {
@@ -841,7 +841,7 @@ export class MarkdownSteps {
     for (let k = 0; k < bold.length; k++) bold[k].end = k + 1 < bold.length ? bold[k + 1].start : end;
     for (const u of units) {
       u.commands = this.countCommands(u.start, u.end);
-      u.inline = hasBacktick(text, u.titleStart, u.end) && hasInlineCommand(text.slice(u.titleStart, u.end)) ? 1 : 0;
+      u.inline = this.hasBacktick(u.titleStart, u.end) && hasInlineCommand(text.slice(u.titleStart, u.end)) ? 1 : 0;
     }
     return units;
   }
@@ -911,6 +911,29 @@ export class MarkdownSteps {
         title, titleStart: c.start + lead, titleEnd: c.start + lead + title.length, number: Number(numberText), numberText, commands: 0, inline: 0, children: [],
       };
     });
+  }
+
+  private backtickCache: number[] | undefined;
+
+  /**
+   * A backtick in text[from, to): the document's backticks are found once, then looked up. (An indexOf from each
+   * line ran on to the next backtick, which in a document without one is its end: quadratic.)
+   */
+  private hasBacktick(from: number, to: number): boolean {
+    const { text } = this;
+    if (!this.backtickCache) {
+      this.backtickCache = [];
+      for (let at = text.indexOf('`'); at >= 0; at = text.indexOf('`', at + 1)) this.backtickCache.push(at);
+    }
+    const ticks = this.backtickCache;
+    let lo = 0;
+    let hi = ticks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ticks[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < ticks.length && ticks[lo] < to;
   }
 
   private paragraphStartCache: Int32Array | undefined;
@@ -1273,11 +1296,6 @@ export function boldLead(raw: string): [string, string, string, string, string] 
   return [raw, raw.slice(0, i), mark, raw.slice(i + 2, close), raw.slice(close + 2)];
 }
 
-/** A backtick in text[from, to). */
-function hasBacktick(text: string, from: number, to: number): boolean {
-  const at = text.indexOf('`', from);
-  return at >= 0 && at < to;
-}
 
 /** `/^\s{0,3}(\*\*|__)/` on the line text[ls, le). */
 function startsBold(text: string, ls: number, le: number): boolean {
