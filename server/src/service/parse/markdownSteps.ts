@@ -165,7 +165,7 @@ export class MarkdownSteps {
   /** Each section's mark, decided once (asked many times). */
   private readonly marks: (Mark | undefined)[];
   /** How many numbered headings of the procedure each parent (-1: the top) has at each level, counted once. */
-  private numberedSiblings: Map<string, number> | undefined;
+  private numberedSiblings: Map<number, number> | undefined;
 
   constructor(parts: MarkdownParts) {
     this.text = parts.text;
@@ -524,11 +524,11 @@ export class MarkdownSteps {
       this.numberedSiblings = new Map();
       for (let k = 0; k < this.sections.length; k++) {
         if (this.titles[k].number === undefined || this.notProcedureTitle(k)) continue;
-        const key = `${this.sections[k].parent}:${this.sections[k].level}`;
+        const key = siblingKey(this.sections[k]);
         this.numberedSiblings.set(key, (this.numberedSiblings.get(key) ?? 0) + 1);
       }
     }
-    return (this.numberedSiblings.get(`${s.parent}:${s.level}`) ?? 0) >= 2;
+    return (this.numberedSiblings.get(siblingKey(s)) ?? 0) >= 2;
   }
 
   /**
@@ -1255,6 +1255,11 @@ function firstAtOrAfter(blocks: readonly { start: number }[], offset: number): n
     else hi = mid;
   }
   return lo;
+}
+
+/** A parent (-1 for the top) and a heading level (1-6) as one number. */
+function siblingKey(s: Section): number {
+  return (s.parent + 1) * 8 + s.level;
 }
 
 function firstItemAtOrAfter(items: readonly MdListItem[], offset: number): number {
