@@ -121,7 +121,11 @@ function cueLines(text: string, lineStarts: readonly number[]): Uint8Array {
     for (let m = re.exec(text); m; m = re.exec(text)) re.lastIndex = mark(m.index);
   }
   // `seu-dominio.com`, `tu-servidor` (the `_` forms have their cue above): each hyphen's word, read backwards.
-  for (let at = text.indexOf('-'); at >= 0; at = text.indexOf('-', at + 1)) if (endsWithLocalYour(text, at)) at = mark(at) - 1;
+  // A hyphen right after a hyphen ends no word: a run (a table's `|------|`, a rule) is passed over at once.
+  for (let at = text.indexOf('-'); at >= 0; at = text.indexOf('-', at + 1)) {
+    if (endsWithLocalYour(text, at)) at = mark(at) - 1;
+    else while (text.charCodeAt(at + 1) === 45) at++;
+  }
   return marks;
 }
 
