@@ -16,8 +16,20 @@ export function workflowKind(path: string, text?: string): 'markdown' | 'yaml' |
   return undefined;
 }
 
+/** The last document's URI and its baseName: a document's format detection asks for it several times. */
+let lastPath: string | undefined;
+let lastName = '';
+
 /** The file name of a URI or path, lower-cased. */
 function baseName(path: string): string {
+  if (path !== lastPath) {
+    lastName = fileName(path);
+    lastPath = path;
+  }
+  return lastName;
+}
+
+function fileName(path: string): string {
   // Without a query or fragment (`/[?#].*$/`, found by a scan: the expression rescans from every `#`).
   const cut = tailMatchStart(path, (c) => c === 63 || c === 35);
   const clean = cut < 0 ? path : path.slice(0, cut);

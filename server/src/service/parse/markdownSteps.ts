@@ -21,7 +21,7 @@
 import type { Command, Field, MdBlocks, MdCodeBlock, MdListItem, MdTable, Section, SkillWorkflow, Step } from '../model';
 import { LineFlag } from '../model';
 import { detached, lineAt, lineEnd } from '../text';
-import { hasLineTerminator } from '../textScan';
+import { hasLineTerminator, isRegExpSpace } from '../textScan';
 import { fieldKey, splitNumber, stripInline } from './normalize';
 import { isUnfilledLine } from './unfilled';
 import {
@@ -38,6 +38,40 @@ export interface HeadingTitle {
   stepNumber?: string;
   /** The mark of an "Option B"-style heading. */
   alternative?: string;
+  /**
+   * The vocabulary's answers about this title (TitleWord bits), each asked once: titles are shared by every parse
+   * of a document and by the documents that use them (see titleInfo), so this is their memo.
+   */
+  asked?: number;
+  says?: number;
+}
+
+/** The vocabulary's tests of a section title. */
+const enum TitleWord {
+  Procedure = 1,
+  Reference = 2,
+  Advice = 4,
+  NotProcedure = 8,
+  Steps = 16,
+  Context = 32,
+  Deprecated = 64,
+}
+
+function titleSays(t: HeadingTitle, word: TitleWord): boolean {
+  const asked = t.asked ?? 0;
+  if (!(asked & word)) {
+    const yes =
+      word === TitleWord.Procedure ? isProcedureTitle(t.key)
+      : word === TitleWord.Reference ? isReferenceTitle(t.key)
+      : word === TitleWord.Advice ? isAdviceTitle(t.key)
+      : word === TitleWord.NotProcedure ? isNotProcedureTitle(t.key)
+      : word === TitleWord.Steps ? isStepsTitle(t.key)
+      : word === TitleWord.Context ? isContextTitle(t.key)
+      : isDeprecatedTitle(t.title);
+    t.asked = asked | word;
+    t.says = (t.says ?? 0) | (yes ? word : 0);
+  }
+  return ((t.says ?? 0) & word) !== 0;
 }
 
 /** The parts of a parsed Markdown document the steps are found in. */
@@ -128,11 +162,10 @@ export class MarkdownSteps {
   /** Code blocks by start, and whether each is a block of commands. */
   private readonly blocks: MdCodeBlock[];
   private readonly commandBlock: boolean[];
-  /** Each section's mark and whether its title says it is not the procedure, decided once (asked many times). */
+  /** Each section's mark, decided once (asked many times). */
   private readonly marks: (Mark | undefined)[];
-  private readonly notProcedureTitles: Int8Array;
   /** How many numbered headings of the procedure each parent (-1: the top) has at each level, counted once. */
-  private numberedSiblings: Map<string, number> | undefined;
+  private numberedSiblings: Map<number, number> | undefined;
 
   constructor(parts: MarkdownParts) {
     this.text = parts.text;
@@ -145,13 +178,11 @@ export class MarkdownSteps {
     this.blocks = [...parts.md.codeBlocks].sort((a, b) => a.start - b.start);
     this.commandBlock = this.blocks.map((b) => this.isCommandBlock(b));
     this.marks = new Array<Mark | undefined>(this.sections.length);
-    this.notProcedureTitles = new Int8Array(this.sections.length).fill(-1);
   }
 
-  /** isNotProcedureTitle of section i's title, once per section. */
+  /** isNotProcedureTitle of section i's title. */
   private notProcedureTitle(i: number): boolean {
-    if (this.notProcedureTitles[i] < 0) this.notProcedureTitles[i] = isNotProcedureTitle(this.titles[i].key) ? 1 : 0;
-    return this.notProcedureTitles[i] === 1;
+    return titleSays(this.titles[i], TitleWord.NotProcedure);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -167,11 +198,16 @@ export class MarkdownSteps {
     const lang = b.lang;
     const tagged = SHELL_LANGS.has(lang) || QUERY_LANGS.has(lang);
     if (lang !== '' && !tagged) return false;
-    const code = this.text.slice(b.contentStart, b.contentEnd);
+    const { text, lineStarts } = this;
     const comment = commentPrefix(lang);
     let assignments = 0;
-    for (const raw of code.split(/\r?\n|\r/)) {
-      const line = raw.replace(/^\s*(?:>\s?)*/, '');
+    // The block's lines are the document's lines (the same line endings), cut to its content one at a time: most
+    // blocks are decided by their first line.
+    for (let n = lineAt(lineStarts, b.contentStart), at = b.contentStart; at < b.contentEnd; n++, at = n < lineStarts.length ? lineStarts[n] : text.length) {
+      const raw = text.slice(at, Math.min(lineEnd(text, lineStarts, n), b.contentEnd));
+      const c0 = raw.charCodeAt(0);
+      // The pattern removes nothing from a line that starts with neither a blank nor `>`.
+      const line = c0 === 62 || isRegExpSpace(c0) ? raw.replace(/^\s*(?:>\s?)*/, '') : raw;
       if (line.trim() === '' || comment.test(line)) continue;
       // `NAME=value` lines alone are the contents of an environment file, not commands.
       if (/^[A-Z_][A-Z0-9_]*=/.test(line.trim())) {
@@ -328,16 +364,16 @@ export class MarkdownSteps {
     for (let i = 0; i < sections.length; i++) {
       const p = sections[i].parent;
       if (p >= 0 && (inContext[p] || notProcedure(p))) inContext[i] = 1;
-      if (p >= 0 && p !== firstH1 && (inProcedure[p] || isProcedureTitle(titles[p].key))) inProcedure[i] = 1;
+      if (p >= 0 && p !== firstH1 && (inProcedure[p] || titleSays(titles[p], TitleWord.Procedure))) inProcedure[i] = 1;
     }
     // A document that is one section (a title over a list) has that list as its procedure.
     for (let i = sections.length - 1; i >= 0; i--) {
       const s = sections[i];
       const t = titles[i];
-      if (i !== firstH1 && t.stepNumber === undefined && (isReferenceTitle(t.key) || isAdviceTitle(t.key))) continue;
-      if (isDeprecatedTitle(s.title)) continue;
+      if (i !== firstH1 && t.stepNumber === undefined && (titleSays(t, TitleWord.Reference) || titleSays(t, TitleWord.Advice))) continue;
+      if (titleSays(t, TitleWord.Deprecated)) continue;
       // An agent's "What it does" list is its procedure when it lists no other steps (see find).
-      const describesSteps = this.contextIsProcedure && isContextTitle(t.key);
+      const describesSteps = this.contextIsProcedure && titleSays(t, TitleWord.Context);
       const context = !describesSteps && (inContext[i] === 1 || notProcedure(i));
       const childSteps: Found[] = [];
       const mark = this.headingMark(i);
@@ -378,7 +414,7 @@ export class MarkdownSteps {
       let ownCommands = this.countCommands(s.bodyStart, s.ownEnd) - sumCommands(descend);
       // Commands written inline ("Stop the service: `sudo systemctl stop app`") make a section runnable too,
       // unless its lists are its steps.
-      const where = { procedure: describesSteps || isProcedureTitle(t.key) || inProcedure[i] === 1 || sections.length === 1, steps: isStepsTitle(t.key), context };
+      const where = { procedure: describesSteps || titleSays(t, TitleWord.Procedure) || inProcedure[i] === 1 || sections.length === 1, steps: titleSays(t, TitleWord.Steps), context };
       if (ownCommands === 0 && descend.length === 0 && !intro && !describesSteps && this.hasInlineCommands(s.bodyStart, s.ownEnd) && this.standalone(units, where).length === 0) ownCommands = 1;
       // A section of context is never a step; inside one, a step must say so or hold commands.
       const candidate = !intro && !notProcedure(i) && (ownCommands > 0 || mark === 'keyword' || (!context && mark !== 'plain'));
@@ -417,7 +453,7 @@ export class MarkdownSteps {
     };
     const parallel = i !== firstH1 && s.level >= 2 && s.children.length >= 2 && s.children.filter(commandSection).length * 2 >= s.children.length;
     for (const c of s.children) {
-      const eligible = parallel && this.sections[c].children.length === 0 && !this.notProcedureTitle(c) && !isDeprecatedTitle(this.sections[c].title);
+      const eligible = parallel && this.sections[c].children.length === 0 && !this.notProcedureTitle(c) && !titleSays(this.titles[c], TitleWord.Deprecated);
       if (eligible && results[c].length === 0) out.push({ kind: 'heading', section: c, reason: 'a section beside sections of commands (an alternative or a conditional procedure)' });
       else out.push(...results[c]);
     }
@@ -459,7 +495,7 @@ export class MarkdownSteps {
       if (md.lineFlags[line] & (LineFlag.Code | LineFlag.Heading | LineFlag.Blank | LineFlag.Table)) continue;
       const ls = lineStarts[line];
       const le = lineEnd(text, lineStarts, line);
-      if (hasBacktick(text, ls, le) && hasInlineCommand(text.slice(ls, le))) return true;
+      if (this.hasBacktick(ls, le) && hasInlineCommand(text.slice(ls, le))) return true;
     }
     return false;
   }
@@ -488,11 +524,11 @@ export class MarkdownSteps {
       this.numberedSiblings = new Map();
       for (let k = 0; k < this.sections.length; k++) {
         if (this.titles[k].number === undefined || this.notProcedureTitle(k)) continue;
-        const key = `${this.sections[k].parent}:${this.sections[k].level}`;
+        const key = siblingKey(this.sections[k]);
         this.numberedSiblings.set(key, (this.numberedSiblings.get(key) ?? 0) + 1);
       }
     }
-    return (this.numberedSiblings.get(`${s.parent}:${s.level}`) ?? 0) >= 2;
+    return (this.numberedSiblings.get(siblingKey(s)) ?? 0) >= 2;
   }
 
   /**
@@ -652,22 +688,36 @@ export class MarkdownSteps {
   /** The top-level list items in [start, end), with their sub-items as children. */
   private listUnits(start: number, end: number): Unit[] {
     const items = this.md.listItems;
-    const inRange: MdListItem[] = [];
-    for (let k = firstItemAtOrAfter(items, start); k < items.length && items[k].start < end; k++) inRange.push(items[k]);
-    if (inRange.length === 0) return [];
-    const minDepth = Math.min(...inRange.map((li) => li.depth));
-    const build = (level: MdListItem[], depth: number, limit: number): Unit[] => {
-      const top = level.filter((li) => li.depth === depth);
-      return top.map((li, k) => {
-        const next = k + 1 < top.length ? top[k + 1].start : limit;
-        const itemEnd = this.itemExtent(li, Math.min(next, limit));
-        const nested = level.filter((x) => x.depth > depth && x.start > li.start && x.start < itemEnd);
-        const nestedDepth = nested.length ? Math.min(...nested.map((x) => x.depth)) : 0;
-        const children = nested.length ? build(nested, nestedDepth, itemEnd) : [];
-        return this.listUnit(li, itemEnd, children);
-      });
-    };
-    return build(inRange, minDepth, end);
+    const from = firstItemAtOrAfter(items, start);
+    let to = from;
+    let minDepth = Infinity;
+    for (; to < items.length && items[to].start < end; to++) minDepth = Math.min(minDepth, items[to].depth);
+    return to > from ? this.itemUnits(from, to, minDepth, end) : [];
+  }
+
+  /**
+   * The units of the items at `depth` among md.listItems[from, to), each with the deeper items inside its extent
+   * as children. The items are in document order, so an item's sub-items are the ones right after it: index
+   * ranges, not filtered copies, which made a long list quadratic.
+   */
+  private itemUnits(from: number, to: number, depth: number, limit: number): Unit[] {
+    const items = this.md.listItems;
+    const out: Unit[] = [];
+    let k = from;
+    while (k < to && items[k].depth !== depth) k++;
+    while (k < to) {
+      const li = items[k];
+      let next = k + 1;
+      while (next < to && items[next].depth !== depth) next++;
+      const itemEnd = this.itemExtent(li, Math.min(next < to ? items[next].start : limit, limit));
+      let nestedEnd = k + 1;
+      let nestedDepth = Infinity;
+      for (; nestedEnd < to && items[nestedEnd].start < itemEnd; nestedEnd++) nestedDepth = Math.min(nestedDepth, items[nestedEnd].depth);
+      const children = nestedEnd > k + 1 ? this.itemUnits(k + 1, nestedEnd, nestedDepth, itemEnd) : [];
+      out.push(this.listUnit(li, itemEnd, children));
+      k = next;
+    }
+    return out;
   }
 
   /**
@@ -701,7 +751,7 @@ export class MarkdownSteps {
     const bodyStart = Math.min(end, li.firstLineEnd + 1);
     const commands = this.countCommands(li.start, end) - children.reduce((n, c) => n + this.countCommands(c.start, c.end), 0);
     const inlineEnd = children.length ? children[0].start : end;
-    const inline = hasBacktick(text, li.contentStart, inlineEnd) && hasInlineCommand(text.slice(li.contentStart, inlineEnd)) ? 1 : 0;
+    const inline = this.hasBacktick(li.contentStart, inlineEnd) && hasInlineCommand(text.slice(li.contentStart, inlineEnd)) ? 1 : 0;
     const titleStart = li.contentStart + offset;
     const number = mark === 'keyword' && numberText && /^\d+$/.test(numberText) ? Number(numberText) : li.number;
     return {
@@ -791,7 +841,7 @@ export class MarkdownSteps {
     for (let k = 0; k < bold.length; k++) bold[k].end = k + 1 < bold.length ? bold[k + 1].start : end;
     for (const u of units) {
       u.commands = this.countCommands(u.start, u.end);
-      u.inline = hasBacktick(text, u.titleStart, u.end) && hasInlineCommand(text.slice(u.titleStart, u.end)) ? 1 : 0;
+      u.inline = this.hasBacktick(u.titleStart, u.end) && hasInlineCommand(text.slice(u.titleStart, u.end)) ? 1 : 0;
     }
     return units;
   }
@@ -861,6 +911,29 @@ export class MarkdownSteps {
         title, titleStart: c.start + lead, titleEnd: c.start + lead + title.length, number: Number(numberText), numberText, commands: 0, inline: 0, children: [],
       };
     });
+  }
+
+  private backtickCache: number[] | undefined;
+
+  /**
+   * A backtick in text[from, to): the document's backticks are found once, then looked up. (An indexOf from each
+   * line ran on to the next backtick, which in a document without one is its end: quadratic.)
+   */
+  private hasBacktick(from: number, to: number): boolean {
+    const { text } = this;
+    if (!this.backtickCache) {
+      this.backtickCache = [];
+      for (let at = text.indexOf('`'); at >= 0; at = text.indexOf('`', at + 1)) this.backtickCache.push(at);
+    }
+    const ticks = this.backtickCache;
+    let lo = 0;
+    let hi = ticks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ticks[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < ticks.length && ticks[lo] < to;
   }
 
   private paragraphStartCache: Int32Array | undefined;
@@ -1184,6 +1257,11 @@ function firstAtOrAfter(blocks: readonly { start: number }[], offset: number): n
   return lo;
 }
 
+/** A parent (-1 for the top) and a heading level (1-6) as one number. */
+function siblingKey(s: Section): number {
+  return (s.parent + 1) * 8 + s.level;
+}
+
 function firstItemAtOrAfter(items: readonly MdListItem[], offset: number): number {
   return firstAtOrAfter(items, offset);
 }
@@ -1223,11 +1301,6 @@ export function boldLead(raw: string): [string, string, string, string, string] 
   return [raw, raw.slice(0, i), mark, raw.slice(i + 2, close), raw.slice(close + 2)];
 }
 
-/** A backtick in text[from, to). */
-function hasBacktick(text: string, from: number, to: number): boolean {
-  const at = text.indexOf('`', from);
-  return at >= 0 && at < to;
-}
 
 /** `/^\s{0,3}(\*\*|__)/` on the line text[ls, le). */
 function startsBold(text: string, ls: number, le: number): boolean {

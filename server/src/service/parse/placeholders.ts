@@ -15,7 +15,7 @@
  */
 import { LineFlag } from '../model';
 import type { Frontmatter, MdBlocks, MdCodeBlock } from '../model';
-import { lastStartingAtOrBefore, lineAt, lineEnd } from '../text';
+import { detached, lastStartingAtOrBefore, lineAt, lineEnd } from '../text';
 import { isRegExpSpace } from '../textScan';
 
 export interface Placeholder {
@@ -121,7 +121,11 @@ function cueLines(text: string, lineStarts: readonly number[]): Uint8Array {
     for (let m = re.exec(text); m; m = re.exec(text)) re.lastIndex = mark(m.index);
   }
   // `seu-dominio.com`, `tu-servidor` (the `_` forms have their cue above): each hyphen's word, read backwards.
-  for (let at = text.indexOf('-'); at >= 0; at = text.indexOf('-', at + 1)) if (endsWithLocalYour(text, at)) at = mark(at) - 1;
+  // A hyphen right after a hyphen ends no word: a run (a table's `|------|`, a rule) is passed over at once.
+  for (let at = text.indexOf('-'); at >= 0; at = text.indexOf('-', at + 1)) {
+    if (endsWithLocalYour(text, at)) at = mark(at) - 1;
+    else while (text.charCodeAt(at + 1) === 45) at++;
+  }
   return marks;
 }
 
@@ -157,11 +161,13 @@ export function findPlaceholders(text: string, lineStarts: readonly number[], md
   const definitions = referenceDefinitions(text, lineStarts, md);
   // `<HARD-GATE>` closed by `</HARD-GATE>` somewhere is a tag of the document's own, not a slot.
   const tags = new Set<string>();
-  for (const m of text.matchAll(/<\/([A-Za-z][\w-]{0,40})>/g)) tags.add(m[1].toLowerCase());
+  if (text.includes('</')) for (const m of text.matchAll(/<\/([A-Za-z][\w-]{0,40})>/g)) tags.add(m[1].toLowerCase());
   const fmFirst = frontmatter ? lineAt(lineStarts, frontmatter.contentStart) : -1;
   const fmLast = frontmatter ? lineAt(lineStarts, Math.max(frontmatter.contentStart, frontmatter.contentEnd - 1)) : -2;
   const cues = cueLines(text, lineStarts);
-  const seen = new Map<string, readonly Found[]>();
+  // Without reference definitions or closed tags of its own, a line reads the same in every document: the cache
+  // shared by all documents (and all versions of one) serves it. Otherwise the document's own.
+  const seen = definitions.size === 0 && tags.size === 0 ? sharedLines : new Map<string, readonly Found[]>();
   const blocks = md ? [...md.codeBlocks].sort((a, b) => a.contentStart - b.contentStart) : [];
   for (let line = 0; line < lineStarts.length; line++) {
     const ls = lineStarts[line];
@@ -177,7 +183,11 @@ export function findPlaceholders(text: string, lineStarts: readonly number[], md
     let found = seen.get(key);
     if (!found) {
       found = scanLine(raw, ctx, definitions, tags);
-      seen.set(key, found);
+      if (seen === sharedLines) {
+        if (sharedLines.size >= SHARED_LINES_LIMIT) sharedLines.clear();
+        // The key outlives the document: it must not hold the document's text.
+        if (key.length <= SHARED_LINE_LENGTH) sharedLines.set(detached(key), found);
+      } else seen.set(key, found);
     }
     for (const f of found) out.push({ text: raw.slice(f.start, f.end), start: ls + f.start, end: ls + f.end, inCode: f.inCode });
   }
@@ -189,6 +199,15 @@ interface Found {
   end: number;
   inCode: boolean;
 }
+
+/**
+ * What scanLine found on a line in a context, for documents without reference definitions and closed tags: the
+ * same lines recur on every edit of a document and across the documents of a repository. Bounded: cleared when
+ * full, and long lines are not kept.
+ */
+const sharedLines = new Map<string, readonly Found[]>();
+const SHARED_LINES_LIMIT = 8192;
+const SHARED_LINE_LENGTH = 400;
 
 const NONE: readonly Found[] = [];
 
@@ -210,7 +229,7 @@ function scanLine(raw: string, ctx: LineContext, definitions: ReadonlySet<string
   if (inCode && /^\s*(?:\.\.\.|…)\s*$/.test(raw)) add(raw.indexOf(raw.trim()), raw.length);
   if (inCode && !program && COMMAND_SLOT.test(raw)) add(raw.search(/\S/), raw.trimEnd().length);
   // A reference definition with no target: `[Check]: # (link here)`.
-  const def = bracket ? /^\s{0,3}\[([\p{L}][\p{L}\p{N} .,'-]*)\]:\s*(?:(?:#|<>)\s*)?(?:\([^)]*\)\s*)?$/u.exec(raw) : null;
+  const def = bracket && raw.includes(']:') ? /^\s{0,3}\[([\p{L}][\p{L}\p{N} .,'-]*)\]:\s*(?:(?:#|<>)\s*)?(?:\([^)]*\)\s*)?$/u.exec(raw) : null;
   if (!inCode && def) add(raw.indexOf('['), raw.indexOf(']') + 1);
 
   const diagram = DIAGRAM.test(raw);
@@ -342,11 +361,20 @@ function blockLanguage(blocks: readonly MdCodeBlock[], offset: number): string |
   return at >= 0 && offset < blocks[at].contentEnd ? blocks[at].lang : undefined;
 }
 
-/** After indentation, `#`, `//`, `--` or `rem`: a line COMMAND_SLOT may match. */
+/**
+ * A line COMMAND_SLOT may match: after indentation, `#`, `//`, `--` or `rem`, then blanks and the first letter of
+ * `your` or `command`. Code is full of comments that describe (`# Restart the service`): they have no cue either.
+ */
 function mayBeCommandSlot(text: string, at: number): boolean {
   while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
   const c = text.charCodeAt(at);
-  return c === 35 || (c === 47 && text.charCodeAt(at + 1) === 47) || (c === 45 && text.charCodeAt(at + 1) === 45) || c === 114 || c === 82;
+  if (c === 35) at++;
+  else if ((c === 47 && text.charCodeAt(at + 1) === 47) || (c === 45 && text.charCodeAt(at + 1) === 45)) at += 2;
+  else if ((c | 32) === 114 && (text.charCodeAt(at + 1) | 32) === 101 && (text.charCodeAt(at + 2) | 32) === 109) at += 3;
+  else return false;
+  while (at < text.length && isRegExpSpace(text.charCodeAt(at))) at++;
+  const first = text.charCodeAt(at) | 32;
+  return first === 99 /* c */ || first === 121 /* y */;
 }
 
 /** Labels of the reference definitions `[label]: target` (shortcut links to them are links, even to `#`). */

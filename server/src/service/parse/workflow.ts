@@ -45,7 +45,10 @@ function titleInfo(heading: string): HeadingTitle {
   // The cache outlives the document: its key and the strings cut from it must not hold the document's text.
   const text = detached(heading);
   const { number, title } = splitNumber(text);
-  const plain = stripInline(text).trim().replace(/^[\p{Extended_Pictographic}\u{FE0F}\u{200D}\s]+/u, '');
+  const trimmed = stripInline(text).trim();
+  // A title that starts with a printable ASCII character starts with no emoji or blank to remove.
+  const c0 = trimmed.charCodeAt(0);
+  const plain = c0 > 32 && c0 < 127 ? trimmed : trimmed.replace(/^[\p{Extended_Pictographic}\u{FE0F}\u{200D}\s]+/u, '');
   const keyword = /\d/.test(plain) ? STEP_KEYWORD.exec(plain) : null;
   info = { number, title, key: titleKey(title) };
   if (keyword) info.stepNumber = keyword[1];
