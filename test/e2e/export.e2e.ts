@@ -31,6 +31,9 @@ describe('Export as GitHub Actions Workflow', () => {
     assert.equal(existsSync(file), false);
 
     await openFile(page, 'try-a-run.md');
+    // The command is in the palette for a workflow editor only (wfs.activeIsWorkflow): the extension sets that when it
+    // sees the editor, together with its status bar item, which stays while the editor is active.
+    await page.locator('.statusbar-item[id$="wfs.status"]').waitFor();
     await runCommand(page, 'Workflow Studio: Export as GitHub Actions Workflow');
     // The file's final content (not its appearance), then the editor it opens in.
     await waitFor(() => (existsSync(file) && readFileSync(file, 'utf8') === cli.stdout ? true : undefined), `${file} to hold the export`);

@@ -120,6 +120,10 @@ export class RunPanel implements vscode.Disposable {
         if (!this.disposed) this.closeEmitter.fire();
       }),
     ];
+    // Posted at once as well as on the script's `ready`: VS Code holds a message for a webview until it has loaded,
+    // so a `ready` lost while the webview was loading still leaves the panel drawn. The script draws a repeated
+    // state once.
+    this.post();
   }
 
   private post(): void {
