@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createWorkflowService } from '../service';
+import { loadedBashParser } from '../shell/bashParser';
 import type { LintOptions, SeveritySetting, WorkflowDocument, WorkflowService } from '../service';
 import { workflowSteps } from '../service/features/steps';
 import { formatStepsHuman, toStepsReport } from './steps';
@@ -41,7 +42,7 @@ export interface CliIo {
 export class FatalError extends Error {}
 
 /** Runs `wfs` and returns its exit code. Never throws. Tests may pass their own service factory. */
-export function runCli(argv: readonly string[], io: CliIo, createService: () => WorkflowService = () => createWorkflowService({ cacheSize: 1 })): number {
+export function runCli(argv: readonly string[], io: CliIo, createService: () => WorkflowService = () => createWorkflowService({ cacheSize: 1, shellParser: loadedBashParser })): number {
   // The file being worked on, so an unexpected exception can name it.
   const progress = { file: '' };
   let debug = argv.includes('--debug');

@@ -34,6 +34,7 @@ import { rule as yamlCycle } from './yaml-cycle';
 import { rule as yamlRetryRange } from './yaml-retry-range';
 import { rule as yamlDuplicateStep } from './yaml-duplicate-step';
 import { rule as exportStale } from './export-stale';
+import { rule as shellSyntax } from './shell-syntax';
 
 export const RULES: readonly Rule[] = Object.freeze([
   frontmatterInvalidYaml,
@@ -67,6 +68,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   yamlRetryRange,
   yamlDuplicateStep,
   exportStale,
+  shellSyntax,
 ]);
 
 export function findRule(id: string): Rule | undefined {
