@@ -103,6 +103,7 @@ export function configOptions(loaded: LoadedConfig, rulesOverride: Record<string
     ...(loaded.template ? { template: loaded.template } : {}),
     ...(loaded.config.auditMaxAgeDays !== undefined ? { auditMaxAgeDays: loaded.config.auditMaxAgeDays } : {}),
     ...(loaded.config.skills ? { skills: loaded.config.skills } : {}),
+    ...(loaded.config.destructiveCommands ? { destructiveCommands: loaded.config.destructiveCommands } : {}),
   };
   return (absPath, formatOf) => {
     let format: FormatId | undefined = formatOf;

@@ -1,5 +1,6 @@
 import type { FormatId } from './model';
 import type { TemplateDescriptor } from './templates/types';
+import type { DestructiveCommandSpec } from './shell/destructive';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -23,6 +24,8 @@ export interface LintOptions {
    * it): export.stale compares it with what the export writes now. The caller reads it (bounded); rules do no I/O.
    */
   exported?: ExportedFile;
+  /** Entries added to the destructive-command table (`.wfs.json`'s `destructiveCommands`). */
+  destructiveCommands?: readonly DestructiveCommandSpec[];
 }
 
 export interface ExportedFile {

@@ -35,6 +35,8 @@ import { rule as yamlRetryRange } from './yaml-retry-range';
 import { rule as yamlDuplicateStep } from './yaml-duplicate-step';
 import { rule as exportStale } from './export-stale';
 import { rule as shellSyntax } from './shell-syntax';
+import { rule as shellDestructiveWithoutRollback } from './shell-destructive-without-rollback';
+import { rule as shellDestructiveWithoutValidation } from './shell-destructive-without-validation';
 
 export const RULES: readonly Rule[] = Object.freeze([
   frontmatterInvalidYaml,
@@ -69,6 +71,8 @@ export const RULES: readonly Rule[] = Object.freeze([
   yamlDuplicateStep,
   exportStale,
   shellSyntax,
+  shellDestructiveWithoutRollback,
+  shellDestructiveWithoutValidation,
 ]);
 
 export function findRule(id: string): Rule | undefined {

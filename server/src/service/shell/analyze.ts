@@ -67,7 +67,7 @@ const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh']);
 
 export function analyzeShell(parser: ShellParser, code: string): ShellAnalysis {
   const analysis: ShellAnalysis = { errors: [], commands: [], expansions: [] };
-  const tree = parser.parse(code);
+  const tree = parser.parse(withoutAnglePlaceholders(code));
   if (!tree) return analysis;
   try {
     const root = tree.rootNode;
@@ -77,6 +77,14 @@ export function analyzeShell(parser: ShellParser, code: string): ShellAnalysis {
     tree.delete();
   }
   return analysis;
+}
+
+/**
+ * The runner's `<NAME>` placeholders as words of the same length (`_NAME_`): bash would read `<NAME>` as two
+ * redirections, while the runner puts a quoted value there.
+ */
+export function withoutAnglePlaceholders(code: string): string {
+  return code.includes('<') ? code.replace(/<([A-Z][A-Z0-9_]*)>/g, '_$1_') : code;
 }
 
 function collectErrors(node: ShellNode, out: ShellSyntaxError[], parent?: ShellNode): void {

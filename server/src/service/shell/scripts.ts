@@ -4,10 +4,11 @@
  * script offsets back to document offsets. Analyses are cached by script text across versions, so an edit inside
  * one block re-parses that block only.
  */
-import type { MdCodeBlock, WorkflowModel } from '../model';
+import type { Command, MdCodeBlock, WorkflowModel } from '../model';
+import { RUNNABLE_LANGS } from '../parse/vocabulary';
 import { blockCodeLines } from '../parse/markdownSteps';
 import { lineAt } from '../text';
-import { analyzeShell, type ShellAnalysis } from './analyze';
+import { analyzeShell, type ShellAnalysis, type ShellCommand } from './analyze';
 import type { ShellParser } from './types';
 
 /** Block languages parsed as bash scripts (console blocks are read for their `$ ` lines). */
@@ -32,12 +33,16 @@ export interface ShellModel {
   scriptAt(contentStart: number): ShellScript | undefined;
 }
 
+const MAX_SCRIPT_LENGTH = 256 * 1024;
+
 /** Analyses by script text, shared by every document of one service: trees are costly, text is cheap to compare. */
 export class ShellAnalysisCache {
   private readonly entries = new Map<string, ShellAnalysis>();
   constructor(private readonly parser: ShellParser, private readonly size = 4000) {}
 
   get(code: string): ShellAnalysis {
+    // A bounded input: a block this long is not a runbook's command, and is not parsed.
+    if (code.length > MAX_SCRIPT_LENGTH) return { errors: [], commands: [], expansions: [] };
     let hit = this.entries.get(code);
     if (hit) {
       this.entries.delete(code);
@@ -96,4 +101,27 @@ function consoleCommands(lines: string[], starts: number[]): void {
     } else if (!continued) lines[i] = '';
     continued = lines[i].endsWith('\\');
   }
+}
+
+/** A command of a step as the grammar reads it, with its offsets in the document. */
+export interface ShellCommandAt {
+  command: ShellCommand;
+  start: number;
+  end: number;
+}
+
+/**
+ * The simple commands of a step's block (or inline command), in document offsets: a shell block's from its script,
+ * another runnable block's (an untagged block, a YAML `run`) from the same cache, mapped from its content start.
+ */
+export function commandsOf(model: WorkflowModel, block: Command): ShellCommandAt[] {
+  const shell = model.shell;
+  if (!shell || block.code.trim() === '') return [];
+  const script = block.inline ? undefined : shell.scriptAt(block.contentStart);
+  if (script) return script.analysis.commands.map((command) => ({ command, start: script.toDocument(command.start), end: script.toDocument(command.end) }));
+  const lang = block.lang.toLowerCase();
+  if (!RUNNABLE_LANGS.has(lang) && !PARSED_SHELL_LANGS.has(lang)) return [];
+  const length = block.contentEnd - block.contentStart;
+  const at = (offset: number): number => block.contentStart + Math.min(offset, length);
+  return shell.analyze(block.code).commands.map((command) => ({ command, start: at(command.start), end: at(command.end) }));
 }
