@@ -10,6 +10,9 @@ import { analyzeShell } from '../../server/src/service/shell/analyze';
 import { destructiveMatch, destructiveTable, isReadOnly } from '../../server/src/service/shell/destructive';
 import { parseConfig } from '../../server/src/service/config';
 import { loadBashParser } from '../../server/src/shell/bashParser';
+import { stepsResult } from '../../server/src/run/steps';
+import { dryRun, runWorkflow } from '../../server/src/run/engine';
+import { systemClock } from '../../server/src/run/clock';
 
 let bash: ShellParser;
 before(async () => {
@@ -95,5 +98,45 @@ describe('the destructive-step rules', () => {
     const add = actions.find((a) => a.title === 'Add a Rollback to step "Delete it"');
     assert.ok(add, JSON.stringify(actions.map((a) => a.title)));
     assert.deepEqual(add.edits?.map((e) => e.newText), ['\n**Rollback**: TODO\n']);
+  });
+});
+
+describe('the runner asks by the grammar', () => {
+  const text = [
+    '# Clean up', '', '## Steps', '',
+    '### 1. Say it', '', '```bash', 'echo "rm -rf /srv/old comes next"', '```', '',
+    '### 2. Delete it', '', '```bash', 'kubectl -n prod delete ns prod', '```', '',
+    '**Rollback**: `kubectl apply -f ns.yaml`', '',
+  ].join('\n');
+  const model = () => createWorkflowService({ shellParser: bash }).parse({ uri: 'file:///r.md', version: 1, getText: () => text });
+
+  it('the server marks the commands that change state in the steps the runners read', () => {
+    const workflow = stepsResult('file:///r.md', model());
+    assert.equal(workflow.steps[0].commands[0].destructive, undefined);
+    assert.deepEqual(workflow.steps[1].commands[0].destructive, [{ command: 'kubectl -n prod delete ns prod', entry: 'kubectl delete' }]);
+    assert.deepEqual(workflow.steps[1].rollback?.commands[0].destructive, [{ command: 'kubectl apply -f ns.yaml', entry: 'kubectl apply' }]);
+  });
+
+  it('a run asks for an approval before the destructive step only, with no risky pattern set', async () => {
+    const asked: string[] = [];
+    const ran: string[] = [];
+    await runWorkflow(stepsResult('file:///r.md', model()), {
+      executor: { run: async (code) => (ran.push(code), { exitCode: 0, output: '' }) },
+      prompts: {
+        approve: async (s, reason) => (asked.push(`${s.title}: ${reason}`), true),
+        manual: async () => 'done',
+        decide: async () => undefined,
+        variable: async () => undefined,
+      },
+      clock: systemClock,
+      emit: () => undefined,
+    }, { riskyPatterns: [] });
+    assert.deepEqual(asked, ['Delete it: `kubectl -n prod delete ns prod` changes state (kubectl delete)']);
+    assert.equal(ran.length, 2);
+  });
+
+  it('a dry run lists the same approvals, and the rollback ones apart', async () => {
+    const plan = await dryRun(stepsResult('file:///r.md', model()), { riskyPatterns: [] });
+    assert.deepEqual(plan.steps.map((s) => s.approvals), [[], ['`kubectl -n prod delete ns prod` changes state (kubectl delete)', 'rollback: `kubectl apply -f ns.yaml` changes state (kubectl apply)']]);
   });
 });

@@ -227,7 +227,7 @@ function steps(args: CliArgs, io: CliIo, service: WorkflowService, progress: { f
  * One workflow file named on the command line, read and parsed as `wfs lint` would (the same config and format
  * options): for `wfs run`, `wfs check` and `wfs export`.
  */
-export function parseWorkflowFile(file: string, io: Pick<CliIo, 'cwd' | 'stderr'>, service: WorkflowService): { absPath: string; shownPath: string; uri: string; model: WorkflowModel } {
+export function parseWorkflowFile(file: string, io: Pick<CliIo, 'cwd' | 'stderr'>, service: WorkflowService): { absPath: string; shownPath: string; uri: string; model: WorkflowModel; options: LintOptions } {
   const absPath = resolve(io.cwd, file);
   const shownPath = relativePath(io.cwd, absPath) || absPath;
   let text: string;
@@ -241,7 +241,7 @@ export function parseWorkflowFile(file: string, io: Pick<CliIo, 'cwd' | 'stderr'
   }
   const options = configOptions(loadConfig({ noConfig: false }, io))(absPath);
   const uri = fileUrl(absPath);
-  return { absPath, shownPath, uri, model: service.parse({ uri, version: 1, getText: () => text }, options) };
+  return { absPath, shownPath, uri, options, model: service.parse({ uri, version: 1, getText: () => text }, options) };
 }
 
 export function loadConfig(args: Pick<CliArgs, 'config' | 'noConfig'>, io: Pick<CliIo, 'cwd' | 'stderr'>): LoadedConfig {

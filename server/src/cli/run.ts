@@ -59,8 +59,8 @@ interface Loaded {
 
 /** Reads and parses the workflow as `wfs lint` would (the same config), and gives its steps as the editor gets them. */
 function loadWorkflow(args: RunArgs, io: RunIo, service: WorkflowService): Loaded {
-  const { absPath, shownPath, uri, model } = parseWorkflowFile(args.file!, io, service);
-  const workflow = stepsResult(uri, model);
+  const { absPath, shownPath, uri, model, options } = parseWorkflowFile(args.file!, io, service);
+  const workflow = stepsResult(uri, model, undefined, options);
   if (workflow.steps.length === 0) throw new FatalError(`${shownPath}: no steps to run (wfs lint ${shownPath} says why a section is not a step)`);
   for (const [flag, n] of [['--step', args.step], ['--from', args.from], ['--to', args.to]] as const) {
     if (n !== undefined && n >= workflow.steps.length) throw new UsageError(`${flag} ${n + 1}: ${shownPath} has ${workflow.steps.length} step(s)`);
