@@ -140,3 +140,36 @@ describe('the runner asks by the grammar', () => {
     assert.deepEqual(plan.steps.map((s) => s.approvals), [[], ['`kubectl -n prod delete ns prod` changes state (kubectl delete)', 'rollback: `kubectl apply -f ns.yaml` changes state (kubectl apply)']]);
   });
 });
+
+describe('hover on a shell command', () => {
+  const text = [
+    '---', 'risk: high', '---', '# Clean up', '', '## Steps', '', '### 1. Delete it', '', '```bash',
+    'kubectl -n prod get ns && kubectl -n prod delete ns prod', 'echo "rm -rf x"', 'make build', '```', '',
+    '```console', '$ rm -rf /tmp/x', '```', '',
+  ].join('\n');
+  const hoverAt = (needle: string) => {
+    const service = createWorkflowService({ shellParser: bash });
+    return service.getHover({ uri: 'file:///h.md', version: 1, getText: () => text }, {}, text.indexOf(needle));
+  };
+
+  it('says a destructive command needs an approval, with its table entry, over the command', () => {
+    const h = hoverAt('delete ns');
+    assert.ok(h);
+    assert.match(h.markdown, /\*\*Destructive\*\*: it changes state \(`kubectl delete` in the destructive-command table\)/);
+    assert.match(h.markdown, /The runner asks for an approval before the step runs it\./);
+    assert.match(h.markdown, /risk level is high/);
+    assert.equal(text.slice(h.start, h.end), 'kubectl -n prod delete ns prod');
+  });
+
+  it('says a read-only command needs none, and an echo of rm -rf is an echo', () => {
+    assert.match(hoverAt('get ns')?.markdown ?? '', /\*\*Read-only\*\*/);
+    const echo = hoverAt('rm -rf x');
+    assert.match(echo?.markdown ?? '', /\*\*Shell command\*\* `echo rm -rf x`/);
+    assert.match(echo?.markdown ?? '', /\*\*Read-only\*\*/);
+    assert.match(hoverAt('make build')?.markdown ?? '', /Not in the destructive-command table/);
+  });
+
+  it('says the runner does not run a console block', () => {
+    assert.match(hoverAt('rm -rf /tmp')?.markdown ?? '', /The runner does not run `console` blocks/);
+  });
+});
