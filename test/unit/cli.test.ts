@@ -712,7 +712,7 @@ test('cli: examples/ has clean documents and the intended mistakes (what npm sta
     'examples/docs/workflows/deploy.md': { format: 'frontmatter', rules: ['placeholder.unfilled'] },
     'examples/docs/workflows/release.md': { format: 'file-header', rules: [] },
     'examples/docs/workflows/skills.md': { format: 'skill-sequence', rules: ['placeholder.unfilled', 'skill.unknown'] },
-    'examples/docs/workflows/try-a-run.md': { format: 'frontmatter', rules: ['placeholder.unfilled'] },
+    'examples/docs/workflows/try-a-run.md': { format: 'frontmatter', rules: ['placeholder.unfilled', 'shell.unknown-placeholder'] },
     'examples/workflows/ci-checks.workflow.yaml': { format: 'yaml-definition', rules: [] },
     'examples/workflows/nightly-report.workflow.yaml': { format: 'yaml-definition', rules: ['yaml.cycle', 'yaml.unknown-target', 'yaml.unreachable-step'] },
   });

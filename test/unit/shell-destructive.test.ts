@@ -173,3 +173,20 @@ describe('hover on a shell command', () => {
     assert.match(hoverAt('rm -rf /tmp')?.markdown ?? '', /The runner does not run `console` blocks/);
   });
 });
+
+describe('placeholders in shell blocks', () => {
+  it('reads a command inside a command substitution once', () => {
+    assert.deepEqual(matches('echo "$(rm -rf /tmp/x)"; y=$(kubectl delete pod a)'), ['rm', 'kubectl delete']);
+  });
+
+  it('shell.unquoted-placeholder quotes the placeholder', () => {
+    const text = '# T\n\n- `DIR`: the folder.\n\n```bash\nrm -rf /srv/${DIR}\n```\n';
+    const doc = { uri: 'file:///q.md', version: 1, getText: () => text };
+    const service = createWorkflowService({ shellParser: bash });
+    const diagnostics = service.getDiagnostics(doc).filter((d) => d.code === 'shell.unquoted-placeholder');
+    assert.deepEqual(diagnostics.map((d) => text.slice(d.start, d.end)), ['${DIR}']);
+    const [fix] = service.getCodeActions(doc, {}, diagnostics[0], diagnostics);
+    assert.equal(fix.title, 'Quote ${DIR}');
+    assert.deepEqual(fix.edits, [{ start: diagnostics[0].start, end: diagnostics[0].end, newText: '"${DIR}"' }]);
+  });
+});

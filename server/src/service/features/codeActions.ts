@@ -20,7 +20,7 @@ import { indexFieldMissingFixes, indexValueNotAllowedFixes } from './fixes/index
 import { renumberFixes, shellDestructiveWithoutRollbackFixes, shellDestructiveWithoutValidationFixes, stepMissingRollbackFixes, stepMissingValidationFixes } from './fixes/steps';
 import { frontmatterSchemaFixes, yamlSchemaFixes } from './fixes/values';
 import { suppressionFixes } from './fixes/suppressions';
-import { placeholderFixes } from './fixes/placeholders';
+import { placeholderFixes, shellUnquotedPlaceholderFixes } from './fixes/placeholders';
 
 /** The rules with quick fixes, by rule id. */
 const RULE_FIXES: Readonly<Record<string, RuleFixes>> = Object.freeze({
@@ -37,6 +37,7 @@ const RULE_FIXES: Readonly<Record<string, RuleFixes>> = Object.freeze({
   'placeholder.unfilled': placeholderFixes,
   'shell.destructive-without-rollback': shellDestructiveWithoutRollbackFixes,
   'shell.destructive-without-validation': shellDestructiveWithoutValidationFixes,
+  'shell.unquoted-placeholder': shellUnquotedPlaceholderFixes,
 });
 
 /**

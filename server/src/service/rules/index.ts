@@ -37,6 +37,8 @@ import { rule as exportStale } from './export-stale';
 import { rule as shellSyntax } from './shell-syntax';
 import { rule as shellDestructiveWithoutRollback } from './shell-destructive-without-rollback';
 import { rule as shellDestructiveWithoutValidation } from './shell-destructive-without-validation';
+import { rule as shellUnknownPlaceholder } from './shell-unknown-placeholder';
+import { rule as shellUnquotedPlaceholder } from './shell-unquoted-placeholder';
 
 export const RULES: readonly Rule[] = Object.freeze([
   frontmatterInvalidYaml,
@@ -73,6 +75,8 @@ export const RULES: readonly Rule[] = Object.freeze([
   shellSyntax,
   shellDestructiveWithoutRollback,
   shellDestructiveWithoutValidation,
+  shellUnknownPlaceholder,
+  shellUnquotedPlaceholder,
 ]);
 
 export function findRule(id: string): Rule | undefined {

@@ -145,6 +145,7 @@ function walk(node: ShellNode, out: ShellAnalysis, parser: ShellParser, nesting:
   const type = node.type;
   if (type === 'command') {
     readCommand(node, out, parser, nesting, mapTo, []);
+    return;
   } else if (type === 'redirected_statement') {
     const body = node.childForFieldName('body');
     const input: string[] = [];
