@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createWorkflowService } from '../service';
 import { loadedBashParser } from '../shell/bashParser';
+import { withShellcheck } from '../shell/shellcheck';
 import type { LintOptions, SeveritySetting, WorkflowDocument, WorkflowService } from '../service';
 import { workflowSteps } from '../service/features/steps';
 import { formatStepsHuman, toStepsReport } from './steps';
@@ -104,6 +105,7 @@ export function configOptions(loaded: LoadedConfig, rulesOverride: Record<string
     ...(loaded.config.auditMaxAgeDays !== undefined ? { auditMaxAgeDays: loaded.config.auditMaxAgeDays } : {}),
     ...(loaded.config.skills ? { skills: loaded.config.skills } : {}),
     ...(loaded.config.destructiveCommands ? { destructiveCommands: loaded.config.destructiveCommands } : {}),
+    ...(loaded.config.shellcheck ? { shellcheck: true } : {}),
   };
   return (absPath, formatOf) => {
     let format: FormatId | undefined = formatOf;
@@ -188,7 +190,7 @@ function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { fi
   const reports: FileReport[] = [];
   const empty = visitDocuments(args, io, progress, ({ displayPath, text, doc, options }) => {
     const model = service.parse(doc, options);
-    let diagnostics = toCliDiagnostics(text, service.getDiagnostics(doc, options), model.lineStarts);
+    let diagnostics = toCliDiagnostics(text, service.getDiagnostics(doc, withShellcheck(options, model)), model.lineStarts);
     if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
     reports.push({ filePath: displayPath, format: model.format, diagnostics });
   });

@@ -27,6 +27,8 @@ export interface WfsConfig {
   exclude?: string[];
   /** Entries added to the destructive-command table: `"mycli purge"`, or `{ "match": "sqlite3", "sql": ["DROP"] }`. */
   destructiveCommands?: DestructiveCommandSpec[];
+  /** Run shellcheck (when it is on PATH) on the shell blocks: rule shell.shellcheck. */
+  shellcheck?: boolean;
 }
 
 export interface ParsedConfig {
@@ -35,7 +37,7 @@ export interface ParsedConfig {
 }
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const KEYS = ['$schema', 'rules', 'template', 'formats', 'auditMaxAgeDays', 'skills', 'include', 'exclude', 'destructiveCommands'];
+const KEYS = ['$schema', 'rules', 'template', 'formats', 'auditMaxAgeDays', 'skills', 'include', 'exclude', 'destructiveCommands', 'shellcheck'];
 
 /**
  * Parses a config file's text. JSON with comments (`//`, `/* *\/`) and trailing commas, as VS Code's settings
@@ -117,6 +119,10 @@ export function parseConfig(text: string, source: string): ParsedConfig {
         }
         break;
       }
+      case 'shellcheck':
+        if (typeof v !== 'boolean') errors.push(`${where} must be true or false`);
+        else config.shellcheck = v;
+        break;
       case 'destructiveCommands': {
         const specs = destructiveSpecs(v);
         if (specs === undefined) errors.push(`${where} must be an array of commands ("kubectl drain") or of { "match": "psql", "sql": ["DROP"] } objects`);

@@ -39,6 +39,7 @@ import { rule as shellDestructiveWithoutRollback } from './shell-destructive-wit
 import { rule as shellDestructiveWithoutValidation } from './shell-destructive-without-validation';
 import { rule as shellUnknownPlaceholder } from './shell-unknown-placeholder';
 import { rule as shellUnquotedPlaceholder } from './shell-unquoted-placeholder';
+import { rule as shellShellcheck } from './shell-shellcheck';
 
 export const RULES: readonly Rule[] = Object.freeze([
   frontmatterInvalidYaml,
@@ -77,6 +78,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   shellDestructiveWithoutValidation,
   shellUnknownPlaceholder,
   shellUnquotedPlaceholder,
+  shellShellcheck,
 ]);
 
 export function findRule(id: string): Rule | undefined {
