@@ -82,6 +82,17 @@ describe('shell blocks in the model', () => {
     assert.deepEqual(parsed, ['echo step 20 changed']);
   });
 
+  it('re-parses only the edited block of a document with more blocks than the shared cache holds', () => {
+    const blocks = Array.from({ length: 4100 }, (_, i) => `\`\`\`bash\necho ${i}\n\`\`\`\n`);
+    const { parser, parsed } = counting();
+    const service = createWorkflowService({ shellParser: parser });
+    service.getDiagnostics(doc(blocks.join('\n'), 1));
+    parsed.length = 0;
+    blocks[7] = '```bash\necho seven\n```\n';
+    service.getDiagnostics(doc(blocks.join('\n'), 2));
+    assert.deepEqual(parsed, ['echo seven']);
+  });
+
   it('waits for a parser that is loaded later, and has no shell model before it', () => {
     let parser: ShellParser | undefined;
     const service = createWorkflowService({ shellParser: () => parser });

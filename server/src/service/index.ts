@@ -107,7 +107,7 @@ export function createWorkflowService(init: WorkflowServiceInit = {}): WorkflowS
     }
     const model = parseWorkflow(doc.uri, doc.version, doc.getText(), options);
     // The shell blocks are part of the model: parsed once per version, each block's tree cached by its text.
-    if (shell) model.shell = shellModel(model, shell);
+    if (shell) model.shell = shellModel(model, shell, hit?.model.shell);
     cache.delete(doc.uri);
     cache.set(doc.uri, { version: doc.version, format: options.format, template: options.template, model, shell: !!shell });
     if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);

@@ -15,10 +15,20 @@ export interface DestructiveStep {
   end: number;
 }
 
-/** Each step with a command that changes state, and its first such command. */
+const found = new WeakMap<WorkflowModel, { table: readonly unknown[]; steps: DestructiveStep[] }>();
+
+/** Each step with a command that changes state, and its first such command (once per model: two rules ask). */
 export function destructiveSteps(model: WorkflowModel, options: LintOptions): DestructiveStep[] {
   if (!model.shell) return [];
   const table = destructiveTable(options.destructiveCommands);
+  const hit = found.get(model);
+  if (hit && hit.table === table) return hit.steps;
+  const steps = findDestructiveSteps(model, table);
+  found.set(model, { table, steps });
+  return steps;
+}
+
+function findDestructiveSteps(model: WorkflowModel, table: ReturnType<typeof destructiveTable>): DestructiveStep[] {
   const out: DestructiveStep[] = [];
   for (const step of model.steps) {
     for (const block of step.commands) {

@@ -42,7 +42,7 @@ kubectl delete ns "\${TARGET_NS}"
     const declared = declaredNames(model);
     const reported = new Set<string>();
     for (const script of scripts) {
-      for (const name of placeholders(script.code)) {
+      for (const name of namesOf(script.analysis, script.code)) {
         if (reported.has(name) || declared.has(name) || mentionedInProse(model, name)) continue;
         reported.add(name);
         const at = firstUse(script.code, name);
@@ -56,6 +56,14 @@ kubectl delete ns "\${TARGET_NS}"
     }
   },
 };
+
+/** The runner's placeholders of a script, kept with its analysis (which lives as long as the script's text is used). */
+const names = new WeakMap<object, string[]>();
+function namesOf(analysis: object, code: string): string[] {
+  let n = names.get(analysis);
+  if (!n) names.set(analysis, (n = code.includes('<') || code.includes('{') ? placeholders(code) : []));
+  return n;
+}
 
 const DECLARING_KEYS = ['variables', 'inputs', 'parameters', 'params', 'env', 'vars'];
 

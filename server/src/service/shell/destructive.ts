@@ -115,8 +115,18 @@ function compile(table: readonly DestructiveCommandSpec[]): CompiledSpec[] {
   return specs;
 }
 
-/** The entry of the table a command matches, or undefined. */
+const matches = new WeakMap<readonly DestructiveCommandSpec[], WeakMap<ShellCommand, DestructiveMatch | null>>();
+
+/** The entry of the table a command matches, or undefined (kept per command: analyses outlive document versions). */
 export function destructiveMatch(command: ShellCommand, table: readonly DestructiveCommandSpec[] = DESTRUCTIVE_COMMANDS): DestructiveMatch | undefined {
+  let known = matches.get(table);
+  if (!known) matches.set(table, (known = new WeakMap()));
+  let m = known.get(command);
+  if (m === undefined) known.set(command, (m = matchTable(command, table) ?? null));
+  return m ?? undefined;
+}
+
+function matchTable(command: ShellCommand, table: readonly DestructiveCommandSpec[]): DestructiveMatch | undefined {
   const words = command.words.map((w) => w.text);
   if (words.length === 0) return undefined;
   const name = baseName(words[0]);

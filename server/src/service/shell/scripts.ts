@@ -31,6 +31,8 @@ export interface ShellModel {
   analyze(code: string): ShellAnalysis;
   /** The script of the code block whose content starts at this offset. */
   scriptAt(contentStart: number): ShellScript | undefined;
+  /** This document's analyses by script text: the next version reuses them first, whatever the shared cache evicted. */
+  readonly byCode: ReadonlyMap<string, ShellAnalysis>;
 }
 
 const MAX_SCRIPT_LENGTH = 256 * 1024;
@@ -56,19 +58,32 @@ export class ShellAnalysisCache {
   }
 }
 
-export function shellModel(model: WorkflowModel, cache: ShellAnalysisCache): ShellModel {
+/** The shell model of a document version; `previous` (the same document's last version) lends its analyses. */
+export function shellModel(model: WorkflowModel, cache: ShellAnalysisCache, previous?: ShellModel): ShellModel {
   const scripts: ShellScript[] = [];
   const byStart = new Map<number, ShellScript>();
+  const byCode = new Map<string, ShellAnalysis>();
+  const analysisOf = (code: string): ShellAnalysis => {
+    let a = byCode.get(code) ?? previous?.byCode.get(code);
+    if (!a) a = cache.get(code);
+    byCode.set(code, a);
+    return a;
+  };
   for (const block of model.md?.codeBlocks ?? []) {
     if (!PARSED_SHELL_LANGS.has(block.lang) || block.contentEnd <= block.contentStart) continue;
-    const script = shellScript(model, block, cache);
+    const script = shellScript(model, block, analysisOf);
     scripts.push(script);
     byStart.set(block.contentStart, script);
   }
-  return { scripts, analyze: (code) => cache.get(code), scriptAt: (start) => byStart.get(start) };
+  return { scripts, analyze: (code) => cache.get(code), scriptAt: (start) => byStart.get(start), byCode };
 }
 
-function shellScript(model: WorkflowModel, block: MdCodeBlock, cache: ShellAnalysisCache): ShellScript {
+function shellScript(model: WorkflowModel, block: MdCodeBlock, analysisOf: (code: string) => ShellAnalysis): ShellScript {
+  // Most blocks start at the line start, hold no CR and are not console transcripts: their code is the content as is.
+  if (!CONSOLE_LANGS.has(block.lang) && model.lineStarts[lineAt(model.lineStarts, block.start)] === block.start) {
+    const code = model.text.slice(block.contentStart, block.contentEnd);
+    if (!code.includes('\r')) return { block, code, analysis: analysisOf(code), toDocument: (offset) => block.contentStart + Math.min(Math.max(offset, 0), code.length) };
+  }
   const { lines, starts } = blockCodeLines(model.text, model.lineStarts, block);
   if (CONSOLE_LANGS.has(block.lang)) consoleCommands(lines, starts);
   const codeStarts: number[] = [];
@@ -84,7 +99,7 @@ function shellScript(model: WorkflowModel, block: MdCodeBlock, cache: ShellAnaly
     // An offset past the line's end (its line ending) stays at the end of that line in the document.
     return starts[lo] + Math.min(offset - codeStarts[lo], lines[lo].length);
   };
-  return { block, code, analysis: cache.get(code), toDocument };
+  return { block, code, analysis: analysisOf(code), toDocument };
 }
 
 /**
