@@ -14,7 +14,9 @@ import { createWorkflowService } from '../server/src/service';
 import { runCli } from '../server/src/cli/main';
 import { generateWorkflowMarkdown } from '../test/unit/support/markdown-gen';
 import { generateYamlDefinition } from '../test/unit/support/yaml-gen';
-import { table } from './stats';
+import { stats, table } from './stats';
+import { loadBashParser } from '../server/src/shell/bashParser';
+import type { ShellParser } from '../server/src/service';
 import { ensureCorpus } from './corpus';
 
 type MarkdownlintLint = (options: { strings?: Record<string, string>; files?: string[] }) => Promise<unknown>;
@@ -96,11 +98,27 @@ function row(input: string, what: string, s: Series): void {
   process.stderr.write(`  ${input}: ${what}: ${s.median.toFixed(3)} ms (${s.runs} runs)\n`);
 }
 
+/** `--cold-grammar`: this process only loads the bash grammar and prints how long that took (a cold start). */
+async function coldGrammar(): Promise<void> {
+  const t0 = process.hrtime.bigint();
+  await loadBashParser();
+  process.stdout.write(`${Number(process.hrtime.bigint() - t0) / 1e6}\n`);
+}
+
+/** A parser that counts its parses: an edit inside one block must parse that block only. */
+function counting(parser: ShellParser): { parser: ShellParser; count: () => number } {
+  let n = 0;
+  return { parser: { parse: (text) => (n++, parser.parse(text)) }, count: () => n };
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const { lint: markdownlint } = (await import('markdownlint/promise' as string)) as { lint: MarkdownlintLint };
   const markdownIt = new MarkdownIt();
-  const service = createWorkflowService({ cacheSize: 1 });
+  const bash = await loadBashParser();
+  // As the server and `wfs lint` run it: shell blocks parsed (each block's tree cached by its text).
+  const service = createWorkflowService({ cacheSize: 1, shellParser: bash });
+  const withoutShell = createWorkflowService({ cacheSize: 1 });
   let version = 0;
   const ours = (uri: string, text: string) => () => service.getDiagnostics({ uri, version: ++version, getText: () => text });
 
@@ -122,6 +140,48 @@ async function main(): Promise<void> {
     row(input, 'markdownlint (default rules)', result.markdownlint);
     md[lines] = result;
   }
+
+  // Shell parsing: the 10k document without it, with every block parsed anew (a new service each run: no cached
+  // trees), the cold grammar load in fresh processes, and an edit inside one block (its diagnostics, and the parses).
+  const text10k = generateWorkflowMarkdown(10_000, 10_000);
+  const shellInput = 'markdown 10k lines, shell';
+  const noShell = await measure(() => withoutShell.getDiagnostics({ uri: 'file:///bench/noshell.md', version: ++version, getText: () => text10k }));
+  const freshTrees = await measure(() => createWorkflowService({ cacheSize: 1, shellParser: bash }).getDiagnostics({ uri: 'file:///bench/fresh.md', version: 1, getText: () => text10k }));
+  row(shellInput, 'wfs getDiagnostics without shell parsing', noShell);
+  row(shellInput, 'wfs getDiagnostics, every block parsed anew', freshTrees);
+  const loads: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const r = spawnSync(process.execPath, [__filename, '--cold-grammar'], { encoding: 'utf8' });
+    loads.push(Number(r.stdout.trim()));
+  }
+  const grammar = stats(loads);
+  row(shellInput, 'cold grammar load (fresh process)', { median: grammar.median, runs: grammar.runs });
+  const { parser: countingParser, count } = counting(bash);
+  const editService = createWorkflowService({ cacheSize: 1, shellParser: countingParser });
+  const editUri = 'file:///bench/edit.md';
+  const blockAt = text10k.indexOf('```bash\n') + '```bash\n'.length;
+  let editVersion = 1;
+  editService.getDiagnostics({ uri: editUri, version: editVersion, getText: () => text10k });
+  const editTimes: number[] = [];
+  const editTimesNoShell: number[] = [];
+  let parsesPerEdit = 0;
+  // Alternating with the same edits without shell parsing, so that both see the same machine load.
+  for (let i = 0; i < 100; i++) {
+    const edited = `${text10k.slice(0, blockAt)}echo edit ${i}; ${text10k.slice(blockAt)}`;
+    const before = count();
+    const t0 = process.hrtime.bigint();
+    editService.getDiagnostics({ uri: editUri, version: ++editVersion, getText: () => edited });
+    editTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    parsesPerEdit = Math.max(parsesPerEdit, count() - before);
+    const t1 = process.hrtime.bigint();
+    withoutShell.getDiagnostics({ uri: editUri, version: editVersion, getText: () => edited });
+    editTimesNoShell.push(Number(process.hrtime.bigint() - t1) / 1e6);
+  }
+  const edit = stats(editTimes);
+  const editNoShell = stats(editTimesNoShell);
+  row(shellInput, 'edit in one block: diagnostics (median)', { median: edit.median, runs: edit.runs });
+  row(shellInput, 'edit in one block: diagnostics (p95)', { median: edit.p95, runs: edit.runs });
+  row(shellInput, 'same edits without shell parsing (p95)', { median: editNoShell.p95, runs: editNoShell.runs });
 
   const yaml: Record<number, { ours: Series; parse: Series }> = {};
   for (const lines of [1_000, 10_000]) {
@@ -176,6 +236,11 @@ async function main(): Promise<void> {
   };
   const m10 = md[10_000];
   check('10k doc: wfs / markdown-it', m10.ours.median / m10.markdownIt.median, '<= 0.25', m10.ours.median <= 0.25 * m10.markdownIt.median);
+  checks.push(['INFO', '10k doc: wfs without shell parsing / markdown-it', (noShell.median / m10.markdownIt.median).toFixed(3), 'report']);
+  checks.push(['INFO', '10k doc: wfs, every block parsed anew / markdown-it', (freshTrees.median / m10.markdownIt.median).toFixed(3), 'report']);
+  check('cold bash grammar load (ms, median of 5 processes)', grammar.median, '< 100', grammar.median < 100);
+  check('10k doc: edit in one block → diagnostics p95 (ms)', edit.p95, '< 50', edit.p95 < 50);
+  check('10k doc: blocks parsed per edit in one block', parsesPerEdit, '= 1', parsesPerEdit === 1);
   check('10k doc: markdownlint / wfs (speed-up)', m10.markdownlint.median / m10.ours.median, '>= 30', m10.markdownlint.median >= 30 * m10.ours.median);
   check('corpus: wfs / (read + gray-matter)', c.ours.median / c.readMatter.median, '<= 3', c.ours.median <= 3 * c.readMatter.median);
   check('corpus: markdownlint / wfs (speed-up)', c.markdownlint.median / c.ours.median, '>= 50', c.markdownlint.median >= 50 * c.ours.median);
@@ -195,7 +260,7 @@ async function main(): Promise<void> {
   if (checks.some((c) => c[0] === 'FAIL')) process.exitCode = 1;
 }
 
-main().catch((e: unknown) => {
+(process.argv.includes('--cold-grammar') ? coldGrammar() : main()).catch((e: unknown) => {
   console.error(`bench: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   process.exitCode = 2;
 });

@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server and the CLI with esbuild (CommonJS, `vscode` external).
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
 const entries = [
@@ -21,3 +22,10 @@ await esbuild.build({
   minify: production,
   logLevel: 'warning',
 });
+
+// The bash parser's WASM files are read at run time (server/src/shell/bashParser.ts looks next to the bundle).
+const require = createRequire(import.meta.url);
+mkdirSync('dist', { recursive: true });
+for (const file of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm']) {
+  copyFileSync(require.resolve(file), `dist/${file.split('/')[1]}`);
+}

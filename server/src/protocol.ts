@@ -21,6 +21,19 @@ export interface CommandInfo {
   inline: boolean;
   /** Whether the runner executes it here (bash and its kin, with some code). */
   runnable: boolean;
+  /**
+   * The commands in it that change state, by the destructive-command table read with the bash grammar (server
+   * side): the runner asks for an approval before it runs them. Absent when none does.
+   */
+  destructive?: DestructiveCommandInfo[];
+}
+
+/** A command of a block that the destructive-command table matches. */
+export interface DestructiveCommandInfo {
+  /** The command's words as bash passes them (`kubectl delete ns prod`). */
+  command: string;
+  /** The table entry it matches (`kubectl delete`). */
+  entry: string;
 }
 
 /** Where a route leads: the step's name as written, and its index; null for the end of the run (or no such step). */

@@ -165,7 +165,7 @@ steps:
     assert.match(missing.stderr, /no value for VERSION; pass --var VERSION=VALUE/);
     const unapproved = wfs(dir, ['run', 'release.md', '--var', 'VERSION=1']);
     assert.equal(unapproved.code, 2);
-    assert.match(unapproved.stderr, /step 3 "Announce" needs an approval \(a command matches the risky pattern "rm -rf"\); pass --yes/);
+    assert.match(unapproved.stderr, /step 3 "Announce" needs an approval \(`rm -rf \.\/build-output` changes state \(rm\); a command matches the risky pattern "rm -rf"\); pass --yes/);
     const approved = wfs(dir, ['run', 'release.md', '--var', 'VERSION=1', '--yes']);
     assert.equal(approved.code, 0, approved.stderr);
     const [run] = logs(dir);

@@ -585,7 +585,7 @@ test('cli: a bad config file or template is a one-line error (exit 2)', () => {
   assert.deepEqual(wfs(['lint', 'x.md'], bad), {
     code: 2,
     stdout: '',
-    stderr: 'wfs: .wfs.json: "rules": unknown rule "nope.rule"\nwfs: .wfs.json: "colour": unknown key (known keys: rules, template, formats, auditMaxAgeDays, skills, include, exclude)\n',
+    stderr: 'wfs: .wfs.json: "rules": unknown rule "nope.rule"\nwfs: .wfs.json: "colour": unknown key (known keys: rules, template, formats, auditMaxAgeDays, skills, include, exclude, destructiveCommands, shellcheck)\n',
   });
   const noTemplate = workspace('no-template', { '.wfs.json': '{ "template": "templates/team.md" }', 'x.md': TODO_DOC });
   assert.deepEqual(wfs(['lint', 'x.md'], noTemplate), { code: 2, stdout: '', stderr: 'wfs: cannot read template templates/team.md: no such file\n' });
@@ -712,7 +712,7 @@ test('cli: examples/ has clean documents and the intended mistakes (what npm sta
     'examples/docs/workflows/deploy.md': { format: 'frontmatter', rules: ['placeholder.unfilled'] },
     'examples/docs/workflows/release.md': { format: 'file-header', rules: [] },
     'examples/docs/workflows/skills.md': { format: 'skill-sequence', rules: ['placeholder.unfilled', 'skill.unknown'] },
-    'examples/docs/workflows/try-a-run.md': { format: 'frontmatter', rules: ['placeholder.unfilled'] },
+    'examples/docs/workflows/try-a-run.md': { format: 'frontmatter', rules: ['placeholder.unfilled', 'shell.unknown-placeholder'] },
     'examples/workflows/ci-checks.workflow.yaml': { format: 'yaml-definition', rules: [] },
     'examples/workflows/nightly-report.workflow.yaml': { format: 'yaml-definition', rules: ['yaml.cycle', 'yaml.unknown-target', 'yaml.unreachable-step'] },
   });

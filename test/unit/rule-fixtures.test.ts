@@ -14,7 +14,7 @@
  * Options: a first line `<!-- fixture: {"format": "catalog", "skills": ["x"]} -->` (or `# fixture: {...}` in YAML)
  * is JSON merged into the lint options (and kept in the text, where it is an HTML comment or a YAML comment).
  */
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import { createWorkflowService } from '../../server/src/service';
 import type { LintOptions } from '../../server/src/service';
 import { RULES } from '../../server/src/service/rules';
 import { computeLineStarts, offsetToPosition } from '../../server/src/service/text';
+import { loadBashParser, loadedBashParser } from '../../server/src/shell/bashParser';
 
 const ROOT = join(__dirname, '..', 'fixtures', 'rules');
 const MARKER = /^( *)(\^+|\|) +([a-z0-9.-]+)(?::\s*(.*))?$/;
@@ -54,10 +55,13 @@ export function parseFixture(raw: string): { text: string; expectations: Expecta
   return { text, expectations, options };
 }
 
-const service = createWorkflowService();
+// The shell rules read the bash parser, loaded before the first fixture (see `before`).
+const service = createWorkflowService({ shellParser: loadedBashParser });
 const ruleIds = RULES.map((r) => r.id);
 
 describe('rule fixtures', () => {
+  before(() => loadBashParser());
+
   it('every rule has a failing and a passing fixture', () => {
     const missing: string[] = [];
     for (const id of ruleIds) {

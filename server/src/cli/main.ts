@@ -5,6 +5,8 @@
 import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createWorkflowService } from '../service';
+import { loadedBashParser } from '../shell/bashParser';
+import { withShellcheck } from '../shell/shellcheck';
 import type { LintOptions, SeveritySetting, WorkflowDocument, WorkflowService } from '../service';
 import { workflowSteps } from '../service/features/steps';
 import { formatStepsHuman, toStepsReport } from './steps';
@@ -41,7 +43,7 @@ export interface CliIo {
 export class FatalError extends Error {}
 
 /** Runs `wfs` and returns its exit code. Never throws. Tests may pass their own service factory. */
-export function runCli(argv: readonly string[], io: CliIo, createService: () => WorkflowService = () => createWorkflowService({ cacheSize: 1 })): number {
+export function runCli(argv: readonly string[], io: CliIo, createService: () => WorkflowService = () => createWorkflowService({ cacheSize: 1, shellParser: loadedBashParser })): number {
   // The file being worked on, so an unexpected exception can name it.
   const progress = { file: '' };
   let debug = argv.includes('--debug');
@@ -102,6 +104,8 @@ export function configOptions(loaded: LoadedConfig, rulesOverride: Record<string
     ...(loaded.template ? { template: loaded.template } : {}),
     ...(loaded.config.auditMaxAgeDays !== undefined ? { auditMaxAgeDays: loaded.config.auditMaxAgeDays } : {}),
     ...(loaded.config.skills ? { skills: loaded.config.skills } : {}),
+    ...(loaded.config.destructiveCommands ? { destructiveCommands: loaded.config.destructiveCommands } : {}),
+    ...(loaded.config.shellcheck ? { shellcheck: true } : {}),
   };
   return (absPath, formatOf) => {
     let format: FormatId | undefined = formatOf;
@@ -186,7 +190,7 @@ function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { fi
   const reports: FileReport[] = [];
   const empty = visitDocuments(args, io, progress, ({ displayPath, text, doc, options }) => {
     const model = service.parse(doc, options);
-    let diagnostics = toCliDiagnostics(text, service.getDiagnostics(doc, options), model.lineStarts);
+    let diagnostics = toCliDiagnostics(text, service.getDiagnostics(doc, withShellcheck(options, model)), model.lineStarts);
     if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
     reports.push({ filePath: displayPath, format: model.format, diagnostics });
   });
@@ -225,7 +229,7 @@ function steps(args: CliArgs, io: CliIo, service: WorkflowService, progress: { f
  * One workflow file named on the command line, read and parsed as `wfs lint` would (the same config and format
  * options): for `wfs run`, `wfs check` and `wfs export`.
  */
-export function parseWorkflowFile(file: string, io: Pick<CliIo, 'cwd' | 'stderr'>, service: WorkflowService): { absPath: string; shownPath: string; uri: string; model: WorkflowModel } {
+export function parseWorkflowFile(file: string, io: Pick<CliIo, 'cwd' | 'stderr'>, service: WorkflowService): { absPath: string; shownPath: string; uri: string; model: WorkflowModel; options: LintOptions } {
   const absPath = resolve(io.cwd, file);
   const shownPath = relativePath(io.cwd, absPath) || absPath;
   let text: string;
@@ -239,7 +243,7 @@ export function parseWorkflowFile(file: string, io: Pick<CliIo, 'cwd' | 'stderr'
   }
   const options = configOptions(loadConfig({ noConfig: false }, io))(absPath);
   const uri = fileUrl(absPath);
-  return { absPath, shownPath, uri, model: service.parse({ uri, version: 1, getText: () => text }, options) };
+  return { absPath, shownPath, uri, options, model: service.parse({ uri, version: 1, getText: () => text }, options) };
 }
 
 export function loadConfig(args: Pick<CliArgs, 'config' | 'noConfig'>, io: Pick<CliIo, 'cwd' | 'stderr'>): LoadedConfig {

@@ -32,6 +32,7 @@ import { UsageError } from './args';
 import { relativePath } from './discover';
 import { FatalError, parseWorkflowFile, runCli, type CliIo } from './main';
 import { createWorkflowService } from '../service';
+import { loadBashParser, loadedBashParser } from '../shell/bashParser';
 import { terminalPrompts, type TerminalPrompts } from './prompts';
 import { isRunCommand, parseRunArgs, RUN_HELP, type RunArgs } from './runArgs';
 import { runsCommand } from './runs';
@@ -58,8 +59,8 @@ interface Loaded {
 
 /** Reads and parses the workflow as `wfs lint` would (the same config), and gives its steps as the editor gets them. */
 function loadWorkflow(args: RunArgs, io: RunIo, service: WorkflowService): Loaded {
-  const { absPath, shownPath, uri, model } = parseWorkflowFile(args.file!, io, service);
-  const workflow = stepsResult(uri, model);
+  const { absPath, shownPath, uri, model, options } = parseWorkflowFile(args.file!, io, service);
+  const workflow = stepsResult(uri, model, undefined, options);
   if (workflow.steps.length === 0) throw new FatalError(`${shownPath}: no steps to run (wfs lint ${shownPath} says why a section is not a step)`);
   for (const [flag, n] of [['--step', args.step], ['--from', args.from], ['--to', args.to]] as const) {
     if (n !== undefined && n >= workflow.steps.length) throw new UsageError(`${flag} ${n + 1}: ${shownPath} has ${workflow.steps.length} step(s)`);
@@ -143,12 +144,19 @@ class LiveOutput {
   }
 }
 
+/** Commands that read shell blocks. */
+const SHELL_COMMANDS: ReadonlySet<string | undefined> = new Set(['lint', 'steps', 'export', 'run', 'check']);
+
 /**
  * `wfs` with every command: `run`, `check` and `runs` here (they run and wait on processes), the others through
  * runCli. Never throws; the exit code is the answer.
  */
-export async function runWfs(argv: readonly string[], io: RunIo, createService: () => WorkflowService = () => createWorkflowService({ cacheSize: 1 })): Promise<number> {
+export async function runWfs(argv: readonly string[], io: RunIo, createService: () => WorkflowService = () => createWorkflowService({ cacheSize: 1, shellParser: loadedBashParser })): Promise<number> {
   const command = argv[0];
+  // The bash grammar loads asynchronously; the service asks for it synchronously, so it is loaded first.
+  if (SHELL_COMMANDS.has(command)) {
+    await loadBashParser().catch((e: unknown) => io.stderr(`wfs: the bash parser could not be loaded (${e instanceof Error ? e.message : String(e)}); shell blocks are not checked.\n`));
+  }
   if (!isRunCommand(command)) return runCli(argv, io, createService);
   try {
     const args = parseRunArgs(command, argv.slice(1));

@@ -34,9 +34,10 @@ export const registerCustomRequests: FeatureRegistration = (ctx) => {
     if (typeof uri !== 'string') return null;
     const doc = documents.get(uri);
     // Open documents use their own settings (a format forced for them, a template); closed ones the index's.
-    const model = doc ? (ctx.isWorkflow(doc) ? ctx.service.parse(doc, await settings.get(uri)) : undefined) : ctx.workspace.model(uri);
+    const options = await settings.get(uri);
+    const model = doc ? (ctx.isWorkflow(doc) ? ctx.service.parse(doc, options) : undefined) : ctx.workspace.model(uri);
     if (!model || token.isCancellationRequested) return null;
-    return stepsResult(uri, model, doc?.version);
+    return stepsResult(uri, model, doc?.version, options);
   });
 
   // The file `wfs export` would write, from the same steps; the client writes it (it asks before replacing a hand edit).

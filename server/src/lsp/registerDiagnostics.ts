@@ -13,6 +13,7 @@ import type { FeatureRegistration } from './context';
 import { toLspDiagnostic } from './diagnostics';
 import { WorkspaceIndex } from './workspaceIndex';
 import { ExportedWorkflows } from './exportedWorkflows';
+import { withShellcheck } from '../shell/shellcheck';
 
 export const registerDiagnostics: FeatureRegistration = (ctx) => {
   const { connection, documents, service, settings } = ctx;
@@ -31,8 +32,8 @@ export const registerDiagnostics: FeatureRegistration = (ctx) => {
     const options = await settings.get(doc.uri);
     // A newer version arrived while settings were pulled: this result would be stale.
     if (documents.get(doc.uri)?.version !== version || token?.isCancellationRequested) return undefined;
-    const diagnostics = service.getDiagnostics(doc, exported.withExported(options, doc.uri, index?.folders ?? []), token);
     const model = service.parse(doc, options);
+    const diagnostics = service.getDiagnostics(doc, withShellcheck(exported.withExported(options, doc.uri, index?.folders ?? []), model), token);
     return { version, items: diagnostics.map((d) => toLspDiagnostic(d, model, ctx.docsBase())) };
   }
 

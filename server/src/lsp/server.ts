@@ -7,6 +7,7 @@ import { TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node'
 import type { InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createWorkflowService } from '../service';
+import { loadBashParser, loadedBashParser } from '../shell/bashParser';
 import { workflowKind } from '../service/parse/kind';
 import type { FeatureRegistration, ServerContext } from './context';
 import { SettingsCache } from './settings';
@@ -40,7 +41,7 @@ const FEATURES: readonly FeatureRegistration[] = [
 const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
 const log = (m: string): void => connection.console.log(m);
-const service = createWorkflowService({ logger: { log } });
+const service = createWorkflowService({ logger: { log }, shellParser: loadedBashParser });
 const configs = new WorkspaceConfigs(log);
 let params: InitializeParams | undefined;
 const settings = new SettingsCache(connection, () => !!params?.capabilities.workspace?.configuration, configs);
@@ -63,8 +64,10 @@ const ctx: ServerContext = {
 
 const capabilities: ServerCapabilities[] = FEATURES.map((register) => register(ctx));
 
-connection.onInitialize((p) => {
+connection.onInitialize(async (p) => {
   params = p;
+  // The bash grammar is loaded before the first document is checked: clients send no document before this answer.
+  await loadBashParser().catch((e: unknown) => log(`wfs: the bash parser could not be loaded (${e instanceof Error ? e.message : String(e)}); shell blocks are not checked.`));
   const folders = p.workspaceFolders?.map((f) => f.uri) ?? (p.rootUri ? [p.rootUri] : []);
   configs.setFolders(folders);
   workspace.setFolders(folders);

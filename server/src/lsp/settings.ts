@@ -12,9 +12,10 @@ export interface WfsSettings {
   format: FormatId | '';
   auditMaxAgeDays: number;
   skills: string[];
+  shellcheck: { enabled?: boolean };
 }
 
-const DEFAULTS: WfsSettings = { rules: {}, format: '', auditMaxAgeDays: 180, skills: [] };
+const DEFAULTS: WfsSettings = { rules: {}, format: '', auditMaxAgeDays: 180, skills: [], shellcheck: {} };
 
 export class SettingsCache {
   private readonly cache = new Map<string, Promise<WfsSettings>>();
@@ -67,6 +68,8 @@ export class SettingsCache {
       format: format ?? fromFile.format,
       auditMaxAgeDays: fromFile.auditMaxAgeDays ?? s.auditMaxAgeDays,
       skills: [...(fromFile.skills ?? []), ...s.skills],
+      // Either turns it on: the team's config or the user's setting.
+      shellcheck: fromFile.shellcheck === true || s.shellcheck?.enabled === true,
     };
   }
 

@@ -50,6 +50,8 @@ export class WorkspaceConfigs {
     if (config.config.rules) options.rules = config.config.rules;
     if (config.config.auditMaxAgeDays !== undefined) options.auditMaxAgeDays = config.config.auditMaxAgeDays;
     if (config.config.skills) options.skills = config.config.skills;
+    if (config.config.destructiveCommands) options.destructiveCommands = config.config.destructiveCommands;
+    if (config.config.shellcheck !== undefined) options.shellcheck = config.config.shellcheck;
     if (config.template) options.template = config.template;
     const format = config.formats.find((f) => f.set.matches(rel))?.format;
     if (format) options.format = format;

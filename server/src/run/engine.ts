@@ -185,6 +185,16 @@ export function runnable(cmds: readonly CommandInfo[] | undefined): string[] {
   return (cmds ?? []).filter((c) => c.runnable).map((c) => normalizeScript(c.code));
 }
 
+/**
+ * Why blocks need an approval by the grammar: the commands the server found in them that change state (the
+ * destructive-command table). The risky patterns of the settings are matched besides.
+ */
+export function destructiveReasons(blocks: readonly CommandInfo[]): string[] {
+  const out: string[] = [];
+  for (const b of blocks) if (b.runnable) for (const d of b.destructive ?? []) out.push(`\`${d.command}\` changes state (${d.entry})`);
+  return [...new Set(out)];
+}
+
 /** A resolved block as the risky patterns see it: its values shown, secrets included (the text is not shown). */
 function readable(script: ResolvedScript): string {
   return displayScript(script, () => false);
@@ -259,9 +269,10 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
     if (!ok) throw new Stop('cancelled', `approval declined: ${reason}`);
   };
 
-  const riskReasons = (index: number, codes: ResolvedScript[], askHigh: boolean): string[] => {
+  const riskReasons = (index: number, codes: ResolvedScript[], askHigh: boolean, blocks: readonly CommandInfo[]): string[] => {
     const out: string[] = [];
     if (askHigh && steps[index].approval) out.push(steps[index].approval);
+    out.push(...destructiveReasons(blocks));
     for (const c of codes) {
       const p = riskyMatch(readable(c), patterns);
       if (p) out.push(`a command matches the risky pattern "${p}"`);
@@ -337,7 +348,7 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
       return false;
     }
     // Rollback commands are checked on their own: approving the step did not approve them.
-    await approve(index, riskReasons(index, codes, false));
+    await approve(index, riskReasons(index, codes, false, steps[index].rollback?.commands ?? []));
     const t0 = clock.now();
     emit({ type: 'step-start', time: t0, step: index, title: steps[index].title, attempt: 1, phase: 'rollback' });
     const timeoutMs = stepTimeout(steps[index]);
@@ -447,7 +458,7 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
         break;
       }
       if (!approved.has(index)) {
-        await approve(index, riskReasons(index, [...codes, ...validation], codes.length > 0));
+        await approve(index, riskReasons(index, [...codes, ...validation], codes.length > 0, [...(isManual(step) ? [] : step.commands), ...(step.validation?.commands ?? [])]));
         approved.add(index);
       }
 
@@ -544,7 +555,7 @@ export async function runWorkflow(workflow: StepsResult, deps: RunDeps, options:
         failedStep ??= index;
         continue;
       }
-      await approve(index, riskReasons(index, codes, false));
+      await approve(index, riskReasons(index, codes, false, step.validation?.commands ?? []));
       const timeoutMs = stepTimeout(step);
       const { exitCode, timedOut } = await exec(index, 'validation', codes, timeoutMs === undefined ? undefined : t0 + timeoutMs);
       if (exitCode === 0) end('passed', 0);
@@ -635,7 +646,13 @@ export async function dryRun(
     const commands: DryRunCommand[] = [];
     const approvals: string[] = [];
     const problems: string[] = [];
+    const blocksOf: Record<DryRunCommand['kind'], readonly CommandInfo[]> = {
+      command: isManual(step) ? [] : step.commands,
+      validation: step.validation?.commands ?? [],
+      rollback: step.rollback?.commands ?? [],
+    };
     for (const [kind, codes] of groups) {
+      for (const r of destructiveReasons(blocksOf[kind])) approvals.push(`${kind === 'rollback' ? 'rollback: ' : ''}${r}`);
       for (const code of codes) {
         for (const name of placeholders(code, shellVars)) {
           if (variables.some((v) => v.name === name)) continue;

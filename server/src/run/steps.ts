@@ -5,13 +5,18 @@
  */
 import type { CommandInfo, Range, StepFieldInfo, StepInfo, StepsResult } from '../protocol';
 import type { WorkflowModel } from '../service/model';
+import type { LintOptions } from '../service/options';
 import { workflowSteps, type StepCommandData, type StepData, type StepFieldData } from '../service/features/steps';
 import { offsetToPosition } from '../service/text';
 
-export function stepsResult(uri: string, model: WorkflowModel, version?: number): StepsResult {
-  const data = workflowSteps(model);
+export function stepsResult(uri: string, model: WorkflowModel, version?: number, options: Pick<LintOptions, 'destructiveCommands'> = {}): StepsResult {
+  const data = workflowSteps(model, options);
   const range = (start: number, end: number): Range => ({ start: offsetToPosition(model.lineStarts, start), end: offsetToPosition(model.lineStarts, end) });
-  const command = (c: StepCommandData): CommandInfo => ({ lang: c.lang, code: c.code, range: range(c.start, c.end), contentRange: range(c.contentStart, c.contentEnd), inline: c.inline, runnable: c.runnable });
+  const command = (c: StepCommandData): CommandInfo => {
+    const info: CommandInfo = { lang: c.lang, code: c.code, range: range(c.start, c.end), contentRange: range(c.contentStart, c.contentEnd), inline: c.inline, runnable: c.runnable };
+    if (c.destructive) info.destructive = c.destructive.map((d) => ({ ...d }));
+    return info;
+  };
   const field = (f: StepFieldData): StepFieldInfo => ({ text: f.text, range: range(f.start, f.end), commands: f.commands.map(command) });
   const step = (s: StepData): StepInfo => {
     const info: StepInfo = {

@@ -8,6 +8,7 @@ import type { SeveritySetting } from './options';
 import { globError } from './glob';
 import { RULES } from './rules';
 import { trimEndIndex, withoutJsonPosition } from './textScan';
+import type { DestructiveCommandSpec } from './shell/destructive';
 
 export interface WfsConfig {
   /** Per-rule severity or 'off', by rule id. */
@@ -24,6 +25,10 @@ export interface WfsConfig {
   include?: string[];
   /** Globs (relative to the config's folder) never linted in folders. */
   exclude?: string[];
+  /** Entries added to the destructive-command table: `"mycli purge"`, or `{ "match": "sqlite3", "sql": ["DROP"] }`. */
+  destructiveCommands?: DestructiveCommandSpec[];
+  /** Run shellcheck (when it is on PATH) on the shell blocks: rule shell.shellcheck. */
+  shellcheck?: boolean;
 }
 
 export interface ParsedConfig {
@@ -32,7 +37,7 @@ export interface ParsedConfig {
 }
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const KEYS = ['$schema', 'rules', 'template', 'formats', 'auditMaxAgeDays', 'skills', 'include', 'exclude'];
+const KEYS = ['$schema', 'rules', 'template', 'formats', 'auditMaxAgeDays', 'skills', 'include', 'exclude', 'destructiveCommands', 'shellcheck'];
 
 /**
  * Parses a config file's text. JSON with comments (`//`, `/* *\/`) and trailing commas, as VS Code's settings
@@ -114,11 +119,36 @@ export function parseConfig(text: string, source: string): ParsedConfig {
         }
         break;
       }
+      case 'shellcheck':
+        if (typeof v !== 'boolean') errors.push(`${where} must be true or false`);
+        else config.shellcheck = v;
+        break;
+      case 'destructiveCommands': {
+        const specs = destructiveSpecs(v);
+        if (specs === undefined) errors.push(`${where} must be an array of commands ("kubectl drain") or of { "match": "psql", "sql": ["DROP"] } objects`);
+        else config.destructiveCommands = specs;
+        break;
+      }
       default:
         errors.push(`${where}: unknown key (known keys: ${KEYS.filter((k) => k !== '$schema').join(', ')})`);
     }
   }
   return { config, errors };
+}
+
+/** `destructiveCommands`: strings, or objects with a `match` string and an optional `sql` array of words. */
+function destructiveSpecs(v: unknown): DestructiveCommandSpec[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: DestructiveCommandSpec[] = [];
+  for (const item of v) {
+    if (typeof item === 'string' && item.trim() !== '') out.push({ match: item.trim() });
+    else if (isPlainObject(item) && typeof item.match === 'string' && item.match.trim() !== '' && Object.keys(item).every((k) => k === 'match' || k === 'sql')) {
+      const sql = item.sql;
+      if (sql !== undefined && (!Array.isArray(sql) || sql.some((w) => typeof w !== 'string' || !/^[A-Za-z][A-Za-z ]*$/.test(w)))) return undefined;
+      out.push(sql ? { match: item.match.trim(), sql: sql as string[] } : { match: item.match.trim() });
+    } else return undefined;
+  }
+  return out;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

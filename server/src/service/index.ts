@@ -23,12 +23,15 @@ import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { foldingRanges } from './features/folding';
 import { documentLinks } from './features/links';
 import { definition, prepareRename, references, rename } from './features/navigation';
+import type { ShellParser } from './shell/types';
+import { ShellAnalysisCache, shellModel } from './shell/scripts';
 
 export type { WorkflowDocument, WorkflowModel } from './model';
 export type { LintOptions, Severity, SeveritySetting, CancellationToken } from './options';
 export type { WorkflowDiagnostic, Rule } from './rules/types';
 export type { TemplateDescriptor } from './templates/types';
 export type { WorkspaceView } from './workspace';
+export type { ShellParser, ShellTree, ShellNode } from './shell/types';
 export { EMPTY_WORKSPACE } from './workspace';
 export type * from './features/types';
 
@@ -72,24 +75,41 @@ export interface WorkflowServiceInit {
   logger?: Logger;
   /** How many parsed documents to keep (default 100). */
   cacheSize?: number;
+  /**
+   * The bash parser for shell blocks, or a function that returns it once it is loaded (loading is asynchronous,
+   * the service is not). Without it the shell rules report nothing.
+   */
+  shellParser?: ShellParser | (() => ShellParser | undefined);
 }
 
 export function createWorkflowService(init: WorkflowServiceInit = {}): WorkflowService {
   const logger = init.logger ?? { log: () => undefined };
   const cacheSize = init.cacheSize ?? 100;
-  const cache = new Map<string, { version: number; format: string | undefined; template: unknown; model: WorkflowModel }>();
+  const cache = new Map<string, { version: number; format: string | undefined; template: unknown; model: WorkflowModel; shell: boolean }>();
+  const shellSource = init.shellParser;
+  let shellCache: ShellAnalysisCache | undefined;
+  const shellAnalyses = (): ShellAnalysisCache | undefined => {
+    if (!shellCache) {
+      const parser = typeof shellSource === 'function' ? shellSource() : shellSource;
+      if (parser) shellCache = new ShellAnalysisCache(parser);
+    }
+    return shellCache;
+  };
 
   function parse(doc: WorkflowDocument, options: LintOptions = {}): WorkflowModel {
     const hit = cache.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.format === options.format && hit.template === options.template) {
+    const shell = shellAnalyses();
+    if (hit && hit.version === doc.version && hit.format === options.format && hit.template === options.template && hit.shell === !!shell) {
       // Refresh recency.
       cache.delete(doc.uri);
       cache.set(doc.uri, hit);
       return hit.model;
     }
     const model = parseWorkflow(doc.uri, doc.version, doc.getText(), options);
+    // The shell blocks are part of the model: parsed once per version, each block's tree cached by its text.
+    if (shell) model.shell = shellModel(model, shell, hit?.model.shell);
     cache.delete(doc.uri);
-    cache.set(doc.uri, { version: doc.version, format: options.format, template: options.template, model });
+    cache.set(doc.uri, { version: doc.version, format: options.format, template: options.template, model, shell: !!shell });
     if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
     return model;
   }

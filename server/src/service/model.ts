@@ -406,4 +406,6 @@ export interface WorkflowModel {
   skillWorkflows: SkillWorkflow[];
   yaml?: YamlDefinition;
   suppressions: Suppression[];
+  /** The shell blocks, parsed (absent when the service was given no shell parser, or it is not loaded yet). */
+  shell?: import('./shell/scripts').ShellModel;
 }

@@ -1,5 +1,6 @@
 import type { FormatId } from './model';
 import type { TemplateDescriptor } from './templates/types';
+import type { DestructiveCommandSpec } from './shell/destructive';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -23,6 +24,25 @@ export interface LintOptions {
    * it): export.stale compares it with what the export writes now. The caller reads it (bounded); rules do no I/O.
    */
   exported?: ExportedFile;
+  /** Entries added to the destructive-command table (`.wfs.json`'s `destructiveCommands`). */
+  destructiveCommands?: readonly DestructiveCommandSpec[];
+  /** Run shellcheck on the shell blocks (`wfs.shellcheck.enabled`, `.wfs.json`'s `shellcheck`); the caller runs it. */
+  shellcheck?: boolean;
+  /** shellcheck's findings by script text, run by the caller (rules do no I/O); shell.shellcheck maps them. */
+  shellcheckFindings?: Readonly<Record<string, readonly ShellcheckFinding[]>>;
+}
+
+/** One shellcheck finding, positions as shellcheck gives them (1-based lines and columns, end column exclusive). */
+export interface ShellcheckFinding {
+  line: number;
+  endLine: number;
+  column: number;
+  endColumn: number;
+  /** 'error', 'warning', 'info' or 'style'. */
+  level: string;
+  /** The SC number (2086 for SC2086). */
+  code: number;
+  message: string;
 }
 
 export interface ExportedFile {

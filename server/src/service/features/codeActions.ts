@@ -17,10 +17,10 @@ import type { Fix, FixContext, RuleFixes } from './fixes/types';
 import { combineEdits, eolOf } from './fixes/text';
 import { sectionBlankFixes, sectionMissingFixes } from './fixes/sections';
 import { indexFieldMissingFixes, indexValueNotAllowedFixes } from './fixes/indexEntry';
-import { renumberFixes, stepMissingRollbackFixes, stepMissingValidationFixes } from './fixes/steps';
+import { renumberFixes, shellDestructiveWithoutRollbackFixes, shellDestructiveWithoutValidationFixes, stepMissingRollbackFixes, stepMissingValidationFixes } from './fixes/steps';
 import { frontmatterSchemaFixes, yamlSchemaFixes } from './fixes/values';
 import { suppressionFixes } from './fixes/suppressions';
-import { placeholderFixes } from './fixes/placeholders';
+import { placeholderFixes, shellUnquotedPlaceholderFixes } from './fixes/placeholders';
 
 /** The rules with quick fixes, by rule id. */
 const RULE_FIXES: Readonly<Record<string, RuleFixes>> = Object.freeze({
@@ -35,6 +35,9 @@ const RULE_FIXES: Readonly<Record<string, RuleFixes>> = Object.freeze({
   'frontmatter.schema': frontmatterSchemaFixes,
   'yaml.schema': yamlSchemaFixes,
   'placeholder.unfilled': placeholderFixes,
+  'shell.destructive-without-rollback': shellDestructiveWithoutRollbackFixes,
+  'shell.destructive-without-validation': shellDestructiveWithoutValidationFixes,
+  'shell.unquoted-placeholder': shellUnquotedPlaceholderFixes,
 });
 
 /**

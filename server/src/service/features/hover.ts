@@ -14,6 +14,10 @@ import { schemaFor } from '../schemas';
 import { stepIndex } from '../parse/yamlDefinition';
 import { lineAt } from '../text';
 import type { JsonSchema } from './completion';
+import { destructiveMatch, destructiveTable, isReadOnly } from '../shell/destructive';
+import { RUNNABLE_LANGS } from '../parse/vocabulary';
+import { needsApproval } from '../stepKind';
+import { workflowFacts } from './catalog';
 import { frontmatterSchemaOf, indexFieldGuidance, indexFieldSpec, resolveSchema, schemaAtPath, schemaTypeLabel } from './completion';
 
 interface Part {
@@ -24,7 +28,9 @@ interface Part {
 
 export function hover(model: WorkflowModel, options: LintOptions, offset: number, workspace: WorkspaceView, diagnostics: readonly WorkflowDiagnostic[]): HoverResult | undefined {
   const parts: Part[] = [];
-  const subject = frontmatterKeyHover(model, offset) ?? fileHeaderHover(model, offset) ?? indexFieldHover(model, offset) ?? stepReferenceHover(model, offset) ?? yamlKeyHover(model, offset);
+  const subject =
+    frontmatterKeyHover(model, offset) ?? fileHeaderHover(model, offset) ?? indexFieldHover(model, offset) ?? stepReferenceHover(model, offset) ?? yamlKeyHover(model, offset) ??
+    shellCommandHover(model, options, offset);
   if (subject) parts.push(subject);
   parts.push(...diagnosticHovers(offset, diagnostics));
   if (parts.length === 0) return undefined;
@@ -176,4 +182,38 @@ function diagnosticHovers(offset: number, diagnostics: readonly WorkflowDiagnost
     parts.push({ markdown: lines.join('\n\n'), start: d.start, end: d.end });
   }
   return parts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shell commands
+// ---------------------------------------------------------------------------------------------
+
+/** What the runner will make of the command under the cursor in a shell block: destructive, read-only, approval. */
+function shellCommandHover(model: WorkflowModel, options: LintOptions, offset: number): Part | undefined {
+  const script = model.shell?.scripts.find((s) => s.block.contentStart <= offset && offset <= s.block.contentEnd);
+  if (!script) return undefined;
+  let best: { start: number; end: number; index: number } | undefined;
+  script.analysis.commands.forEach((c, index) => {
+    const start = script.toDocument(c.start);
+    const end = script.toDocument(c.end);
+    if (start <= offset && offset < end && (!best || end - start < best.end - best.start)) best = { start, end, index };
+  });
+  if (!best) return undefined;
+  const command = script.analysis.commands[best.index];
+  const words = command.words.map((w) => w.text).join(' ');
+  const lines = [`**Shell command** ${code(words.length > 80 ? `${words.slice(0, 77)}...` : words)}`];
+  const match = destructiveMatch(command, destructiveTable(options.destructiveCommands));
+  const runs = RUNNABLE_LANGS.has(script.block.lang);
+  if (match) {
+    lines.push(`**Destructive**: it changes state (\`${match.entry}\` in the destructive-command table).`);
+    lines.push(runs ? 'The runner asks for an approval before the step runs it.' : `The runner does not run \`${script.block.lang}\` blocks: a person runs it.`);
+  } else if (isReadOnly(command)) {
+    lines.push('**Read-only**: it only reads; it needs no approval of its own.');
+  } else {
+    lines.push('Not in the destructive-command table: the runner runs it without asking, unless a `wfs.run.riskyPatterns` entry matches it.');
+  }
+  const risk = workflowFacts(model).risk?.toLowerCase();
+  if (runs && needsApproval(risk)) lines.push(`The workflow's risk level is ${risk}: its steps need an approval before they run.`);
+  const nl = model.text.indexOf('\n', best.start);
+  return { markdown: lines.join('\n\n'), start: best.start, end: nl >= 0 && nl < best.end ? nl : best.end };
 }

@@ -10,9 +10,15 @@ import { placeholders } from '../../run/variables';
 import { blockRefusal, FAILURE_ROUTE_KEYS, isRunnableCommand, needsApproval, stepKind, SUCCESS_ROUTE_KEYS, type StepKind } from '../stepKind';
 import { classifyTarget, durationSeconds } from '../parse/yamlDefinition';
 import { workflowFacts } from './catalog';
+import type { LintOptions } from '../options';
+import { destructiveMatch, destructiveTable, type DestructiveCommandSpec } from '../shell/destructive';
+import { commandsOf } from '../shell/scripts';
 
-/** A command block: the model's own Command (offsets, code without fences or container indentation), and whether it runs here. */
-export type StepCommandData = Command & { runnable: boolean };
+/**
+ * A command block: the model's own Command (offsets, code without fences or container indentation), whether it
+ * runs here, and the commands in it that change state (the destructive-command table, read with the bash grammar).
+ */
+export type StepCommandData = Command & { runnable: boolean; destructive?: { command: string; entry: string }[] };
 
 export type { StepKind };
 
@@ -82,8 +88,21 @@ export interface StepsData {
   steps: StepData[];
 }
 
-function command(c: Command): StepCommandData {
-  return { lang: c.lang, code: c.code, start: c.start, end: c.end, contentStart: c.contentStart, contentEnd: c.contentEnd, inline: c.inline, runnable: isRunnableCommand(c) };
+function command(model: WorkflowModel, table: readonly DestructiveCommandSpec[], c: Command): StepCommandData {
+  const data: StepCommandData = { lang: c.lang, code: c.code, start: c.start, end: c.end, contentStart: c.contentStart, contentEnd: c.contentEnd, inline: c.inline, runnable: isRunnableCommand(c) };
+  const destructive = data.runnable ? destructiveCommands(model, c, table) : [];
+  if (destructive.length > 0) data.destructive = destructive;
+  return data;
+}
+
+/** The commands of a block the table matches, each once. */
+function destructiveCommands(model: WorkflowModel, c: Command, table: readonly DestructiveCommandSpec[]): { command: string; entry: string }[] {
+  const out: { command: string; entry: string }[] = [];
+  for (const { command: cmd } of commandsOf(model, c)) {
+    const m = destructiveMatch(cmd, table);
+    if (m && !out.some((o) => o.command === m.command)) out.push({ command: m.command, entry: m.entry });
+  }
+  return out;
 }
 
 /**
@@ -91,26 +110,28 @@ function command(c: Command): StepCommandData {
  * ("**Validation**: `curl -f localhost/health`"), that span as an inline command. Code spans inside prose are
  * names and paths more often than commands, so they are not offered.
  */
-function field(model: WorkflowModel, f: Field): StepFieldData {
-  const commands = f.commands.map(command);
+function field(model: WorkflowModel, table: readonly DestructiveCommandSpec[], f: Field): StepFieldData {
+  const commands = f.commands.map((c) => command(model, table, c));
   if (commands.length === 0) {
     const m = /^(`+)([^`]|[^`][\s\S]*?[^`])\1\.?$/.exec(model.text.slice(f.valueStart, f.valueEnd));
     if (m) {
       const contentStart = f.valueStart + m[1].length;
       const code = m[2].trim();
       const lead = m[2].length - m[2].trimStart().length;
-      commands.push({
+      const inline: Command = {
         lang: 'sh', code, start: f.valueStart, end: contentStart + m[2].length + m[1].length,
-        contentStart: contentStart + lead, contentEnd: contentStart + lead + code.length, inline: true, runnable: code !== '',
-      });
+        contentStart: contentStart + lead, contentEnd: contentStart + lead + code.length, inline: true,
+      };
+      commands.push({ ...command(model, table, inline), runnable: code !== '' });
     }
   }
   return { text: f.value, start: f.labelStart, end: Math.max(f.valueEnd, f.labelEnd), commands };
 }
 
 /** The model's steps as runner data. Commands of the validation and rollback fields are not step commands. */
-export function workflowSteps(model: WorkflowModel): StepsData {
+export function workflowSteps(model: WorkflowModel, options: Pick<LintOptions, 'destructiveCommands'> = {}): StepsData {
   const facts = workflowFacts(model);
+  const table = destructiveTable(options.destructiveCommands);
   const steps = model.steps.map((s, index): StepData => {
     const data: StepData = {
       index,
@@ -122,15 +143,15 @@ export function workflowSteps(model: WorkflowModel): StepsData {
       source: s.source,
       kind: 'command',
       placeholders: [],
-      commands: s.commands.map(command),
+      commands: s.commands.map((c) => command(model, table, c)),
     };
     if (s.number !== undefined) data.number = s.number;
     if (s.numberText !== undefined) data.numberText = s.numberText;
     if (s.mode) data.mode = s.mode;
     if (s.actor) data.actor = s.actor;
     if (s.duration) data.duration = s.duration;
-    if (s.validation) data.validation = field(model, s.validation);
-    if (s.rollback) data.rollback = field(model, s.rollback);
+    if (s.validation) data.validation = field(model, table, s.validation);
+    if (s.rollback) data.rollback = field(model, table, s.rollback);
     if (s.yaml) {
       const y = s.yaml;
       data.yaml = { name: y.name, conditions: y.conditions.map((c) => ({ kind: c.kind, target: c.target, start: c.start, end: c.end })) };

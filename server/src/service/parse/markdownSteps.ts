@@ -1216,21 +1216,30 @@ function labelKey(label: string): string {
  */
 export function blockCode(text: string, lineStarts: readonly number[], b: MdCodeBlock): string {
   const first = lineAt(lineStarts, b.start);
+  if (lineStarts[first] === b.start) return text.slice(b.contentStart, b.contentEnd);
+  return blockCodeLines(text, lineStarts, b).lines.join('\n');
+}
+
+/** A block's content lines without the container prefix, each with the document offset of its first kept character. */
+export function blockCodeLines(text: string, lineStarts: readonly number[], b: MdCodeBlock): { lines: string[]; starts: number[] } {
+  const first = lineAt(lineStarts, b.start);
   const prefix = text.slice(lineStarts[first], b.start);
-  if (prefix.trim() === '' && prefix.length === 0) return text.slice(b.contentStart, b.contentEnd);
   const quotes = (prefix.match(/>/g) ?? []).length;
   const indent = prefix.replace(/^(?:\s{0,3}>\s?)+/, '').length;
-  if (b.contentEnd <= b.contentStart) return '';
+  const lines: string[] = [];
+  const starts: number[] = [];
+  if (b.contentEnd <= b.contentStart) return { lines, starts };
   const lastLine = lineAt(lineStarts, Math.max(b.contentStart, b.contentEnd - 1));
-  const out: string[] = [];
   for (let line = lineAt(lineStarts, b.contentStart); line <= lastLine; line++) {
-    let raw = text.slice(lineStarts[line], lineEnd(text, lineStarts, line));
-    for (let q = 0; q < quotes; q++) raw = raw.replace(/^\s{0,3}>\s?/, '');
+    const raw = text.slice(lineStarts[line], lineEnd(text, lineStarts, line));
+    let rest = raw;
+    for (let q = 0; q < quotes; q++) rest = rest.replace(/^\s{0,3}>\s?/, '');
     let strip = 0;
-    while (strip < indent && raw.charCodeAt(strip) === 32) strip++;
-    out.push(raw.slice(strip));
+    while (strip < indent && rest.charCodeAt(strip) === 32) strip++;
+    lines.push(rest.slice(strip));
+    starts.push(lineStarts[line] + raw.length - rest.length + strip);
   }
-  return out.join('\n');
+  return { lines, starts };
 }
 
 /** Index of the first of `lines` (ascending line numbers) that starts at or after `offset`. */

@@ -34,6 +34,12 @@ import { rule as yamlCycle } from './yaml-cycle';
 import { rule as yamlRetryRange } from './yaml-retry-range';
 import { rule as yamlDuplicateStep } from './yaml-duplicate-step';
 import { rule as exportStale } from './export-stale';
+import { rule as shellSyntax } from './shell-syntax';
+import { rule as shellDestructiveWithoutRollback } from './shell-destructive-without-rollback';
+import { rule as shellDestructiveWithoutValidation } from './shell-destructive-without-validation';
+import { rule as shellUnknownPlaceholder } from './shell-unknown-placeholder';
+import { rule as shellUnquotedPlaceholder } from './shell-unquoted-placeholder';
+import { rule as shellShellcheck } from './shell-shellcheck';
 
 export const RULES: readonly Rule[] = Object.freeze([
   frontmatterInvalidYaml,
@@ -67,6 +73,12 @@ export const RULES: readonly Rule[] = Object.freeze([
   yamlRetryRange,
   yamlDuplicateStep,
   exportStale,
+  shellSyntax,
+  shellDestructiveWithoutRollback,
+  shellDestructiveWithoutValidation,
+  shellUnknownPlaceholder,
+  shellUnquotedPlaceholder,
+  shellShellcheck,
 ]);
 
 export function findRule(id: string): Rule | undefined {

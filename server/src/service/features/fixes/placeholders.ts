@@ -11,3 +11,14 @@ export const placeholderFixes: RuleFixes = {
     return [{ title: `Select ${p.text} to type its value`, edits: [], select: { start: p.start, end: p.end }, isPreferred: true }];
   },
 };
+
+/** shell.unquoted-placeholder: put the placeholder in double quotes, when the text still reads `${NAME}` there. */
+export const shellUnquotedPlaceholderFixes: RuleFixes = {
+  fixAllTitle: 'Quote every unquoted placeholder',
+  fixes: ({ model }, d) => {
+    const name = d.data?.name;
+    const text = model.text.slice(d.start, d.end);
+    if (typeof name !== 'string' || text !== `\${${name}}`) return [];
+    return [{ title: `Quote \${${name}}`, edits: [{ start: d.start, end: d.end, newText: `"${text}"` }], isPreferred: true }];
+  },
+};

@@ -20,6 +20,17 @@ export const stepMissingRollbackFixes: RuleFixes = {
   fixes: (ctx, d) => missingFieldFixes(ctx, d.start, d.data, 'Rollback', (s) => s.rollback),
 };
 
+/** shell.destructive-without-*: the same fix, for the step named in the diagnostic's data (it stands on a command). */
+export const shellDestructiveWithoutValidationFixes: RuleFixes = {
+  fixAllTitle: 'Add a Validation to every step that changes state without one',
+  fixes: (ctx, d) => missingFieldFixes(ctx, Number(d.data?.titleStart), d.data, 'Validation', (s) => s.validation),
+};
+
+export const shellDestructiveWithoutRollbackFixes: RuleFixes = {
+  fixAllTitle: 'Add a Rollback to every step that changes state without one',
+  fixes: (ctx, d) => missingFieldFixes(ctx, Number(d.data?.titleStart), d.data, 'Rollback', (s) => s.rollback),
+};
+
 function missingFieldFixes(
   { model, eol }: FixContext,
   titleStart: number,

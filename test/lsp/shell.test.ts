@@ -1,0 +1,48 @@
+/**
+ * The bash grammar from the built bundles: dist/server.js and dist/cli.js find the WASM files that the build copies
+ * next to them, and report shell.syntax at its place in the document.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startServer } from './support/server-process';
+import type { ServerProcess } from './support/server-process';
+
+const TEXT = '# Drain\n\n## Steps\n\n### 1. Drain\n\n```bash\nif kubectl get node "$NODE"; then\n  kubectl drain "$NODE"\n```\n';
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+describe('the bash grammar in the built server and CLI', () => {
+  let server: ServerProcess;
+  let workspace: string;
+
+  before(async () => {
+    workspace = mkdtempSync(join(tmpdir(), 'wfs-shell-'));
+    server = await startServer({ workspace });
+  });
+  after(() => {
+    server?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('the server reports a shell syntax error on the first diagnostics of a document', async () => {
+    const uri = pathToFileURL(join(workspace, 'drain.md')).toString();
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: TEXT } });
+    const published = await server.waitForDiagnostics((p) => p.uri === uri && p.version === 1);
+    const syntax = published.diagnostics.filter((d) => d.code === 'shell.syntax');
+    assert.deepEqual(syntax.map((d) => d.range), [{ start: { line: 7, character: 0 }, end: { line: 7, character: 2 } }]);
+  });
+
+  it('the CLI reports it too', () => {
+    const file = join(workspace, 'cli.md');
+    writeFileSync(file, TEXT);
+    const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', file], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.stderr, '');
+    const report = JSON.parse(r.stdout) as { diagnostics: { ruleId: string; line: number; column: number }[] }[];
+    const syntax = report.flatMap((f) => f.diagnostics).filter((d) => d.ruleId === 'shell.syntax');
+    assert.deepEqual(syntax.map((d) => [d.line, d.column]), [[8, 1]]);
+  });
+});
