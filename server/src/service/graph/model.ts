@@ -40,6 +40,9 @@ export interface GraphNode {
   /** Where the node's text is in the document (offsets): the step's title, the field, the route's target. */
   start?: number;
   end?: number;
+  /** A step node's whole step (offsets): the editor's cursor anywhere in it selects the node. */
+  extentStart?: number;
+  extentEnd?: number;
   flags: GraphFlag[];
 }
 
@@ -144,6 +147,8 @@ function addStepNode(g: GraphBuilder, step: StepData): GraphNode {
     marks: marksOf(step),
     start: step.titleStart,
     end: step.titleEnd,
+    extentStart: step.start,
+    extentEnd: step.end,
     flags: g.flagsAt(step.titleStart, step.titleEnd, 'yaml.unreachable-step'),
   });
 }
