@@ -83,6 +83,21 @@ describe('graph layout', () => {
     assert.ok(y('s0') < y('s1') && y('s1') < y('s2') && y('s2') < y('s3'));
   });
 
+  it('lays out again only when a node, a label or an edge changed', () => {
+    const text = readFileSync(join(ROOT, 'examples/workflows/ci-checks.workflow.yaml'), 'utf8');
+    const graphFor = (t: string, version: number): WorkflowGraph => {
+      const model = parseWorkflow('file:///ws/ci.workflow.yaml', version, t, {});
+      return documentGraph(model, runRules(model, {}, NEVER, quiet));
+    };
+    const first = layoutGraph(graphFor(text, 1));
+    // A command of a plain step changed: the same layout object comes back.
+    assert.equal(layoutGraph(graphFor(text.replace('git status --short', 'git status'), 2)), first);
+    // A step renamed (and its routes with it): laid out again.
+    const renamed = layoutGraph(graphFor(text.replaceAll('"report"', '"final report"'), 3));
+    assert.notEqual(renamed, first);
+    assert.ok(renamed.nodes.some((n) => n.lines.join(' ') === '4. final report'));
+  });
+
   it('wraps long labels into two lines and cuts the rest', () => {
     assert.deepEqual(wrapLabel('Deploy'), ['Deploy']);
     assert.deepEqual(wrapLabel('Build and publish the release candidate to the staging cluster in every region of the world'), [
