@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { Workbench } from './workbench';
-import { goToLine, openFile, openWorkbench, runCommand, waitFor, workbenchTest } from './workbench';
+import { goToLine, openFile, openWorkbench, runCommand, showWorkflowsViews, treeRow, viewPane, waitFor, workbenchTest } from './workbench';
 
 const RUN_DOC = [
   '---',
@@ -131,5 +131,33 @@ describe('the graph view', () => {
     await graph.locator('g[data-node="s1"][data-status="failed"]').waitFor();
     await graph.locator('#root[data-run-status="failed"]').waitFor();
     assert.match((await graph.locator('g[data-node="s1"] .node-status').textContent()) ?? '', /failed · .* · exit 3/);
+  });
+
+  it('Open Run as Graph in the Runs view shows the finished run with durations and exit codes', async ({ page }) => {
+    // One webview on screen: the run's graph.
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
+    await showWorkflowsViews(page);
+    const runs = viewPane(page, 'Runs');
+    const header = runs.locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    const workflow = treeRow(runs, 'Graph run e2e');
+    await workflow.waitFor();
+    if ((await workflow.getAttribute('aria-expanded')) === 'false') await workflow.click();
+    const run = runs.locator('.monaco-list-row[aria-level="2"]', { hasText: /failed/ }).first();
+    await run.waitFor();
+    await run.click({ button: 'right' });
+    // The menu takes no click for a moment after it opens (its pointer guard): the keyboard picks the entry.
+    await page.locator('.monaco-menu .action-label', { hasText: 'Open Run as Graph' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.locator('.monaco-menu .action-item.focused', { hasText: 'Open Run as Graph' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-group-container .tab.active', { hasText: 'Graph of run: Graph run e2e' }).waitFor();
+    const graph = graphView(page);
+    await graph.locator('g[data-node="s0"][data-status="passed"]').waitFor();
+    assert.match((await graph.locator('g[data-node="s0"] .node-status').textContent()) ?? '', /^✓ passed · \d+(?:\.\d)? m?s · exit 0$/);
+    assert.match((await graph.locator('g[data-node="s1"] .node-status').textContent()) ?? '', /^✗ failed · \d+(?:\.\d)? m?s · exit 3$/);
+    // A past run offers no run action on its nodes.
+    assert.equal(JSON.parse((await graph.locator('g[data-node="s0"]').getAttribute('data-vscode-context')) ?? '{}').wfsRunStep, false);
   });
 });
