@@ -217,7 +217,6 @@
           preventDefaultContextMenuItems: true,
           wfsUri: graph.uri,
           wfsStep: node.step,
-          wfsTitle: node.label,
           wfsRunStep: !readOnly && !!a.runStep,
           wfsMarkDone: !readOnly && !!a.markDone,
           wfsDryRun: !readOnly && !!a.dryRun,

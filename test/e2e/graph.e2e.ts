@@ -133,6 +133,25 @@ describe('the graph view', () => {
     assert.match((await graph.locator('g[data-node="s1"] .node-status').textContent()) ?? '', /failed · .* · exit 3/);
   });
 
+  it("a step node's context menu runs the step alone (the lenses' Run Step)", async ({ page, folder }) => {
+    await showTab(page, 'Graph: graph-run.md');
+    const graph = graphView(page);
+    await graph.locator('g[data-node="s0"]').click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-label', { hasText: /^Run Step$/ });
+    await item.waitFor();
+    // The manual step's Mark Step Done and the others' entries follow the lenses' rules: no Mark Step Done here.
+    assert.equal(await page.locator('.monaco-menu .action-label', { hasText: 'Mark Step Done' }).count(), 0);
+    await page.keyboard.press('ArrowDown');
+    await page.locator('.monaco-menu .action-item.focused', { hasText: /Run Step/ }).waitFor();
+    await page.keyboard.press('Enter');
+    const log = await waitFor(() => {
+      const dir = join(folder, '.workflow-runs', 'graph-run');
+      const files = existsSync(dir) ? readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')) : [];
+      return files.find((text) => text.includes('"scope":"step"') && text.includes('"type":"run-end"'));
+    }, 'a run of one step to end');
+    assert.match(log, /"from":0/);
+  });
+
   it('Open Run as Graph in the Runs view shows the finished run with durations and exit codes', async ({ page }) => {
     // One webview on screen: the run's graph.
     await runCommand(page, 'View: Close All Editors');

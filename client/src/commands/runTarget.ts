@@ -20,13 +20,13 @@ function asUri(value: unknown): vscode.Uri | undefined {
 
 /**
  * A step node's context in the graph view (its `data-vscode-context`, which VS Code passes to the commands of the
- * webview's context menu): the document and the step.
+ * webview's context menu): the document and the step. The graph redraws on every edit, so the index is current.
  */
 function graphNodeTarget(arg: unknown): RunTarget | undefined {
   if (!arg || typeof arg !== 'object') return undefined;
-  const { wfsUri, wfsStep, wfsTitle } = arg as { wfsUri?: unknown; wfsStep?: unknown; wfsTitle?: unknown };
+  const { wfsUri, wfsStep } = arg as { wfsUri?: unknown; wfsStep?: unknown };
   if (typeof wfsUri !== 'string' || typeof wfsStep !== 'number' || !Number.isInteger(wfsStep)) return undefined;
-  return { uri: vscode.Uri.parse(wfsUri), index: wfsStep, ...(typeof wfsTitle === 'string' ? { title: wfsTitle } : {}) };
+  return { uri: vscode.Uri.parse(wfsUri), index: wfsStep };
 }
 
 export async function runTarget(ctx: CommandContext, args: unknown[], needStep: boolean): Promise<RunTarget | undefined> {
