@@ -22,6 +22,8 @@
   const MARK_LABELS = { manual: 'manual', approval: 'needs approval', risky: 'risky command', refused: 'cannot run here' };
   const MIN_ZOOM = 0.05;
   const MAX_ZOOM = 4;
+  /** The smallest zoom at which labels stay readable. */
+  const READABLE_ZOOM = 0.6;
 
   /** Kept across redraws and reloads: the graph message, the run statuses, the view (zoom, pan) and the selection. */
   const saved = vscode.getState() || {};
@@ -37,7 +39,7 @@
   const buttons = {
     zoomIn: button('Zoom in', '+', () => zoomBy(1.25)),
     zoomOut: button('Zoom out', '\u2212', () => zoomBy(0.8)),
-    fit: button('Fit', 'Fit', () => fit()),
+    fit: button('Fit', 'Fit', () => fit(false)),
     exportSvg: button('Export as SVG', 'Export as SVG', () => vscode.postMessage({ type: 'export-svg' })),
     copyMermaid: button('Copy as Mermaid', 'Copy as Mermaid', () => vscode.postMessage({ type: 'copy-mermaid' })),
   };
@@ -106,14 +108,20 @@
     save();
   }
 
-  /** The zoom and pan that show the whole graph (never larger than 1:1). */
-  function fit() {
+  /**
+   * The zoom and pan that show the whole graph (never larger than 1:1). The first view of a graph too tall to be
+   * read whole (200 steps) is the top of it at a readable size instead: Fit (or 0) still shows it all, and the
+   * keyboard's selection pans along.
+   */
+  function fit(readable) {
     if (!graphMessage) return;
     const layout = graphMessage.graph.layout;
     const width = stage.clientWidth || 800;
     const height = stage.clientHeight || 600;
-    const zoom = Math.max(MIN_ZOOM, Math.min(1, width / Math.max(1, layout.width), height / Math.max(1, layout.height)));
-    view = { zoom, x: (width - layout.width * zoom) / 2, y: Math.max(0, (height - layout.height * zoom) / 2) };
+    const whole = Math.max(MIN_ZOOM, Math.min(1, width / Math.max(1, layout.width), height / Math.max(1, layout.height)));
+    const zoom = readable ? Math.max(whole, Math.min(1, READABLE_ZOOM, width / Math.max(1, layout.width))) : whole;
+    const top = layout.height * zoom <= height ? (height - layout.height * zoom) / 2 : 8;
+    view = { zoom, x: (width - layout.width * zoom) / 2, y: Math.max(0, top) };
     applyView();
   }
 
@@ -344,7 +352,7 @@
       zoomBy(0.8);
     } else if (ev.key === '0') {
       ev.preventDefault();
-      fit();
+      fit(false);
     } else if ((ev.key === 'ContextMenu' || (ev.shiftKey && ev.key === 'F10')) && selected && nodeElements.has(selected)) {
       // VS Code opens its context menu for the element the event targets: the selected node's.
       ev.preventDefault();
@@ -384,7 +392,7 @@
     if (message.type === 'graph') {
       graphMessage = message;
       draw();
-      if (!view) fit();
+      if (!view) fit(true);
       else applyView();
       if (selected && nodeElements.has(selected)) nodeElements.get(selected).classList.add('selected');
       root.dataset.selected = selected && nodeElements.has(selected) ? selected : '';
@@ -402,7 +410,7 @@
   if (graphMessage) {
     draw();
     if (view) applyView();
-    else fit();
+    else fit(true);
   }
   vscode.postMessage({ type: 'ready' });
 })();

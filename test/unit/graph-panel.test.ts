@@ -166,6 +166,19 @@ describe('graph view: the webview script', () => {
     assert.equal(reloaded.doc.querySelector('.stage')!.getAttribute('data-zoom'), zoom);
   });
 
+  it('opens a 200-step graph at a readable size from its top, and Fit shows it whole', () => {
+    const steps = Array.from({ length: 200 }, (_, i) => `### ${i + 1}. Step number ${i + 1}\n\n\`\`\`bash\necho ${i}\n\`\`\`\n`);
+    const big = documentGraph('docs/workflows/big.md', ['# Big', '', '## Steps', '', ...steps].join('\n')).graph;
+    assert.equal(big.nodes.length, 202);
+    const page = loadPage();
+    page.send({ type: 'graph', graph: big, actions: {}, readOnly: false });
+    const stage = page.doc.querySelector('.stage')!;
+    assert.ok(Number(stage.getAttribute('data-zoom')) >= 0.6, `readable: ${stage.getAttribute('data-zoom')}`);
+    assert.match(page.doc.querySelector('svg.graph > g')!.getAttribute('transform')!, /^translate\([-\d.]+ 8\) /);
+    stage.dispatchEvent(new page.dom.window.KeyboardEvent('keydown', { key: '0', bubbles: true }));
+    assert.ok(Number(stage.getAttribute('data-zoom')) < 0.1, `whole: ${stage.getAttribute('data-zoom')}`);
+  });
+
   it('shows run statuses with duration and exit code', () => {
     const page = loadPage();
     page.send({ type: 'graph', graph, actions, readOnly: false });
