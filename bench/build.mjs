@@ -18,6 +18,7 @@ await esbuild.build({
   entryPoints: [
     { in: 'bench/bench.ts', out: 'bench' },
     { in: 'bench/lsp-bench.ts', out: 'lsp-bench' },
+    { in: 'bench/graph-bench.ts', out: 'graph-bench' },
   ],
   external: ['vscode', 'markdown-it', 'markdownlint', 'markdownlint/*', 'gray-matter', 'yaml-language-server/*'],
 });

@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { CatalogRequest, ExportRequest, StepsRequest, TodosRequest } from '../../server/src/protocol';
-import type { ExportParams, ExportResult } from '../../server/src/protocol';
+import { CatalogRequest, ExportRequest, GraphRequest, StepsRequest, TodosRequest } from '../../server/src/protocol';
+import type { ExportParams, ExportResult, GraphParams, GraphResult } from '../../server/src/protocol';
 import type { CatalogEntry, StepsResult, TodosResult } from '../../server/src/protocol';
 import { isWorkflowDocument, WORKFLOW_YAML_GLOBS } from './workflowFiles';
 
@@ -77,6 +77,11 @@ export class WorkflowClient implements vscode.Disposable {
   async steps(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<StepsResult | null> {
     const client = await this.start();
     return client.sendRequest(StepsRequest, { textDocument: { uri: uri.toString() } }, token);
+  }
+
+  async graph(uri: vscode.Uri, format?: GraphParams['format'], token?: vscode.CancellationToken): Promise<GraphResult | null> {
+    const client = await this.start();
+    return client.sendRequest(GraphRequest, { textDocument: { uri: uri.toString() }, ...(format ? { format } : {}) }, token);
   }
 
   async exportWorkflow(params: ExportParams, token?: vscode.CancellationToken): Promise<ExportResult | null> {

@@ -16,6 +16,7 @@ import { TodosView } from './views/todosView';
 import { RunsView } from './views/runsView';
 import { RunController } from './runner/controller';
 import { RunCodeLensProvider } from './runner/codeLens';
+import { GraphPanels } from './graph/graphPanel';
 import { WORKFLOW_YAML_GLOBS } from './workflowFiles';
 
 export interface WorkflowStudioApi {
@@ -46,14 +47,16 @@ export function activate(context: vscode.ExtensionContext): WorkflowStudioApi {
   // reads files, so it waits until someone looks (activation stays registrations only).
   runs = new RunsView(() => runner.logRoots(), output, () => runner.markInterruptedRuns());
   const lenses = new RunCodeLensProvider(client);
+  const graphs = new GraphPanels(context.extensionUri, client);
   const selector = [{ scheme: 'file', language: 'markdown' }, ...WORKFLOW_YAML_GLOBS.map((pattern) => ({ scheme: 'file', pattern }))];
   context.subscriptions.push(
-    output, client, changes, catalog, steps, todos, statusBar, runner, runs, lenses,
+    output, client, changes, catalog, steps, todos, statusBar, runner, runs, lenses, graphs,
+    runner.onDidChangeRunView((view) => graphs.runChanged(view)),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('wfs.run.log')) runs?.refresh();
     }),
-    ...registerCommands({ extension: context, client, output, catalog, steps, todos, runner, runs }),
+    ...registerCommands({ extension: context, client, output, catalog, steps, todos, runner, runs, graphs }),
   );
 
   const started = client;

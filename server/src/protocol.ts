@@ -4,6 +4,8 @@
  */
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { Range } from 'vscode-languageserver-protocol';
+import type { GraphEdge, GraphNode, WorkflowGraph } from './service/graph/model';
+import type { GraphLayout } from './service/graph/layout';
 
 export type { Range };
 
@@ -176,3 +178,33 @@ export type ExportResult =
   | { refusal: string };
 
 export const ExportRequest = new RequestType<ExportParams, ExportResult | null, void>('workflow/export');
+
+/** A graph node with its offsets made ranges: `range` its text (a step's title), `extent` a step's whole step. */
+export type GraphNodeInfo = Omit<GraphNode, 'start' | 'end' | 'extentStart' | 'extentEnd'> & { range?: Range; extent?: Range };
+
+/** A graph edge; `range` is the condition that makes it. */
+export type GraphEdgeInfo = Omit<GraphEdge, 'start' | 'end'> & { range?: Range };
+
+export interface GraphParams {
+  textDocument: { uri: string };
+  /** Also return the graph as this text: a Mermaid flowchart or a standalone SVG (what `wfs graph` writes). */
+  format?: 'mermaid' | 'svg';
+}
+
+/**
+ * The document's graph, built by the server from the steps it resolves for the runner (nodes, labelled edges, the
+ * graph rules' findings), and its layout: the client draws it and derives nothing.
+ */
+export interface GraphResult {
+  uri: string;
+  /** The document version the graph was built from (undefined for a closed document read from disk). */
+  version?: number;
+  title?: string;
+  shape: WorkflowGraph['shape'];
+  nodes: GraphNodeInfo[];
+  edges: GraphEdgeInfo[];
+  layout: GraphLayout;
+  text?: string;
+}
+
+export const GraphRequest = new RequestType<GraphParams, GraphResult | null, void>('workflow/graph');

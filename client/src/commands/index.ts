@@ -22,11 +22,13 @@ import { showRunPanel } from './showRunPanel';
 import { openRun } from './openRun';
 import { refreshRuns } from './refreshRuns';
 import { exportGitHubActions } from './exportGitHubActions';
+import { showGraph } from './showGraph';
+import { openRunGraph } from './openRunGraph';
 
 export const COMMANDS: readonly WorkflowCommand[] = [
   newWorkflow, refreshViews, groupCatalogBy, revealRange, showProblems, restartServer, showOutput,
   runWorkflow, runStep, runFromHere, markStepDone, dryRunWorkflow, dryRunStep, stopRun, showRunPanel, openRun, refreshRuns,
-  exportGitHubActions,
+  exportGitHubActions, showGraph, openRunGraph,
 ];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

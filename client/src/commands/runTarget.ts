@@ -18,7 +18,20 @@ function asUri(value: unknown): vscode.Uri | undefined {
   return undefined;
 }
 
+/**
+ * A step node's context in the graph view (its `data-vscode-context`, which VS Code passes to the commands of the
+ * webview's context menu): the document and the step. The graph redraws on every edit, so the index is current.
+ */
+function graphNodeTarget(arg: unknown): RunTarget | undefined {
+  if (!arg || typeof arg !== 'object') return undefined;
+  const { wfsUri, wfsStep } = arg as { wfsUri?: unknown; wfsStep?: unknown };
+  if (typeof wfsUri !== 'string' || typeof wfsStep !== 'number' || !Number.isInteger(wfsStep)) return undefined;
+  return { uri: vscode.Uri.parse(wfsUri), index: wfsStep };
+}
+
 export async function runTarget(ctx: CommandContext, args: unknown[], needStep: boolean): Promise<RunTarget | undefined> {
+  const fromGraph = graphNodeTarget(args[0]);
+  if (fromGraph) return needStep ? fromGraph : { uri: fromGraph.uri };
   const uri = asUri(args[0]) ?? vscode.window.activeTextEditor?.document.uri;
   if (!uri) {
     void vscode.window.showInformationMessage('Open a workflow document first.');

@@ -8,6 +8,7 @@ import type { StepsView } from '../views/stepsView';
 import type { TodosView } from '../views/todosView';
 import type { RunController } from '../runner/controller';
 import type { RunsView } from '../views/runsView';
+import type { GraphPanels } from '../graph/graphPanel';
 
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
@@ -18,6 +19,7 @@ export interface CommandContext {
   readonly todos: TodosView;
   readonly runner: RunController;
   readonly runs: RunsView;
+  readonly graphs: GraphPanels;
 }
 
 export interface WorkflowCommand {

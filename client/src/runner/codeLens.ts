@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { WorkflowClient } from '../client';
-import { stepLenses } from './lenses';
+import { graphLens, stepLenses } from './lenses';
 
 export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -25,7 +25,7 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
     if (!vscode.workspace.getConfiguration('wfs.run', document.uri).get<boolean>('codeLens', true)) return [];
     const result = await this.client.steps(document.uri, token);
     if (!result || token.isCancellationRequested) return [];
-    return stepLenses(result, vscode.workspace.isTrusted).map((spec) => {
+    return [...graphLens(result), ...stepLenses(result, vscode.workspace.isTrusted)].map((spec) => {
       const line = Math.min(spec.line, document.lineCount - 1);
       return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
         title: spec.title,

@@ -42,6 +42,9 @@ export class RunController implements vscode.Disposable {
   private readonly starting = new Set<string>();
   private readonly status = new RunStatusItem();
   private readonly history: RunHistory;
+  private readonly viewEmitter = new vscode.EventEmitter<RunView>();
+  /** A run's view changed (the graph view shows its statuses from the same events as the Run panel). */
+  readonly onDidChangeRunView = this.viewEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -55,6 +58,7 @@ export class RunController implements vscode.Disposable {
   /** The run's view to its panel, and the status bar to the newest run going on. */
   private show(run: RunSession): void {
     run.panel.update(run.view);
+    this.viewEmitter.fire(run.view);
     this.status.show([...this.active.values()].reverse().find((r) => r.running) ?? (run.running ? run : undefined));
   }
 
@@ -294,6 +298,12 @@ export class RunController implements vscode.Disposable {
     else this.history.open(file, new Set(this.active.keys()));
   }
 
+  /** A run's view for the graph: the live one of this session, else read from its log (undefined: said why). */
+  runView(file: string): RunView | undefined {
+    const own = [...this.active.values()].find((r) => r.writer.file === file);
+    return own ? own.view : this.history.readView(file, new Set(this.active.keys()));
+  }
+
   /** Reveals the panel of the newest run of this session (a command and the status of a run). */
   showPanel(runId?: string): void {
     const run = runId ? this.active.get(runId) : [...this.active.values()].pop();
@@ -312,6 +322,7 @@ export class RunController implements vscode.Disposable {
     for (const run of this.active.values()) run.dispose();
     this.history.dispose();
     this.status.dispose();
+    this.viewEmitter.dispose();
   }
 }
 

@@ -65,11 +65,11 @@ export function stepLenses(result: StepsResult, trusted: boolean): LensSpec[] {
   ];
   for (const step of result.steps) {
     const line = step.titleRange.start.line;
-    // The title travels with the index: a lens drawn before an edit must not run a different step.
     const args = [uri, step.index, step.title];
-    if (isManual(step)) {
+    const actions = stepActions(step);
+    if (actions.markDone) {
       lenses.push({ line, title: '$(check) Mark done', command: RUN_COMMANDS.markDone, arguments: args, tooltip: 'A person does this step: record it as done (its validation, if any, runs)' });
-    } else if (hasRunnable(step)) {
+    } else if (actions.runStep) {
       lenses.push({ line, title: '$(play) Run step', command: RUN_COMMANDS.runStep, arguments: args, tooltip: 'Run this step alone in a terminal' });
     }
     lenses.push(
@@ -90,4 +90,36 @@ export function stepIndex(workflow: StepsResult, index: number, title: string | 
   if (title === undefined) return undefined;
   const same = workflow.steps.filter((s) => s.title === title);
   return same.length === 1 ? same[0].index : undefined;
+}
+
+/** What the runner offers on one step (the lenses above it, the graph's context menu on its node), trust aside. */
+export interface StepActions {
+  runStep: boolean;
+  markDone: boolean;
+  dryRun: boolean;
+  runFrom: boolean;
+}
+
+export function stepActions(step: StepInfo): StepActions {
+  const manual = isManual(step);
+  return { runStep: !manual && hasRunnable(step), markDone: manual, dryRun: true, runFrom: true };
+}
+
+/**
+ * The actions of each step of a document in the graph's context menu: the lenses' own, none for a document the
+ * runner does not offer to run, and, in an untrusted workspace, only the dry run (it runs nothing).
+ */
+export function graphStepActions(result: StepsResult, trusted: boolean): StepActions[] {
+  const offered = offersRuns(result);
+  return result.steps.map((step) => {
+    const actions = stepActions(step);
+    if (!offered) return { runStep: false, markDone: false, dryRun: false, runFrom: false };
+    return trusted ? actions : { runStep: false, markDone: false, dryRun: actions.dryRun, runFrom: false };
+  });
+}
+
+/** The "Graph" lens above a workflow document with steps (it runs nothing, so trust does not matter). */
+export function graphLens(result: StepsResult): LensSpec[] {
+  if (result.steps.length === 0) return [];
+  return [{ line: 0, title: '$(type-hierarchy) Graph', command: 'wfs.showGraph', arguments: [result.uri], tooltip: 'Show the workflow as a graph beside the editor' }];
 }

@@ -19,11 +19,11 @@ export type PanelAction =
 const MANUAL_CHOICES: readonly string[] = ['done', 'skip', 'abort'];
 
 /** An own property of a plain object; inherited ones (a polluted prototype) do not count. */
-function own(obj: object, key: string): unknown {
+export function own(obj: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
 }
 
-function isPlainObject(raw: unknown): raw is object {
+export function isPlainObject(raw: unknown): raw is object {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
   const proto = Object.getPrototypeOf(raw);
   return proto === Object.prototype || proto === null;

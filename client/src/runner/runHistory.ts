@@ -10,7 +10,7 @@ import { isInside, realPathOf } from '../../../server/src/files/boundedRead';
 import { logRootRefusal, markInterrupted, processIsLive, readRunLog, type RunRecord } from '../../../server/src/run/runLog';
 import { RunPanel } from './runPanel';
 import { configuredLogRoot } from './runSettings';
-import { viewFromRecords } from './runState';
+import { viewFromRecords, type RunView } from './runState';
 
 export class RunHistory implements vscode.Disposable {
   /** Read-only panels of past runs, by log file. */
@@ -79,8 +79,11 @@ export class RunHistory implements vscode.Disposable {
     }
   }
 
-  /** A past run's read-only panel, from its log (only a log of the log folders: the command may be given any path). */
-  open(file: string, liveRunIds: ReadonlySet<string>): void {
+  /**
+   * A past run's view, from its log (only a log of the log folders: the commands may be given any path), or
+   * undefined when it cannot be read (said in a warning).
+   */
+  readView(file: string, liveRunIds: ReadonlySet<string>): RunView | undefined {
     let record: RunRecord | undefined;
     let why = 'it is gone, or holds no run';
     try {
@@ -92,14 +95,20 @@ export class RunHistory implements vscode.Disposable {
     }
     if (!record) {
       void vscode.window.showWarningMessage(`Workflow Studio cannot read the run log ${file}: ${why}.`);
-      return;
+      return undefined;
     }
-    this.panels.get(file)?.dispose();
     // A log still open whose writer is gone: shown as interrupted (the next start-up marks it on disk). A run another
     // window or machine is still writing shows as running.
-    const view = viewFromRecords(record.records, true, {
+    return viewFromRecords(record.records, true, {
       interrupted: record.outcome === 'running' && !processIsLive(record.header, vscode.env.sessionId, liveRunIds, hostname()),
     });
+  }
+
+  /** A past run's read-only panel, from its log. */
+  open(file: string, liveRunIds: ReadonlySet<string>): void {
+    const view = this.readView(file, liveRunIds);
+    if (!view) return;
+    this.panels.get(file)?.dispose();
     const panel = RunPanel.readOnly(this.context.extensionUri, view);
     this.panels.set(file, panel);
     // A history panel has no run to outlive: closing it ends it.

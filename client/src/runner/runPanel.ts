@@ -92,23 +92,9 @@ export class RunPanel implements vscode.Disposable {
   }
 
   private open(): void {
-    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     const title = `${this.view.mode === 'dry-run' ? 'Dry run' : 'Run'}: ${this.view.workflow}`;
-    const panel = vscode.window.createWebviewPanel('wfs.runPanel', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [media],
-      // The script redraws from vscode.getState and asks for the state again, so a hidden panel holds no memory.
-      retainContextWhenHidden: false,
-    });
-    panel.iconPath = vscode.Uri.joinPath(media, 'workflows.svg');
+    const panel = createStrictPanel(this.extensionUri, 'wfs.runPanel', title, 'runPanel');
     const webview = panel.webview;
-    webview.html = panelHtml({
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'runPanel.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'runPanel.css')).toString(),
-      title,
-    });
     this.panel = panel;
     this.posted = undefined;
     this.panelDisposables = [
@@ -140,6 +126,30 @@ export class RunPanel implements vscode.Disposable {
     if (action.type === 'ready') this.post();
     this.handlers.onAction(action);
   }
+}
+
+/**
+ * A webview panel beside the editor with the strict page of panelHtml.ts, loading `media/<name>.js` and
+ * `media/<name>.css` only. Nothing is retained while it is hidden: its script redraws from vscode.getState and asks
+ * for the state again, so a hidden panel holds no memory.
+ */
+export function createStrictPanel(extensionUri: vscode.Uri, viewType: string, title: string, name: string): vscode.WebviewPanel {
+  const media = vscode.Uri.joinPath(extensionUri, 'media');
+  const panel = vscode.window.createWebviewPanel(viewType, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    enableScripts: true,
+    localResourceRoots: [media],
+    retainContextWhenHidden: false,
+  });
+  panel.iconPath = vscode.Uri.joinPath(media, 'workflows.svg');
+  const webview = panel.webview;
+  webview.html = panelHtml({
+    cspSource: webview.cspSource,
+    nonce: makeNonce(),
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, `${name}.js`)).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, `${name}.css`)).toString(),
+    title,
+  });
+  return panel;
 }
 
 /**

@@ -137,6 +137,8 @@ export const HELP = `Usage: wfs lint [options] [paths or globs...]
        wfs runs [file]              the run history, last status and metrics
        wfs export --to github-actions <file> [-o PATH] [--check]
                                     the workflow as a GitHub Actions workflow (wfs export --help)
+       wfs graph <file> [--format mermaid|svg] [-o PATH]
+                                    the workflow as a graph (wfs graph --help)
 
 Lints workflow documents: Markdown runbooks (*.md, *.markdown) and YAML workflow definitions.
 Folders are searched recursively; node_modules, .git and the config's "exclude" globs are skipped.

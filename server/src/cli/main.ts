@@ -11,6 +11,7 @@ import type { LintOptions, SeveritySetting, WorkflowDocument, WorkflowService } 
 import { workflowSteps } from '../service/features/steps';
 import { formatStepsHuman, toStepsReport } from './steps';
 import { exportCommand } from './export';
+import { graphCommand } from './graph';
 import type { StepsReport } from './steps';
 import { parseConfig } from '../service/config';
 import type { WfsConfig } from '../service/config';
@@ -51,6 +52,7 @@ export function runCli(argv: readonly string[], io: CliIo, createService: () => 
     const service = createService();
     // `wfs export` has options of its own (cli/export.ts).
     if (argv[0] === 'export') return exportCommand(argv.slice(1), io, service);
+    if (argv[0] === 'graph') return graphCommand(argv.slice(1), io, service);
     const args = parseArgs(argv, service.rules.map((r) => r.id));
     debug = args.debug;
     switch (args.command) {
@@ -70,7 +72,7 @@ export function runCli(argv: readonly string[], io: CliIo, createService: () => 
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`wfs: ${e.message}\nRun "wfs ${argv[0] === 'export' ? 'export ' : ''}--help" for usage.\n`);
+      io.stderr(`wfs: ${e.message}\nRun "wfs ${argv[0] === 'export' || argv[0] === 'graph' ? `${argv[0]} ` : ''}--help" for usage.\n`);
       return 2;
     }
     if (e instanceof MissingPathError || e instanceof FatalError) {
@@ -229,7 +231,11 @@ function steps(args: CliArgs, io: CliIo, service: WorkflowService, progress: { f
  * One workflow file named on the command line, read and parsed as `wfs lint` would (the same config and format
  * options): for `wfs run`, `wfs check` and `wfs export`.
  */
-export function parseWorkflowFile(file: string, io: Pick<CliIo, 'cwd' | 'stderr'>, service: WorkflowService): { absPath: string; shownPath: string; uri: string; model: WorkflowModel; options: LintOptions } {
+export function parseWorkflowFile(
+  file: string,
+  io: Pick<CliIo, 'cwd' | 'stderr'>,
+  service: WorkflowService,
+): { absPath: string; shownPath: string; uri: string; model: WorkflowModel; doc: WorkflowDocument; options: LintOptions } {
   const absPath = resolve(io.cwd, file);
   const shownPath = relativePath(io.cwd, absPath) || absPath;
   let text: string;
@@ -243,7 +249,8 @@ export function parseWorkflowFile(file: string, io: Pick<CliIo, 'cwd' | 'stderr'
   }
   const options = configOptions(loadConfig({ noConfig: false }, io))(absPath);
   const uri = fileUrl(absPath);
-  return { absPath, shownPath, uri, options, model: service.parse({ uri, version: 1, getText: () => text }, options) };
+  const doc: WorkflowDocument = { uri, version: 1, getText: () => text };
+  return { absPath, shownPath, uri, model: service.parse(doc, options), doc, options };
 }
 
 export function loadConfig(args: Pick<CliArgs, 'config' | 'noConfig'>, io: Pick<CliIo, 'cwd' | 'stderr'>): LoadedConfig {

@@ -145,7 +145,7 @@ class LiveOutput {
 }
 
 /** Commands that read shell blocks. */
-const SHELL_COMMANDS: ReadonlySet<string | undefined> = new Set(['lint', 'steps', 'export', 'run', 'check']);
+const SHELL_COMMANDS: ReadonlySet<string | undefined> = new Set(['lint', 'steps', 'export', 'graph', 'run', 'check']);
 
 /**
  * `wfs` with every command: `run`, `check` and `runs` here (they run and wait on processes), the others through

@@ -4,8 +4,9 @@
  * client (file watching, folder settings), since the catalog is its main consumer.
  */
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { CatalogRequest, ExportRequest, StepsRequest } from '../protocol';
-import type { CatalogEntry, ExportResult, StepsResult } from '../protocol';
+import { CatalogRequest, ExportRequest, GraphRequest, StepsRequest } from '../protocol';
+import type { CatalogEntry, ExportResult, GraphResult, StepsResult } from '../protocol';
+import { graphResult } from './graphResult';
 import { exportWorkflow, findExportTarget, isExportRefusal } from '../service/export';
 import { workflowSteps } from '../service/features/steps';
 import { stepsResult } from '../run/steps';
@@ -38,6 +39,24 @@ export const registerCustomRequests: FeatureRegistration = (ctx) => {
     const model = doc ? (ctx.isWorkflow(doc) ? ctx.service.parse(doc, options) : undefined) : ctx.workspace.model(uri);
     if (!model || token.isCancellationRequested) return null;
     return stepsResult(uri, model, doc?.version, options);
+  });
+
+  // The graph of the same steps, with the findings the Problems view shows for the document, laid out.
+  connection.onRequest(GraphRequest, async (params, token): Promise<GraphResult | null> => {
+    const uri = params?.textDocument?.uri;
+    if (typeof uri !== 'string') return null;
+    const format = params.format === 'mermaid' || params.format === 'svg' ? params.format : undefined;
+    const doc = documents.get(uri);
+    if (doc) {
+      if (!ctx.isWorkflow(doc)) return null;
+      const options = await settings.get(uri);
+      const model = ctx.service.parse(doc, options);
+      const diagnostics = ctx.service.getDiagnostics(doc, options, token);
+      return token.isCancellationRequested ? null : graphResult(uri, model, diagnostics, doc.version, format);
+    }
+    const model = ctx.workspace.model(uri);
+    // A closed document: the graph without findings (the index keeps models, not diagnostics).
+    return !model || token.isCancellationRequested ? null : graphResult(uri, model, [], undefined, format);
   });
 
   // The file `wfs export` would write, from the same steps; the client writes it (it asks before replacing a hand edit).

@@ -33,3 +33,14 @@ export function ownMarkdownDocuments(): OwnDocument[] {
   }
   return out;
 }
+
+/** The Markdown and YAML files under `dir/sub`, recursively, as paths relative to `dir`, in name order. */
+export function workflowFiles(dir: string, sub = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
+    const rel = sub ? `${sub}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...workflowFiles(dir, rel));
+    else if (/\.(?:md|ya?ml)$/.test(entry.name)) out.push(rel);
+  }
+  return out.sort();
+}

@@ -892,7 +892,7 @@ export function stepKey(step: Step): string {
 }
 
 /** Top-level step ids and names -> index (an id wins over another step's equal name). */
-export function stepIndex(steps: readonly Step[]): Map<string, number> {
+export function stepIndex(steps: readonly { yaml?: { id?: string; name: string } }[]): Map<string, number> {
   const index = new Map<string, number>();
   for (let i = 0; i < steps.length; i++) {
     const id = steps[i].yaml?.id;
