@@ -24,6 +24,8 @@ export interface WfsConfig {
   include?: string[];
   /** Globs (relative to the config's folder) never linted in folders. */
   exclude?: string[];
+  /** How conventions are learned from groups of documents (see service/conventions/). */
+  conventions?: { threshold?: number; minDocuments?: number; groups?: string[] };
 }
 
 export interface ParsedConfig {
@@ -32,7 +34,7 @@ export interface ParsedConfig {
 }
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const KEYS = ['$schema', 'rules', 'template', 'formats', 'auditMaxAgeDays', 'skills', 'include', 'exclude'];
+const KEYS = ['$schema', 'rules', 'template', 'formats', 'auditMaxAgeDays', 'skills', 'include', 'exclude', 'conventions'];
 
 /**
  * Parses a config file's text. JSON with comments (`//`, `/* *\/`) and trailing commas, as VS Code's settings
@@ -114,11 +116,42 @@ export function parseConfig(text: string, source: string): ParsedConfig {
         }
         break;
       }
+      case 'conventions': {
+        const conventions = parseConventions(v, where, errors);
+        if (conventions) config.conventions = conventions;
+        break;
+      }
       default:
         errors.push(`${where}: unknown key (known keys: ${KEYS.filter((k) => k !== '$schema').join(', ')})`);
     }
   }
   return { config, errors };
+}
+
+function parseConventions(v: unknown, where: string, errors: string[]): WfsConfig['conventions'] {
+  if (!isPlainObject(v)) {
+    errors.push(`${where} must be an object with threshold, minDocuments and groups`);
+    return undefined;
+  }
+  const out: NonNullable<WfsConfig['conventions']> = {};
+  for (const [key, value] of Object.entries(v)) {
+    if (key === 'threshold') {
+      if (typeof value !== 'number' || !(value >= 0.5 && value <= 1)) errors.push(`${where}: "threshold" must be a share between 0.5 and 1 (got ${JSON.stringify(value)})`);
+      else out.threshold = value;
+    } else if (key === 'minDocuments') {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 2) errors.push(`${where}: "minDocuments" must be a whole number of at least 2 (got ${JSON.stringify(value)})`);
+      else out.minDocuments = value;
+    } else if (key === 'groups') {
+      if (!Array.isArray(value) || value.some((s) => typeof s !== 'string' || s.trim() === '')) {
+        errors.push(`${where}: "groups" must be an array of non-empty strings (globs)`);
+        continue;
+      }
+      const invalid = (value as string[]).filter((glob) => globError(glob) !== undefined);
+      for (const glob of invalid) errors.push(`${where}: invalid glob ${JSON.stringify(glob)} (${globError(glob)}); it is skipped`);
+      out.groups = (value as string[]).filter((glob) => !invalid.includes(glob));
+    } else errors.push(`${where}: unknown key "${key}" (known keys: threshold, minDocuments, groups)`);
+  }
+  return out;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

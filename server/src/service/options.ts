@@ -1,5 +1,6 @@
 import type { FormatId } from './model';
 import type { TemplateDescriptor } from './templates/types';
+import type { Convention } from './conventions/types';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -23,6 +24,11 @@ export interface LintOptions {
    * it): export.stale compares it with what the export writes now. The caller reads it (bounded); rules do no I/O.
    */
   exported?: ExportedFile;
+  /**
+   * The convention of the document's group (learned from its siblings by the workspace index or `wfs lint`): the
+   * convention.* rules compare the document with it. Undefined: no convention (a small group, or none computed).
+   */
+  convention?: Convention;
 }
 
 export interface ExportedFile {

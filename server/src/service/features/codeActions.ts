@@ -15,9 +15,9 @@ import { INTERNAL_ERROR_CODE, runRules } from '../engine';
 import type { CodeActionItem, DiagnosticRef, TextEdit } from './types';
 import type { Fix, FixContext, RuleFixes } from './fixes/types';
 import { combineEdits, eolOf } from './fixes/text';
-import { sectionBlankFixes, sectionMissingFixes } from './fixes/sections';
+import { conventionSectionMissingFixes, sectionBlankFixes, sectionMissingFixes } from './fixes/sections';
 import { indexFieldMissingFixes, indexValueNotAllowedFixes } from './fixes/indexEntry';
-import { renumberFixes, stepMissingRollbackFixes, stepMissingValidationFixes } from './fixes/steps';
+import { conventionStepShapeFixes, renumberFixes, stepMissingRollbackFixes, stepMissingValidationFixes } from './fixes/steps';
 import { frontmatterSchemaFixes, yamlSchemaFixes } from './fixes/values';
 import { suppressionFixes } from './fixes/suppressions';
 import { placeholderFixes } from './fixes/placeholders';
@@ -35,6 +35,8 @@ const RULE_FIXES: Readonly<Record<string, RuleFixes>> = Object.freeze({
   'frontmatter.schema': frontmatterSchemaFixes,
   'yaml.schema': yamlSchemaFixes,
   'placeholder.unfilled': placeholderFixes,
+  'convention.section-missing': conventionSectionMissingFixes,
+  'convention.step-shape': conventionStepShapeFixes,
 });
 
 /**

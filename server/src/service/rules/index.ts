@@ -34,6 +34,10 @@ import { rule as yamlCycle } from './yaml-cycle';
 import { rule as yamlRetryRange } from './yaml-retry-range';
 import { rule as yamlDuplicateStep } from './yaml-duplicate-step';
 import { rule as exportStale } from './export-stale';
+import { rule as conventionSectionMissing } from './convention-section-missing';
+import { rule as conventionSectionOrder } from './convention-section-order';
+import { rule as conventionFieldMissing } from './convention-field-missing';
+import { rule as conventionStepShape } from './convention-step-shape';
 
 export const RULES: readonly Rule[] = Object.freeze([
   frontmatterInvalidYaml,
@@ -67,6 +71,10 @@ export const RULES: readonly Rule[] = Object.freeze([
   yamlRetryRange,
   yamlDuplicateStep,
   exportStale,
+  conventionSectionMissing,
+  conventionSectionOrder,
+  conventionFieldMissing,
+  conventionStepShape,
 ]);
 
 export function findRule(id: string): Rule | undefined {

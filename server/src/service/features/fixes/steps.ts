@@ -20,6 +20,12 @@ export const stepMissingRollbackFixes: RuleFixes = {
   fixes: (ctx, d) => missingFieldFixes(ctx, d.start, d.data, 'Rollback', (s) => s.rollback),
 };
 
+/** convention.step-shape: the same fixes, for the field the diagnostic names. */
+export const conventionStepShapeFixes: RuleFixes = {
+  fixes: (ctx, d) =>
+    d.data?.field === 'Rollback' ? stepMissingRollbackFixes.fixes(ctx, d) : d.data?.field === 'Validation' ? stepMissingValidationFixes.fixes(ctx, d) : [],
+};
+
 function missingFieldFixes(
   { model, eol }: FixContext,
   titleStart: number,
