@@ -5,6 +5,7 @@
 import type { Section, WorkflowModel } from '../model';
 import { sectionAliasRoot, singular } from '../templates/aliases';
 import { fieldKey } from '../parse/normalize';
+import { detached } from '../text';
 import type { DocumentShape, ShapeField, ShapeSection } from './types';
 
 const shapes = new WeakMap<WorkflowModel, DocumentShape | null>();
@@ -26,19 +27,18 @@ export function learnsConventions(model: WorkflowModel): boolean {
 const sectionLists = new WeakMap<WorkflowModel, { key: string; section: Section }[]>();
 
 /**
- * The sections a convention compares, in document order, each key once: not the title (the first level-1
- * heading: the document's own name), not step headings (numbered steps, not sections of a template).
+ * The sections a convention compares, in document order, each key once; not the title (the first level-1
+ * heading: the document's own name). Step headings stay: "## Steps" with commands of its own is both, and a
+ * numbered step's title ("### 1. Build the image") is rarely shared by enough documents to count.
  */
 export function conventionSections(model: WorkflowModel): readonly { key: string; section: Section }[] {
   let out = sectionLists.get(model);
   if (out) return out;
   out = [];
-  const stepHeadings = new Set<number>();
-  for (const step of model.steps) if (step.source === 'heading') stepHeadings.add(step.start);
   const title = model.sections.find((s) => s.level === 1);
   const seen = new Set<string>();
   for (const s of model.sections) {
-    if (s === title || stepHeadings.has(s.start) || s.key === '') continue;
+    if (s === title || s.key === '') continue;
     const key = conventionKey(s.key);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -49,14 +49,15 @@ export function conventionSections(model: WorkflowModel): readonly { key: string
 }
 
 function readShape(model: WorkflowModel): DocumentShape {
-  const sections: ShapeSection[] = conventionSections(model).map(({ key, section }) => ({ key, title: section.title, level: section.level }));
+  // Copies, not slices: the index keeps a shape per file, and a slice would keep the file's whole text alive.
+  const sections: ShapeSection[] = conventionSections(model).map(({ key, section }) => ({ key: detached(key), title: detached(section.title), level: section.level }));
   const fields: ShapeField[] = [];
   const fieldSeen = new Set<string>();
   const addField = (label: string, where: ShapeField['where']): void => {
     const key = fieldKey(label);
     if (key === '' || fieldSeen.has(key)) return;
     fieldSeen.add(key);
-    fields.push({ key, label, where });
+    fields.push({ key: detached(key), label: detached(label), where });
   };
   for (const entry of model.frontmatter?.entries ?? []) addField(entry.key, 'frontmatter');
   for (const field of model.fileHeader?.fields ?? []) addField(field.key, 'header');
@@ -69,7 +70,7 @@ function readShape(model: WorkflowModel): DocumentShape {
     if (step.validation) validated++;
     if (step.rollback) rolledBack++;
   }
-  return { uri: model.uri, sections, fields, steps, validated, rolledBack };
+  return { uri: detached(model.uri), sections, fields, steps, validated, rolledBack };
 }
 
 const keys = new Map<string, string>();
@@ -85,7 +86,7 @@ export function conventionKey(key: string): string {
     // A plural whose singular is an alias ("Preconditions" is not listed, "Precondition" would be).
     if (out === singular(key)) out = singular(sectionAliasRoot(singular(key)));
     // Bounded: keys come from user text.
-    if (keys.size < 10_000) keys.set(key, out);
+    if (keys.size < 10_000) keys.set(detached(key), (out = detached(out)));
   }
   return out;
 }
