@@ -169,3 +169,21 @@ describe('convention findings', () => {
     assert.deepEqual(service.getDiagnostics(doc(lacking), {}).filter((x) => x.code.startsWith('convention.')), []);
   });
 });
+
+describe('hover on a section heading', () => {
+  const service = createWorkflowService();
+  const convention = derive([runbook(FULL), runbook(FULL), runbook(FULL), runbook(['Prerequisites', 'Steps', 'Notes'])]) as Convention;
+  const text = runbook(['Steps', 'Notes']);
+  const d = { uri: 'file:///w/runbooks/h.md', version: 1, getText: () => text };
+
+  it('says how common the section is in the group and where it usually goes', () => {
+    const hover = service.getHover(d, { convention }, text.indexOf('## Steps') + 4);
+    assert.equal(hover?.markdown, '**Steps**: in 4 of 4 runbooks in runbooks/.\n\nPart of the group\'s convention: usually section 2 of 3, as "## Steps".');
+    assert.equal(text.slice(hover.start, hover.end), '## Steps');
+  });
+
+  it('says so for a section that is not part of the convention, and nothing without one', () => {
+    assert.equal(service.getHover(d, { convention }, text.indexOf('## Notes') + 4)?.markdown, "**Notes**: in 1 of 4 runbooks in runbooks/.\n\nNot part of the group's convention (3 of 4 needed).");
+    assert.equal(service.getHover(d, {}, text.indexOf('## Notes') + 4), undefined);
+  });
+});

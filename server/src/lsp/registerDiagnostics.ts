@@ -31,7 +31,8 @@ export const registerDiagnostics: FeatureRegistration = (ctx) => {
     const options = await settings.get(doc.uri);
     // A newer version arrived while settings were pulled: this result would be stale.
     if (documents.get(doc.uri)?.version !== version || token?.isCancellationRequested) return undefined;
-    const diagnostics = service.getDiagnostics(doc, exported.withExported(options, doc.uri, index?.folders ?? []), token);
+    const withConvention = index ? index.withConvention(options, doc.uri) : options;
+    const diagnostics = service.getDiagnostics(doc, exported.withExported(withConvention, doc.uri, index?.folders ?? []), token);
     const model = service.parse(doc, options);
     return { version, items: diagnostics.map((d) => toLspDiagnostic(d, model, ctx.docsBase())) };
   }
@@ -87,6 +88,11 @@ export const registerDiagnostics: FeatureRegistration = (ctx) => {
   });
   ctx.onSettingsChanged(refreshAll);
   index?.onDidChange(refreshAll);
+  // An edit changed its group's convention: the open siblings' findings changed with it.
+  index?.onConventionChange((uris) => {
+    if (usePull()) refreshAll();
+    else for (const uri of uris) if (documents.get(uri)) schedule(uri);
+  });
 
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
     const doc = documents.get(params.textDocument.uri);

@@ -13,6 +13,7 @@ import type { WfsConfig } from '../service/config';
 import { deriveTemplate } from '../service/templates/derive';
 import type { TemplateDescriptor } from '../service/templates/types';
 import { GlobSet } from '../service/glob';
+import { ConventionGrouping } from '../service/conventions/grouping';
 import { FileReadError, isInside, READ_LIMITS, readBoundedText } from '../files/boundedRead';
 import type { Confinement } from '../files/boundedRead';
 
@@ -24,7 +25,11 @@ interface LoadedConfig {
   template?: TemplateDescriptor;
   formats: { set: GlobSet; format: NonNullable<LintOptions['format']> }[];
   errors: string[];
+  /** How the folder's documents are grouped for conventions (built once per load of the config). */
+  grouping?: ConventionGrouping;
 }
+
+const DEFAULT_GROUPING = new ConventionGrouping();
 
 export class WorkspaceConfigs {
   private folders: string[] = [];
@@ -54,6 +59,13 @@ export class WorkspaceConfigs {
     const format = config.formats.find((f) => f.set.matches(rel))?.format;
     if (format) options.format = format;
     return options;
+  }
+
+  /** How documents of `folder` (a workspace folder path) are grouped for conventions, from its config. */
+  groupingOf(folder: string): ConventionGrouping {
+    const loaded = this.load(folder);
+    if (!loaded) return DEFAULT_GROUPING;
+    return (loaded.grouping ??= new ConventionGrouping(loaded.config));
   }
 
   /** The include/exclude globs of the config in `folder` (a path), relative to that folder. */
