@@ -184,9 +184,14 @@ export interface ConventionInfo {
 export interface ConventionResult {
   /** null when the document's group has none (fewer documents than needed, a template, not indexed). */
   convention: ConventionInfo | null;
+  /**
+   * The convention written as a template file (the server writes it; the client only saves it): its text, the
+   * suggested path (relative to the workspace folder) and the `templates` glob of `.wfs.json` that names the group.
+   */
+  template: { text: string; path: string; glob: string } | null;
   /** How many files the workspace index has read from disk so far (for diagnosis). */
   diskReads: number;
 }
 
-/** `workflow/convention`: the convention of the group of the document at `uri` (open or not). */
+/** `workflow/convention`: the convention of the group of the document at `uri` (open, closed, or a new file's). */
 export const ConventionRequest = new RequestType<ConventionParams, ConventionResult, void>('workflow/convention');

@@ -73,6 +73,14 @@ describe('conventions over the protocol', () => {
     assert.match(hover?.contents.value ?? '', /^\*\*Steps\*\*: in 5 of 5 runbooks in runbooks\/\./);
   });
 
+  it('gives the group a new file in a folder would join, with the convention written as a template', GUARD, async () => {
+    const result = await convention(ws.uriOf('runbooks/new-workflow.md'));
+    assert.equal(result.convention?.documents, 5);
+    assert.equal(result.template?.glob, 'runbooks/*.md');
+    assert.equal(result.template?.path, '.wfs/templates/runbooks.md');
+    assert.match(result.template?.text ?? '', /^# \[Workflow Name\]\n\n## Prerequisites\n[^]*## Steps\n[^]*## Rollback\n/);
+  });
+
   it('a document outside any group with a convention gets null', GUARD, async () => {
     ws.write('notes/a.md', runbook(9));
     assert.deepEqual((await convention(ws.uriOf('notes/a.md'))).convention, null);

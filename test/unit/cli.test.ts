@@ -585,7 +585,7 @@ test('cli: a bad config file or template is a one-line error (exit 2)', () => {
   assert.deepEqual(wfs(['lint', 'x.md'], bad), {
     code: 2,
     stdout: '',
-    stderr: 'wfs: .wfs.json: "rules": unknown rule "nope.rule"\nwfs: .wfs.json: "colour": unknown key (known keys: rules, template, formats, auditMaxAgeDays, skills, include, exclude, conventions)\n',
+    stderr: 'wfs: .wfs.json: "rules": unknown rule "nope.rule"\nwfs: .wfs.json: "colour": unknown key (known keys: rules, template, formats, auditMaxAgeDays, skills, include, exclude, templates, conventions)\n',
   });
   const noTemplate = workspace('no-template', { '.wfs.json': '{ "template": "templates/team.md" }', 'x.md': TODO_DOC });
   assert.deepEqual(wfs(['lint', 'x.md'], noTemplate), { code: 2, stdout: '', stderr: 'wfs: cannot read template templates/team.md: no such file\n' });

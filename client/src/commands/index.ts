@@ -22,11 +22,12 @@ import { showRunPanel } from './showRunPanel';
 import { openRun } from './openRun';
 import { refreshRuns } from './refreshRuns';
 import { exportGitHubActions } from './exportGitHubActions';
+import { saveConventionAsTemplate } from './saveConventionAsTemplate';
 
 export const COMMANDS: readonly WorkflowCommand[] = [
   newWorkflow, refreshViews, groupCatalogBy, revealRange, showProblems, restartServer, showOutput,
   runWorkflow, runStep, runFromHere, markStepDone, dryRunWorkflow, dryRunStep, stopRun, showRunPanel, openRun, refreshRuns,
-  exportGitHubActions,
+  exportGitHubActions, saveConventionAsTemplate,
 ];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

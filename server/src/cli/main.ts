@@ -97,6 +97,8 @@ export interface LoadedConfig {
   /** The folder the config's paths and globs are relative to. */
   dir: string;
   template?: TemplateDescriptor;
+  /** The `templates` of the config, in order: a file takes the first whose glob matches it. */
+  templates?: { set: GlobSet; template: TemplateDescriptor }[];
 }
 
 /** The service's options for one file under a loaded config: rules, template, audit age, skills, its forced format. */
@@ -110,11 +112,11 @@ export function configOptions(loaded: LoadedConfig, rulesOverride: Record<string
   };
   return (absPath, formatOf) => {
     let format: FormatId | undefined = formatOf;
-    if (format === undefined && formatGlobs.length > 0) {
-      const rel = relativePath(loaded.dir, absPath);
-      format = formatGlobs.find((g) => g.set.matches(rel))?.format;
-    }
-    return format ? { ...baseOptions, format } : baseOptions;
+    const rel = formatGlobs.length > 0 || loaded.templates ? relativePath(loaded.dir, absPath) : '';
+    if (format === undefined && formatGlobs.length > 0) format = formatGlobs.find((g) => g.set.matches(rel))?.format;
+    const template = loaded.templates?.find((t) => t.set.matches(rel))?.template;
+    const options = template ? { ...baseOptions, template } : baseOptions;
+    return format ? { ...options, format } : options;
   };
 }
 
@@ -324,6 +326,12 @@ export function loadConfig(args: Pick<CliArgs, 'config' | 'noConfig'>, io: Pick<
   const loaded: LoadedConfig = { config, dir };
   if (config.template !== undefined) {
     loaded.template = loadTemplate(join(dir, config.template), { config: shown, key: config.template }, within, io.cwd, (m) => io.stderr(`wfs: warning: ${m}\n`));
+  }
+  if (config.templates) {
+    loaded.templates = Object.entries(config.templates).map(([glob, path]) => ({
+      set: new GlobSet([glob]),
+      template: loadTemplate(join(dir, path), { config: shown, key: `templates: ${path}` }, within, io.cwd, (m) => io.stderr(`wfs: warning: ${m}\n`)),
+    }));
   }
   return loaded;
 }

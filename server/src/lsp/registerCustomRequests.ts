@@ -9,6 +9,7 @@ import type { CatalogEntry, ConventionResult, ExportResult, StepsResult } from '
 import { exportWorkflow, findExportTarget, isExportRefusal } from '../service/export';
 import { workflowSteps } from '../service/features/steps';
 import { stepsResult } from '../run/steps';
+import { conventionTemplate, groupGlob, templatePathFor } from '../service/conventions/template';
 import type { FeatureRegistration } from './context';
 import { WorkspaceIndex } from './workspaceIndex';
 import { ExportedWorkflows } from './exportedWorkflows';
@@ -58,7 +59,7 @@ export const registerCustomRequests: FeatureRegistration = (ctx) => {
 
   connection.onRequest(ConventionRequest, async (params, token): Promise<ConventionResult> => {
     const uri = params?.textDocument?.uri;
-    if (!index || typeof uri !== 'string') return { convention: null, diskReads: index?.diskReads ?? 0 };
+    if (!index || typeof uri !== 'string') return { convention: null, template: null, diskReads: index?.diskReads ?? 0 };
     // Closed files are parsed with their folder's settings: wait for them, as the catalog does.
     await index.ready();
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled.');
@@ -75,6 +76,7 @@ export const registerCustomRequests: FeatureRegistration = (ctx) => {
             ...(c.steps ? { steps: { ...c.steps } } : {}),
           }
         : null,
+      template: c ? { text: conventionTemplate(c), path: templatePathFor(c), glob: groupGlob(c) } : null,
       diskReads: index.diskReads,
     };
   });

@@ -23,6 +23,8 @@ interface LoadedConfig {
   stamp: string;
   config: WfsConfig;
   template?: TemplateDescriptor;
+  /** The config's `templates`, in order: a file takes the first whose glob matches it. */
+  templates: { set: GlobSet; path: string; template?: TemplateDescriptor }[];
   formats: { set: GlobSet; format: NonNullable<LintOptions['format']> }[];
   errors: string[];
   /** How the folder's documents are grouped for conventions (built once per load of the config). */
@@ -55,7 +57,8 @@ export class WorkspaceConfigs {
     if (config.config.rules) options.rules = config.config.rules;
     if (config.config.auditMaxAgeDays !== undefined) options.auditMaxAgeDays = config.config.auditMaxAgeDays;
     if (config.config.skills) options.skills = config.config.skills;
-    if (config.template) options.template = config.template;
+    const template = config.templates.find((t) => t.set.matches(rel))?.template ?? config.template;
+    if (template) options.template = template;
     const format = config.formats.find((f) => f.set.matches(rel))?.format;
     if (format) options.format = format;
     return options;
@@ -78,11 +81,10 @@ export class WorkspaceConfigs {
     const file = join(folder, CONFIG_FILE_NAME);
     const stamp = fileStamp(file);
     const cached = this.loaded.get(folder);
-    const templatePath = cached?.config.template ? join(folder, cached.config.template) : undefined;
-    const fullStamp = stamp + (templatePath ? `|${fileStamp(templatePath)}` : '');
+    const fullStamp = stamp + (cached ? templateStamps(folder, cached.config) : '');
     if (cached && cached.stamp === fullStamp) return cached.stamp === 'none' ? undefined : cached;
     if (stamp === 'none') {
-      this.loaded.set(folder, { stamp: 'none', config: {}, formats: [], errors: [] });
+      this.loaded.set(folder, { stamp: 'none', config: {}, formats: [], templates: [], errors: [] });
       return undefined;
     }
     const within: Confinement = { roots: this.folders, what: 'the workspace' };
@@ -92,7 +94,7 @@ export class WorkspaceConfigs {
     } catch (e) {
       this.log(`wfs: cannot read ${file}: ${(e as Error).message}`);
       // Remembered with its stamp, so the failure is logged once, not on every keystroke.
-      this.loaded.set(folder, { stamp, config: {}, formats: [], errors: [] });
+      this.loaded.set(folder, { stamp, config: {}, formats: [], templates: [], errors: [] });
       return undefined;
     }
     const { config, errors } = parseConfig(text, file);
@@ -101,24 +103,33 @@ export class WorkspaceConfigs {
       config,
       errors,
       formats: Object.entries(config.formats ?? {}).map(([glob, format]) => ({ set: new GlobSet([glob]), format })),
+      templates: Object.entries(config.templates ?? {}).map(([glob, path]) => ({ set: new GlobSet([glob]), path })),
     };
-    if (config.template) {
-      const path = join(dirname(file), config.template);
+    const readTemplate = (path: string, key: string): TemplateDescriptor | undefined => {
       try {
-        const derived = deriveTemplate(readBoundedText(path, READ_LIMITS.template, { within }), config.template);
-        if (derived.template) loaded.template = derived.template;
-        errors.push(...derived.errors.map((e) => `template ${config.template}: ${e}`));
+        const derived = deriveTemplate(readBoundedText(join(dirname(file), path), READ_LIMITS.template, { within }), path);
+        errors.push(...derived.errors.map((e) => `template ${path}: ${e}`));
+        return derived.template;
       } catch (e) {
         // A path out of the workspace is a mistake in the config (or an attack on it): name the key.
-        if (e instanceof FileReadError && e.reason === 'outside') errors.push(`"template": ${config.template}: ${e.message}`);
-        else errors.push(`cannot read template ${config.template}: ${(e as Error).message}`);
+        if (e instanceof FileReadError && e.reason === 'outside') errors.push(`"${key}": ${path}: ${e.message}`);
+        else errors.push(`cannot read template ${path}: ${(e as Error).message}`);
+        return undefined;
       }
-    }
-    loaded.stamp = stamp + (config.template ? `|${fileStamp(join(folder, config.template))}` : '');
+    };
+    if (config.template) loaded.template = readTemplate(config.template, 'template');
+    for (const t of loaded.templates) t.template = readTemplate(t.path, 'templates');
+    loaded.stamp = stamp + templateStamps(folder, config);
     for (const error of errors) this.log(`wfs: ${CONFIG_FILE_NAME}: ${error}`);
     this.loaded.set(folder, loaded);
     return loaded;
   }
+}
+
+/** The stamps of the config's template files: an edited template is read again. */
+function templateStamps(folder: string, config: WfsConfig): string {
+  const paths = [...(config.template ? [config.template] : []), ...Object.values(config.templates ?? {})];
+  return paths.map((p) => `|${fileStamp(join(folder, p))}`).join('');
 }
 
 function fileStamp(path: string): string {

@@ -190,8 +190,16 @@ export class WorkspaceIndex implements WorkspaceView {
    */
   conventionFor(uri: string): Convention | undefined {
     this.ensureScanned();
-    const file = this.files.get(uri);
-    if (!file || file.entry === null) return undefined;
+    let file = this.files.get(uri);
+    if (file?.entry === null) return undefined;
+    if (!file) {
+      // A file not indexed (yet): New Workflow asks for the group a new file in a folder would join.
+      if (!uri.startsWith('file:')) return undefined;
+      const path = fileURLToPath(uri);
+      const filter = this.filters.filter((f) => isInside(f.path, path)).sort((a, b) => b.path.length - a.path.length)[0];
+      if (!filter) return undefined;
+      file = { uri, path, folder: filter.uri, entry: undefined };
+    }
     const key = this.groupKeyOf(file);
     let convention = this.conventions.get(key);
     if (convention === undefined) convention = this.learn(key, file);

@@ -24,6 +24,11 @@ export interface WfsConfig {
   include?: string[];
   /** Globs (relative to the config's folder) never linted in folders. */
   exclude?: string[];
+  /**
+   * Glob (relative to the config's folder) -> a Markdown template for matching files, in place of `template` (the
+   * first matching glob wins). "Save Convention as Template" writes one per group.
+   */
+  templates?: Record<string, string>;
   /** How conventions are learned from groups of documents (see service/conventions/). */
   conventions?: { threshold?: number; minDocuments?: number; groups?: string[] };
 }
@@ -34,7 +39,7 @@ export interface ParsedConfig {
 }
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const KEYS = ['$schema', 'rules', 'template', 'formats', 'auditMaxAgeDays', 'skills', 'include', 'exclude', 'conventions'];
+const KEYS = ['$schema', 'rules', 'template', 'formats', 'auditMaxAgeDays', 'skills', 'include', 'exclude', 'templates', 'conventions'];
 
 /**
  * Parses a config file's text. JSON with comments (`//`, `/* *\/`) and trailing commas, as VS Code's settings
@@ -114,6 +119,21 @@ export function parseConfig(text: string, source: string): ParsedConfig {
           for (const [glob, e] of invalid) errors.push(`${where}: invalid glob ${JSON.stringify(glob)} (${e}); it is skipped`);
           config[key] = (v as string[]).filter((glob) => !invalid.some(([bad]) => bad === glob));
         }
+        break;
+      }
+      case 'templates': {
+        if (!isPlainObject(v)) {
+          errors.push(`${where} must be an object of glob -> path to a Markdown template`);
+          break;
+        }
+        const templates: Record<string, string> = {};
+        for (const [glob, path] of Object.entries(v)) {
+          const invalid = glob.trim() === '' ? 'empty' : globError(glob);
+          if (invalid) errors.push(`${where}: invalid glob ${JSON.stringify(glob)} (${invalid}); it is skipped`);
+          else if (typeof path !== 'string' || path.trim() === '') errors.push(`${where}: "${glob}" must be a non-empty path to a Markdown template`);
+          else templates[glob] = path;
+        }
+        config.templates = templates;
         break;
       }
       case 'conventions': {
