@@ -67,6 +67,20 @@ describe('conventions over the protocol', () => {
     assert.equal((await convention(r5)).diskReads, 4);
   });
 
+  it('the quick fix inserts the section the siblings have, after Steps', GUARD, async () => {
+    const r5 = ws.uriOf('runbooks/r5.md');
+    const published = await server.waitForDiagnostics((p) => p.uri === r5 && p.diagnostics.some((d) => d.message === MISSING));
+    const diagnostic = published.diagnostics.find((d) => d.message === MISSING);
+    const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: r5 },
+      range: diagnostic?.range,
+      context: { diagnostics: [diagnostic], only: ['quickfix'] },
+    })) as { title: string; edit?: { changes: Record<string, { range: unknown; newText: string }[]> } }[];
+    const fix = actions.find((a) => a.title === 'Add the section "Rollback" the other documents have');
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(fix.edit?.changes[r5], [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, newText: '## Rollback\n\nTODO: fill in this section.\n' }]);
+  });
+
   it('hover on a section heading says how common it is in the group', GUARD, async () => {
     const r5 = ws.uriOf('runbooks/r5.md');
     const hover = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: r5 }, position: { line: 6, character: 4 } })) as { contents: { value: string } } | null;

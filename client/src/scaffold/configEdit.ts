@@ -2,9 +2,9 @@
  * Pointing `.wfs.json` at a group's template: `templates[glob] = path`, edited in place with jsonc-parser so the
  * user's comments, other keys and layout stay as they were. Free of VS Code.
  */
-import { applyEdits, modify, parse } from 'jsonc-parser';
-import type { ParseError } from 'jsonc-parser';
-import { printParseErrorCode } from 'jsonc-parser';
+// The ES module build: the UMD one (the package's `main`) loads its parts with a `require` esbuild cannot bundle.
+import { applyEdits, modify, parse, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
+import type { ParseError } from 'jsonc-parser/lib/esm/main.js';
 
 export type ConfigEdit = { text: string } | { error: string };
 

@@ -15,7 +15,7 @@ import { WorkspaceIndex } from './workspaceIndex';
 import { ExportedWorkflows } from './exportedWorkflows';
 
 export const registerDiagnostics: FeatureRegistration = (ctx) => {
-  const { connection, documents, service, settings } = ctx;
+  const { connection, documents, service } = ctx;
   const index = ctx.workspace instanceof WorkspaceIndex ? ctx.workspace : undefined;
   const usePull = (): boolean => !!ctx.initializeParams()?.capabilities.textDocument?.diagnostic;
   const canRefresh = (): boolean => !!ctx.initializeParams()?.capabilities.workspace?.diagnostics?.refreshSupport;
@@ -28,11 +28,10 @@ export const registerDiagnostics: FeatureRegistration = (ctx) => {
   async function diagnosticsOf(doc: TextDocument, token?: CancellationToken): Promise<{ version: number; items: Diagnostic[] } | undefined> {
     if (!ctx.isWorkflow(doc)) return { version: doc.version, items: [] };
     const version = doc.version;
-    const options = await settings.get(doc.uri);
+    const options = await ctx.lintOptions(doc.uri);
     // A newer version arrived while settings were pulled: this result would be stale.
     if (documents.get(doc.uri)?.version !== version || token?.isCancellationRequested) return undefined;
-    const withConvention = index ? index.withConvention(options, doc.uri) : options;
-    const diagnostics = service.getDiagnostics(doc, exported.withExported(withConvention, doc.uri, index?.folders ?? []), token);
+    const diagnostics = service.getDiagnostics(doc, exported.withExported(options, doc.uri, index?.folders ?? []), token);
     const model = service.parse(doc, options);
     return { version, items: diagnostics.map((d) => toLspDiagnostic(d, model, ctx.docsBase())) };
   }

@@ -7,21 +7,19 @@ import { offsetToPosition, positionToOffset } from '../service/text';
 import { isRegExpSpace, replaceDelimited } from '../service/textScan';
 import type { Delimited } from '../service/textScan';
 import type { FeatureRegistration } from './context';
-import { WorkspaceIndex } from './workspaceIndex';
 
 // `](docs/rules/<id>.md)`, as `/\]\((docs\/rules\/[^)\s]+)\)/g` finds it without rescanning from every `](`.
 const RULE_DOCS_LINK: Delimited = { open: '](docs/rules/', close: ')', nonEmpty: true, stop: isRegExpSpace };
 
 export const registerHover: FeatureRegistration = (ctx) => {
-  const { connection, documents, service, settings } = ctx;
+  const { connection, documents, service } = ctx;
 
   connection.onHover(async (params, token): Promise<Hover | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !ctx.isWorkflow(doc)) return null;
     const version = doc.version;
-    const settled = await settings.get(doc.uri);
-    // The group's convention: a section heading's hover says how common the section is among its siblings.
-    const options = ctx.workspace instanceof WorkspaceIndex ? ctx.workspace.withConvention(settled, doc.uri) : settled;
+    // With the group's convention: a section heading's hover says how common the section is among its siblings.
+    const options = await ctx.lintOptions(doc.uri);
     if (token.isCancellationRequested || documents.get(doc.uri)?.version !== version) return null;
     const model = service.parse(doc, options);
     const offset = positionToOffset(model.text, model.lineStarts, params.position);
