@@ -164,6 +164,13 @@ describe('convention findings', () => {
     assert.equal(text.slice(findings[0].start, findings[0].end), 'Rollback');
   });
 
+  it('a missing front-matter key is shown on the opening delimiter', () => {
+    const text = '---\ntitle: x\n---\n# X\n';
+    const c: Convention = { ...convention, sections: [], fields: [{ key: 'owner', label: 'owner', where: 'frontmatter', count: 10 }] };
+    const findings = service.getDiagnostics(doc(text), { convention: c }).filter((x) => x.code === 'convention.field-missing');
+    assert.deepEqual(findings.map((f) => [text.slice(f.start, f.end), f.message]), [['---', "10 of 12 runbooks in runbooks/ have the front-matter key 'owner'."]]);
+  });
+
   it('a document that matches its group gets nothing, and nothing without a convention', () => {
     assert.deepEqual(service.getDiagnostics(doc(runbook(FULL)), options).filter((x) => x.code.startsWith('convention.')), []);
     assert.deepEqual(service.getDiagnostics(doc(lacking), {}).filter((x) => x.code.startsWith('convention.')), []);

@@ -1,6 +1,7 @@
 import type { Rule } from './types';
 import { documentShape } from '../conventions/shape';
 import { documentAnchor, support } from '../conventions/findings';
+import { lineAt, lineEnd } from '../text';
 
 export const rule: Rule = {
   id: 'convention.field-missing',
@@ -41,7 +42,7 @@ owner: platform-team
       if (has.has(field.key)) continue;
       const inFrontmatter = field.where === 'frontmatter';
       // The opening `---` line of the front matter, when the field belongs there and there is one.
-      const at = inFrontmatter && fm ? { start: fm.start, end: Math.min(fm.contentStart, fm.end) } : documentAnchor(model);
+      const at = inFrontmatter && fm ? { start: fm.start, end: lineEnd(model.text, model.lineStarts, lineAt(model.lineStarts, fm.start)) } : documentAnchor(model);
       report({
         message: `${support(convention, field.count)} have the ${inFrontmatter ? 'front-matter key' : 'metadata line'} '${field.label}'.`,
         start: at.start,
