@@ -6,6 +6,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
 import { ConventionRequest } from '../../server/src/protocol';
 import type { ConventionResult } from '../../server/src/protocol';
 import { startServer } from './support/server-process';
@@ -79,6 +80,25 @@ describe('conventions over the protocol', () => {
     const fix = actions.find((a) => a.title === 'Add the section "Rollback" the other documents have');
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
     assert.deepEqual(fix.edit?.changes[r5], [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, newText: '## Rollback\n\nTODO: fill in this section.\n' }]);
+  });
+
+  it('a file changed on disk is read again, alone, and its siblings follow the new convention', GUARD, async () => {
+    const r5 = ws.uriOf('runbooks/r5.md');
+    const reads = (await convention(r5)).diskReads;
+    // r2 loses its Rollback on disk: 3 of 5, and r5's finding goes.
+    const after = (count: number) => (p: { uri: string }) => p.uri === r5 && server.published.indexOf(p as (typeof server.published)[number]) >= count;
+    let seen = server.published.length;
+    const r5Updated = server.waitForDiagnostics((p) => after(seen)(p) && p.diagnostics.every((d) => d.message !== MISSING));
+    ws.write('runbooks/r2.md', runbook(2, false));
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: ws.uriOf('runbooks/r2.md'), type: FileChangeType.Changed }] });
+    await r5Updated;
+    assert.equal((await convention(r5)).diskReads, reads + 1);
+    // Back as it was, for the tests after this one.
+    seen = server.published.length;
+    const r5Back = server.waitForDiagnostics((p) => after(seen)(p) && p.diagnostics.some((d) => d.message === MISSING));
+    ws.write('runbooks/r2.md', runbook(2));
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: ws.uriOf('runbooks/r2.md'), type: FileChangeType.Changed }] });
+    await r5Back;
   });
 
   it('hover on a section heading says how common it is in the group', GUARD, async () => {

@@ -171,9 +171,15 @@ export class WorkspaceIndex implements WorkspaceView {
     const text = this.readText(file.path);
     if (text === undefined || !workflowKind(file.path, text)) return undefined;
     model = parseWorkflow(uri, -1, text, this.settings.peek(uri, file.folder));
+    this.remember(uri, model);
+    return model;
+  }
+
+  /** Keeps a closed file's model among the most recently used ones. */
+  private remember(uri: string, model: WorkflowModel): void {
+    this.models.delete(uri);
     this.models.set(uri, model);
     if (this.models.size > MODEL_CACHE_SIZE) this.models.delete(this.models.keys().next().value as string);
-    return model;
   }
 
   /**
@@ -338,12 +344,23 @@ export class WorkspaceIndex implements WorkspaceView {
     file.shape = undefined;
     if (before === undefined) return;
     const key = this.groupKeyOf(file);
-    const old = this.conventions.get(key);
-    if (old === undefined) return;
-    const after = this.shapeOf(file);
+    if (!this.conventions.has(key)) return;
+    const after = this.shapeOf(file, true);
     if (JSON.stringify(before ?? null) === JSON.stringify(after ?? null)) return;
+    this.regroup(file, key);
+  }
+
+  /**
+   * A member of the group `key` changed, came or went: the convention is derived again from the shapes the index
+   * keeps (reading only a file whose shape is not known), and when it differs, the other members' findings are out
+   * of date (their entries are recomputed on next use, and the listeners republish the open ones).
+   */
+  private regroup(file: IndexedFile, key: string): void {
+    const old = this.conventions.get(key);
+    // Never learned: nothing depends on it yet.
+    if (old === undefined) return;
     this.conventions.delete(key);
-    const now = this.conventionFor(file.uri) ?? null;
+    const now = this.learn(key, file);
     if (JSON.stringify(old) === JSON.stringify(now)) return;
     const siblings: string[] = [];
     for (const member of this.members(key)) {
@@ -355,10 +372,12 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   /** The file's shape, from its model (the open document's, or the file on disk's when its shape is not known yet). */
-  private shapeOf(file: IndexedFile): DocumentShape | undefined {
+  private shapeOf(file: IndexedFile, keepModel = false): DocumentShape | undefined {
     if (file.shape === undefined) {
       const model = this.modelOf(file);
       file.shape = (model && documentShape(model)) ?? null;
+      // A closed file changed on disk: its entry is recomputed next, from this model rather than a second read.
+      if (keepModel && model && !this.documents.get(file.uri)) this.remember(file.uri, model);
     }
     return file.shape ?? undefined;
   }
@@ -374,15 +393,6 @@ export class WorkspaceIndex implements WorkspaceView {
 
   private *members(key: string): Iterable<IndexedFile> {
     for (const file of this.files.values()) if (file.entry !== null && this.groupKeyOf(file) === key) yield file;
-  }
-
-  /** A file was added, removed or changed on disk: its group learns its convention again on next use. */
-  private forgetGroupOf(file: IndexedFile): void {
-    const key = this.groupKeyOf(file);
-    file.shape = undefined;
-    if (!this.conventions.delete(key)) return;
-    // The members' findings came from the old convention.
-    for (const member of this.members(key)) member.entry = undefined;
   }
 
   /** Groups may differ (globs, files): every convention is learned again; shapes stay unless `shapes` too. */
@@ -407,29 +417,40 @@ export class WorkspaceIndex implements WorkspaceView {
       return;
     }
     this.models.delete(uri);
-    const before = this.files.get(uri);
-    if (before) this.forgetGroupOf(before);
     if (type === FileChangeType.Deleted) {
-      this.files.delete(uri);
       // A deleted folder arrives as one event for the folder.
       const prefix = uri.replace(/\/?$/, '/');
-      for (const key of [...this.files.keys()]) if (key.startsWith(prefix)) this.files.delete(key);
+      const removed = [...this.files.values()].filter((f) => f.uri === uri || f.uri.startsWith(prefix));
+      for (const file of removed) this.files.delete(file.uri);
+      this.regroupAfterRemoval(removed);
       return;
     }
     if (!this.scanned) return;
     const filter = this.filters.filter((f) => isInside(f.path, path)).sort((a, b) => b.path.length - a.path.length)[0];
     const wanted = filter && /\.(md|markdown|ya?ml)$/i.test(path) && this.wanted(filter, path);
+    const known = this.files.get(uri);
     if (!filter || !wanted) {
-      this.files.delete(uri);
+      if (known) {
+        this.files.delete(uri);
+        this.regroupAfterRemoval([known]);
+      }
       return;
     }
-    const known = this.files.get(uri);
-    if (known) known.entry = undefined;
-    else {
+    if (known) {
+      known.entry = undefined;
+      this.reshape(known);
+    } else {
       const added: IndexedFile = { uri, path, folder: filter.uri, entry: undefined };
       this.files.set(uri, added);
-      this.forgetGroupOf(added);
+      this.regroup(added, this.groupKeyOf(added));
     }
+  }
+
+  /** Files left the index: each group they belonged to learns its convention again from the shapes left. */
+  private regroupAfterRemoval(removed: readonly IndexedFile[]): void {
+    const groups = new Map<string, IndexedFile>();
+    for (const file of removed) if (file.shape !== undefined) groups.set(this.groupKeyOf(file), file);
+    for (const [key, file] of groups) this.regroup(file, key);
   }
 
   private changed(): void {
