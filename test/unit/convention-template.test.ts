@@ -62,6 +62,15 @@ describe('setGroupTemplate', () => {
     assert.deepEqual(parsed, { rules: { 'todo.marker': 'off' }, templates: { 'ops/*.md': 't/ops.md', 'runbooks/*.md': '.wfs/templates/runbooks.md' } });
   });
 
+  it('adds the key after the last member as written, without reformatting it', () => {
+    const config = '{\n  // Skipped.\n  "exclude": ["drafts"]\n}\n';
+    assert.deepEqual(setGroupTemplate(config, 'ops/*.md', 't.md'), {
+      text: '{\n  // Skipped.\n  "exclude": ["drafts"],\n  "templates": {\n    "ops/*.md": "t.md"\n  }\n}\n',
+    });
+    // A glob already there: only its value changes.
+    assert.deepEqual(setGroupTemplate('{ "templates": { "ops/*.md": "old.md" } }', 'ops/*.md', 't.md'), { text: '{ "templates": { "ops/*.md": "t.md" } }' });
+  });
+
   it('creates a config when there is none', () => {
     const edited = setGroupTemplate(undefined, 'runbooks/*.md', 't.md');
     assert.ok('text' in edited);

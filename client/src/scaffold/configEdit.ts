@@ -3,7 +3,7 @@
  * user's comments, other keys and layout stay as they were. Free of VS Code.
  */
 // The ES module build: the UMD one (the package's `main`) loads its parts with a `require` esbuild cannot bundle.
-import { applyEdits, modify, parse, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
+import { applyEdits, findNodeAtLocation, modify, parse, parseTree, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
 import type { ParseError } from 'jsonc-parser/lib/esm/main.js';
 
 export type ConfigEdit = { text: string } | { error: string };
@@ -27,11 +27,20 @@ export function setGroupTemplate(configText: string | undefined, glob: string, p
   if (templates !== undefined && (typeof templates !== 'object' || templates === null || Array.isArray(templates)))
     return { error: '.wfs.json has a "templates" key that is not an object of glob -> template path: fix it, then save the convention again.' };
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const indent = firstIndent(text);
-  const edits = modify(text, ['templates', glob], path, {
-    formattingOptions: { insertSpaces: !indent.startsWith('\t'), tabSize: indent && !indent.startsWith('\t') ? indent.length : 2, eol },
-  });
-  return { text: applyEdits(text, edits) };
+  const indent = firstIndent(text) || '  ';
+  const root = parseTree(text);
+  if (!root) return { error: '.wfs.json is not a JSON object: fix it, then save the convention again.' };
+  const templatesNode = findNodeAtLocation(root, ['templates']);
+  const entry = `${JSON.stringify(glob)}: ${JSON.stringify(path)}`;
+  // A glob already there: only its value changes.
+  if (templatesNode && findNodeAtLocation(templatesNode, [glob])) return { text: applyEdits(text, modify(text, ['templates', glob], path, {})) };
+  // Otherwise the new text goes after the object's last member, as written: jsonc-parser's own insertion would
+  // reformat the member before it.
+  const [object, text2] = templatesNode ? [templatesNode, `${indent}${indent}${entry}`] : [root, `${indent}"templates": {${eol}${indent}${indent}${entry}${eol}${indent}}`];
+  const last = object.children?.[object.children.length - 1];
+  const closing = templatesNode ? indent : '';
+  const insert = last ? { at: last.offset + last.length, text: `,${eol}${text2}` } : { at: object.offset + 1, text: `${eol}${text2}${eol}${closing}` };
+  return { text: text.slice(0, insert.at) + insert.text + text.slice(insert.at) };
 }
 
 /** The indentation of the first indented line, so the new key is indented like the others ('' when none is). */
