@@ -226,6 +226,13 @@ async function main(): Promise<void> {
   row(corpusInput, 'wfs lint in-process (find+read+lint)', c.ours);
   row(corpusInput, 'wfs lint subprocess (wall)', c.subprocess);
   row(corpusInput, `markdownlint (${markdownFiles.length} .md files)`, c.markdownlint);
+  // Conventions (issue 14): the same lint with and without learning each group's convention, measured alternately.
+  const [withConventions, withoutConventions] = await measurePair(
+    () => runCli(['lint', corpus.dir, '--no-config'], sink),
+    () => runCli(['lint', corpus.dir, '--no-config', '--no-conventions'], sink),
+  );
+  row(corpusInput, 'wfs lint, conventions learned', withConventions);
+  row(corpusInput, 'wfs lint --no-conventions', withoutConventions);
 
   console.log(table(['input', 'measure', 'median ms', 'runs'], rows));
   console.log('');
@@ -243,6 +250,7 @@ async function main(): Promise<void> {
   check('10k doc: blocks parsed per edit in one block', parsesPerEdit, '= 1', parsesPerEdit === 1);
   check('10k doc: markdownlint / wfs (speed-up)', m10.markdownlint.median / m10.ours.median, '>= 30', m10.markdownlint.median >= 30 * m10.ours.median);
   check('corpus: wfs / (read + gray-matter)', c.ours.median / c.readMatter.median, '<= 3', c.ours.median <= 3 * c.readMatter.median);
+  check('corpus: wfs lint with conventions / without', withConventions.median / withoutConventions.median, '<= 1.2', withConventions.median <= 1.2 * withoutConventions.median);
   check('corpus: markdownlint / wfs (speed-up)', c.markdownlint.median / c.ours.median, '>= 50', c.markdownlint.median >= 50 * c.ours.median);
   for (const lines of [1_000, 10_000]) {
     const y = yaml[lines];

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
 import {
@@ -307,6 +307,32 @@ async function main(): Promise<void> {
     row(corpusInput, 'file changed → workflow/catalog answered', incremental);
     rows.push([corpusInput, 'server RSS after indexing (MiB)', rss.toFixed(0), '', '1']);
     check('corpus: catalog after one file changes, p95 (ms)', incremental.p95, '< 20', incremental.p95 < 20 && updated);
+
+    // Conventions (issue 14): one runbook of a group is edited so that its shape changes (a section added, then
+    // removed); the time until an open sibling's diagnostics arrive, which the group's new convention changed.
+    const folders = new Map<string, string[]>();
+    for (const f of corpus.files) if (/[\\/]runbook-\d+\.md$/.test(f)) folders.set(dirname(f), [...(folders.get(dirname(f)) ?? []), f]);
+    const group = [...folders.values()].sort((a, b) => b.length - a.length)[0];
+    const [edited, sibling] = group.map((f) => pathToFileURL(f).toString());
+    const editedText = readFileSync(group[0], 'utf8');
+    const siblingOpened = indexed.waitFor(sibling, 1);
+    await indexed.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: sibling, languageId: 'markdown', version: 1, text: readFileSync(group[1], 'utf8') } });
+    await siblingOpened;
+    const editedOpened = indexed.waitFor(edited, 1);
+    await indexed.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: edited, languageId: 'markdown', version: 1, text: editedText } });
+    await editedOpened;
+    const conventionTimes: number[] = [];
+    for (let i = 0; i < 43; i++) {
+      const text = i % 2 === 0 ? `${editedText}\n## Escalation\n\nPage the on-call.\n` : editedText;
+      const siblingUpdated = indexed.waitFor(sibling, 1);
+      const start = now();
+      await indexed.connection.sendNotification('textDocument/didChange', { textDocument: { uri: edited, version: i + 2 }, contentChanges: [{ text }] });
+      await siblingUpdated;
+      if (i >= 3) conventionTimes.push(now() - start);
+    }
+    const conventionUpdate = stats(conventionTimes);
+    row(`group of ${group.length} runbooks`, "edit changes a document's shape → open sibling's diagnostics", conventionUpdate);
+    check("conventions: a group's convention and findings after one file changes, p95 (ms)", conventionUpdate.p95, '< 20', conventionUpdate.p95 < 20);
     check('corpus: catalog from a cold start (ms, reported)', coldMs, 'report', cold.entries.length === corpus.files.length);
   } finally {
     stopServer(indexed);

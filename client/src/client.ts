@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { CatalogRequest, ExportRequest, GraphRequest, StepsRequest, TodosRequest } from '../../server/src/protocol';
-import type { ExportParams, ExportResult, GraphParams, GraphResult } from '../../server/src/protocol';
+import { CatalogRequest, ConventionRequest, ExportRequest, GraphRequest, StepsRequest, TodosRequest } from '../../server/src/protocol';
+import type { ConventionResult, ExportParams, ExportResult, GraphParams, GraphResult } from '../../server/src/protocol';
 import type { CatalogEntry, StepsResult, TodosResult } from '../../server/src/protocol';
 import { isWorkflowDocument, WORKFLOW_YAML_GLOBS } from './workflowFiles';
 
@@ -87,6 +87,12 @@ export class WorkflowClient implements vscode.Disposable {
   async exportWorkflow(params: ExportParams, token?: vscode.CancellationToken): Promise<ExportResult | null> {
     const client = await this.start();
     return client.sendRequest(ExportRequest, params, token);
+  }
+
+  /** The convention of the group `uri` belongs to (a new file's URI gives the group it would join). */
+  async convention(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<ConventionResult> {
+    const client = await this.start();
+    return client.sendRequest(ConventionRequest, { textDocument: { uri: uri.toString() } }, token);
   }
 
   async catalog(token?: vscode.CancellationToken): Promise<CatalogEntry[]> {

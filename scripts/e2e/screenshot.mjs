@@ -1,8 +1,10 @@
 // Regenerates the README's pictures of the extension: the same code-server and chromium as the end-to-end tests,
 // on a copy of examples/. docs/images/workflow-studio.png: the Workflows views open and a workflow with a squiggle
 // in the editor. With --run, docs/images/run-panel.png: examples/docs/workflows/try-a-run.md run to the end, its
-// Run panel beside it. Not part of any test run.
-// Usage: node scripts/e2e/screenshot.mjs [--run] [output.png]
+// Run panel beside it. With --conventions, docs/images/conventions.png: the runbooks of
+// test/fixtures/conventions (the end-to-end test's), one without the Rollback its siblings have, its information
+// squiggle and hover. Not part of any test run.
+// Usage: node scripts/e2e/screenshot.mjs [--run | --conventions] [output.png]
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -18,8 +20,9 @@ import {
 } from './code-server.mjs';
 
 const runMode = process.argv.includes('--run');
-const outArg = process.argv.slice(2).find((a) => a !== '--run');
-const output = resolve(outArg ?? join(root, 'docs', 'images', runMode ? 'run-panel.png' : 'workflow-studio.png'));
+const conventionsMode = process.argv.includes('--conventions');
+const outArg = process.argv.slice(2).find((a) => a !== '--run' && a !== '--conventions');
+const output = resolve(outArg ?? join(root, 'docs', 'images', runMode ? 'run-panel.png' : conventionsMode ? 'conventions.png' : 'workflow-studio.png'));
 // A workflow with problems and steps: its errors show as squiggles, its steps in the Steps view.
 const FILE = 'nightly-report.workflow.yaml';
 const TIMEOUT_MS = 60_000;
@@ -38,6 +41,7 @@ try {
 
   const folder = join(runDir, 'examples');
   cpSync(join(root, 'examples'), folder, { recursive: true });
+  if (conventionsMode) cpSync(join(root, 'test', 'fixtures', 'conventions'), folder, { recursive: true });
   context = await chromium.launchPersistentContext(join(runDir, 'chromium'), {
     executablePath: chromiumPath,
     headless: true,
@@ -51,12 +55,16 @@ try {
 
   if (runMode) {
     await runTryARun(page);
+  } else if (conventionsMode) {
+    await conventionSquiggle(page);
   } else {
     await viewsAndSquiggles(page);
   }
-  // The mouse away from anything that shows a hover (the activity bar icon's tooltip), then the tooltip gone.
-  await page.mouse.move(1200, 600);
-  await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden' });
+  if (!conventionsMode) {
+    // The mouse away from anything that shows a hover (the activity bar icon's tooltip), then the tooltip gone.
+    await page.mouse.move(1200, 600);
+    await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden' });
+  }
 
   mkdirSync(join(output, '..'), { recursive: true });
   await page.screenshot({ path: output });
@@ -84,6 +92,22 @@ async function viewsAndSquiggles(page) {
   await openFile(page, FILE);
   await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first().waitFor();
   await page.locator('.part.sidebar .pane .monaco-list-row', { hasText: 'archive' }).first().waitFor();
+}
+
+/** A runbook without the section its siblings have: the squiggle on its title, its hover, the Problems panel. */
+async function conventionSquiggle(page) {
+  await openFile(page, 'renew-certs.md');
+  const squiggle = page.locator('.editor-group-container.active .monaco-editor .squiggly-info').first();
+  await squiggle.waitFor();
+  // The Problems panel narrowed to the conventions' findings (the examples' own problems would fill it).
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel').waitFor();
+  await page.locator('.viewpane-filter input').first().fill('convention');
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'Rollback' }).first().waitFor();
+  // The pointer over the squiggle (measured before the panel took the focus) shows its hover.
+  const box = await page.locator('.monaco-editor .squiggly-info').first().boundingBox();
+  if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.locator('.monaco-hover:not(.hidden)', { hasText: 'runbooks' }).first().waitFor();
 }
 
 /** Runs try-a-run.md from its code lens: a name for <YOUR_NAME>, Done at the manual step, the approval, then the passed run. */

@@ -208,3 +208,35 @@ export interface GraphResult {
 }
 
 export const GraphRequest = new RequestType<GraphParams, GraphResult | null, void>('workflow/graph');
+
+export interface ConventionParams {
+  textDocument: { uri: string };
+}
+
+/** The convention of a document's group, as the server learned it (the client never derives one itself). */
+export interface ConventionInfo {
+  /** "runbooks/" for a folder, the glob for a configured group. */
+  group: string;
+  noun: string;
+  documents: number;
+  threshold: number;
+  /** The usual sections in their usual order: the heading text and level most documents use. */
+  sections: { title: string; level: number; count: number }[];
+  fields: { label: string; where: 'frontmatter' | 'header'; count: number }[];
+  steps?: { documents: number; validation?: number; rollback?: number };
+}
+
+export interface ConventionResult {
+  /** null when the document's group has none (fewer documents than needed, a template, not indexed). */
+  convention: ConventionInfo | null;
+  /**
+   * The convention written as a template file (the server writes it; the client only saves it): its text, the
+   * suggested path (relative to the workspace folder) and the `templates` glob of `.wfs.json` that names the group.
+   */
+  template: { text: string; path: string; glob: string } | null;
+  /** How many files the workspace index has read from disk so far (for diagnosis). */
+  diskReads: number;
+}
+
+/** `workflow/convention`: the convention of the group of the document at `uri` (open, closed, or a new file's). */
+export const ConventionRequest = new RequestType<ConventionParams, ConventionResult, void>('workflow/convention');

@@ -8,11 +8,10 @@ import { formatHuman, formatJson, formatSarif, summaryLine, toCliDiagnostics } f
 import type { FileReport } from '../../server/src/cli/output';
 import type { WorkflowDiagnostic } from '../../server/src/service/rules/types';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { CLI, ensureBuiltCli, ROOT } from './support/cli';
+import { CLI, ensureBuiltCli, ROOT, runCliIn } from './support/cli';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
-import { runCli } from '../../server/src/cli/main';
 import { createWorkflowService } from '../../server/src/service';
 import type { WorkflowService } from '../../server/src/service';
 import { version as packageVersion } from '../../package.json';
@@ -38,6 +37,7 @@ test('parseArgs: lint with every option', () => {
     maxWarnings: 3,
     allowEmpty: false,
     debug: true,
+    conventions: true,
   });
 });
 
@@ -51,8 +51,8 @@ test('parseArgs: help, version and rules', () => {
 
 test('parseArgs: usage errors name what is wrong', () => {
   const cases: Array<[string[], string]> = [
-    [[], 'missing command (expected "lint", "steps", "rules", "run", "check", "runs" or "export")'],
-    [['frobnicate'], 'unknown command "frobnicate" (expected "lint", "steps", "rules", "run", "check", "runs" or "export")'],
+    [[], 'missing command (expected "lint", "steps", "rules", "conventions", "run", "check", "runs" or "export")'],
+    [['frobnicate'], 'unknown command "frobnicate" (expected "lint", "steps", "rules", "conventions", "run", "check", "runs" or "export")'],
     [['steps'], '"wfs steps" needs at least one file, folder or glob'],
     [['steps', 'x.md', '--format', 'sarif'], '"wfs steps" writes human or json (not sarif)'],
     [['lint', '--frob'], 'unknown option: --frob'],
@@ -520,7 +520,7 @@ test('cli: --format sarif has the required SARIF 2.1.0 properties', () => {
 test('cli: usage errors exit 2 with one line', () => {
   const cases: Array<[string[], string]> = [
     [['lint', '--frob'], 'wfs: unknown option: --frob\n'],
-    [['deploy'], 'wfs: unknown command "deploy" (expected "lint", "steps", "rules", "run", "check", "runs" or "export")\n'],
+    [['deploy'], 'wfs: unknown command "deploy" (expected "lint", "steps", "rules", "conventions", "run", "check", "runs" or "export")\n'],
     [['lint', '--format-of', 'docx'], 'wfs: unknown document format "docx" (valid: frontmatter, file-header, catalog, skill-sequence, yaml-definition, agent, reference, plain)\n'],
     [['lint', '--rule', 'no.such-rule=off'], 'wfs: unknown rule "no.such-rule" (run "wfs rules" to list them)\n'],
     [['lint', '--format'], 'wfs: option --format needs a value\n'],
@@ -585,7 +585,7 @@ test('cli: a bad config file or template is a one-line error (exit 2)', () => {
   assert.deepEqual(wfs(['lint', 'x.md'], bad), {
     code: 2,
     stdout: '',
-    stderr: 'wfs: .wfs.json: "rules": unknown rule "nope.rule"\nwfs: .wfs.json: "colour": unknown key (known keys: rules, template, formats, auditMaxAgeDays, skills, include, exclude, destructiveCommands, shellcheck)\n',
+    stderr: 'wfs: .wfs.json: "rules": unknown rule "nope.rule"\nwfs: .wfs.json: "colour": unknown key (known keys: rules, template, formats, auditMaxAgeDays, skills, include, exclude, destructiveCommands, shellcheck, templates, conventions)\n',
   });
   const noTemplate = workspace('no-template', { '.wfs.json': '{ "template": "templates/team.md" }', 'x.md': TODO_DOC });
   assert.deepEqual(wfs(['lint', 'x.md'], noTemplate), { code: 2, stdout: '', stderr: 'wfs: cannot read template templates/team.md: no such file\n' });
@@ -670,11 +670,7 @@ test('cli: a team template from the config replaces the built-in one', () => {
 });
 
 function capture(argv: string[], createService?: () => WorkflowService): Run {
-  let stdout = '';
-  let stderr = '';
-  const io = { cwd: work, env: {}, stdoutIsTTY: false, stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t) };
-  const code = runCli(argv, io, createService);
-  return { code, stdout, stderr };
+  return runCliIn(work, argv, createService);
 }
 
 test('cli: an unexpected exception is one line naming the file; the stack only with --debug', () => {
@@ -684,6 +680,10 @@ test('cli: an unexpected exception is one line naming the file; the stack only w
     return {
       ...real,
       getDiagnostics: () => {
+        throw new Error('rule exploded\nsecond line');
+      },
+      // `wfs lint` lints the models it parsed for the conventions through this one.
+      getModelDiagnostics: () => {
         throw new Error('rule exploded\nsecond line');
       },
     };

@@ -61,7 +61,7 @@ test('parseConfig: unknown keys, unknown rules and bad values name the key; vali
   });
   const { config, errors } = parseConfig(text, '.wfs.json');
   assert.deepEqual(errors, [
-    '.wfs.json: "rulez": unknown key (known keys: rules, template, formats, auditMaxAgeDays, skills, include, exclude, destructiveCommands, shellcheck)',
+    '.wfs.json: "rulez": unknown key (known keys: rules, template, formats, auditMaxAgeDays, skills, include, exclude, destructiveCommands, shellcheck, templates, conventions)',
     '.wfs.json: "rules": unknown rule "no.such-rule"',
     '.wfs.json: "rules": "section.blank" must be one of error, warning, information, hint, off (got "loud")',
     '.wfs.json: "formats": "docs/**" must be one of frontmatter, file-header, catalog, skill-sequence, yaml-definition, agent, reference, plain (got "markdown")',

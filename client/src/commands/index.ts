@@ -24,11 +24,12 @@ import { refreshRuns } from './refreshRuns';
 import { exportGitHubActions } from './exportGitHubActions';
 import { showGraph } from './showGraph';
 import { openRunGraph } from './openRunGraph';
+import { saveConventionAsTemplate } from './saveConventionAsTemplate';
 
 export const COMMANDS: readonly WorkflowCommand[] = [
   newWorkflow, refreshViews, groupCatalogBy, revealRange, showProblems, restartServer, showOutput,
   runWorkflow, runStep, runFromHere, markStepDone, dryRunWorkflow, dryRunStep, stopRun, showRunPanel, openRun, refreshRuns,
-  exportGitHubActions, showGraph, openRunGraph,
+  exportGitHubActions, showGraph, openRunGraph, saveConventionAsTemplate,
 ];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

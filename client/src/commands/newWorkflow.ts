@@ -1,5 +1,6 @@
 /**
- * Workflow Studio: New Workflow… — pick a template (the team's from `.wfs.json`, then the built-in ones), enter
+ * Workflow Studio: New Workflow… — pick a template ("like the others in this folder" when the folder's documents
+ * share a convention, the team's from `.wfs.json`, then the built-in ones), enter
  * a name, and get a new file in the configured folder (`wfs.newWorkflow.folder`, or the folder the Explorer's
  * context menu was opened on) with its front matter filled and the first TODO selected. An existing file is
  * never overwritten.
@@ -11,7 +12,7 @@ import * as vscode from 'vscode';
 import { builtinTemplates, fillTemplate, validateWorkflowName, workflowFileName, workflowTitle } from '../scaffold/template';
 import { readTeamTemplate } from '../scaffold/teamTemplate';
 import type { TemplateSource } from '../scaffold/template';
-import type { WorkflowCommand } from './types';
+import type { CommandContext, WorkflowCommand } from './types';
 
 interface NewWorkflowOptions {
   template?: string;
@@ -29,7 +30,7 @@ export const newWorkflow: WorkflowCommand = {
     const target = await targetFolder(explorerUri ?? folderUri(options.folder));
     if (!target) return undefined;
 
-    const templates = [...workspaceTemplates(target.workspaceFolder, ctx.output), ...builtinTemplates()];
+    const templates = [...(await conventionTemplates(ctx, target.folder)), ...workspaceTemplates(target.workspaceFolder, ctx.output), ...builtinTemplates()];
     // A template is named by its id (`builtin.frontmatter`), its format (`frontmatter`) or its label.
     const template =
       options.template !== undefined
@@ -74,7 +75,8 @@ export const newWorkflow: WorkflowCommand = {
   },
 };
 
-async function fileExists(uri: vscode.Uri): Promise<boolean> {
+/** Whether a file (or folder) exists at `uri`. */
+export async function fileExists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;
@@ -131,6 +133,31 @@ function workspaceTemplates(folder: vscode.WorkspaceFolder | undefined, output: 
   const { template, problem } = readTeamTemplate(folder.uri.fsPath, roots);
   if (problem) output.warn(`New Workflow: ${problem}`);
   return template ? [template] : [];
+}
+
+/**
+ * "Like the others in this folder": the convention of the group a new file in `folder` would join, written as a
+ * template by the server (the client derives nothing). None when the group has no convention.
+ */
+async function conventionTemplates(ctx: CommandContext, folder: vscode.Uri): Promise<TemplateSource[]> {
+  if (folder.scheme !== 'file') return [];
+  try {
+    const { convention, template } = await ctx.client.convention(vscode.Uri.joinPath(folder, 'new-workflow.md'));
+    if (!convention || !template) return [];
+    const sections = convention.sections.map((s) => s.title).join(', ');
+    return [
+      {
+        id: 'convention',
+        label: 'Like the others in this folder',
+        detail: `Learned from ${convention.documents} ${convention.noun} in ${convention.group}${sections ? `: ${sections}` : ''}`,
+        text: template.text,
+        extension: '.md',
+      },
+    ];
+  } catch (e) {
+    ctx.output.warn(`New Workflow: the folder's convention is not available: ${(e as Error).message}`);
+    return [];
+  }
 }
 
 async function pickTemplate(templates: TemplateSource[]): Promise<TemplateSource | undefined> {

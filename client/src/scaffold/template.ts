@@ -8,7 +8,7 @@ import { BUILTIN_TEMPLATE_TEXT } from '../../../server/src/service/templates/bui
 import { isRegExpSpace, trimEndIndex } from '../../../server/src/service/textScan';
 
 export interface TemplateSource {
-  /** `builtin.<format>` for a built-in template, `workspace:<path>` for a configured one. */
+  /** `builtin.<format>` for a built-in template, `workspace:<path>` for a configured one, `convention` for the folder's. */
   id: string;
   label: string;
   detail: string;

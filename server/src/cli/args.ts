@@ -8,7 +8,7 @@ import type { SeveritySetting } from '../service/options';
 export type OutputFormat = 'human' | 'json' | 'sarif';
 
 export interface CliArgs {
-  command: 'lint' | 'steps' | 'rules' | 'help' | 'version';
+  command: 'lint' | 'steps' | 'rules' | 'conventions' | 'help' | 'version';
   paths: string[];
   format: OutputFormat;
   formatOf?: FormatId;
@@ -20,6 +20,8 @@ export interface CliArgs {
   allowEmpty: boolean;
   debug: boolean;
   color?: boolean;
+  /** Learn each group's convention and run the convention.* rules (`--no-conventions` turns this off). */
+  conventions: boolean;
 }
 
 export class UsageError extends Error {}
@@ -29,14 +31,14 @@ const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info
 
 /** Options that take a value, and whether they may be repeated. */
 const VALUE_OPTIONS = new Set(['--format', '--format-of', '--config', '--rule', '--max-warnings']);
-const FLAG_OPTIONS = new Set(['--quiet', '--help', '--version', '--debug', '--no-config', '--allow-empty', '--color', '--no-color']);
+const FLAG_OPTIONS = new Set(['--quiet', '--help', '--version', '--debug', '--no-config', '--allow-empty', '--color', '--no-color', '--no-conventions']);
 
 /**
  * Parses `argv` (without the node and script paths). `knownRules` are the registry's rule ids:
  * `--rule` with any other id is a usage error.
  */
 export function parseArgs(argv: readonly string[], knownRules: readonly string[]): CliArgs {
-  const args: CliArgs = { command: 'lint', paths: [], format: 'human', noConfig: false, rules: {}, quiet: false, allowEmpty: false, debug: false };
+  const args: CliArgs = { command: 'lint', paths: [], format: 'human', noConfig: false, rules: {}, quiet: false, allowEmpty: false, debug: false, conventions: true };
   let command: string | undefined;
   let help = false;
   let version = false;
@@ -75,6 +77,7 @@ export function parseArgs(argv: readonly string[], knownRules: readonly string[]
         case '--allow-empty': args.allowEmpty = true; break;
         case '--color': args.color = true; break;
         case '--no-color': args.color = false; break;
+        case '--no-conventions': args.conventions = false; break;
       }
       continue;
     }
@@ -117,11 +120,12 @@ export function parseArgs(argv: readonly string[], knownRules: readonly string[]
 
   if (help) args.command = 'help';
   else if (version) args.command = 'version';
-  else if (command === undefined) throw new UsageError('missing command (expected "lint", "steps", "rules", "run", "check", "runs" or "export")');
-  else if (command === 'lint' || command === 'steps' || command === 'rules') args.command = command;
+  else if (command === undefined) throw new UsageError('missing command (expected "lint", "steps", "rules", "conventions", "run", "check", "runs" or "export")');
+  else if (command === 'lint' || command === 'steps' || command === 'rules' || command === 'conventions') args.command = command;
   else if (command === 'help') args.command = 'help';
-  else throw new UsageError(`unknown command "${command}" (expected "lint", "steps", "rules", "run", "check", "runs" or "export")`);
+  else throw new UsageError(`unknown command "${command}" (expected "lint", "steps", "rules", "conventions", "run", "check", "runs" or "export")`);
   if (args.command === 'rules' && args.paths.length > 0) throw new UsageError(`"wfs rules" takes no paths (got "${args.paths[0]}")`);
+  if (args.command === 'conventions' && args.format === 'sarif') throw new UsageError('"wfs conventions" writes human or json (not sarif)');
   if (args.command === 'steps') {
     if (args.paths.length === 0) throw new UsageError('"wfs steps" needs at least one file, folder or glob');
     if (args.format === 'sarif') throw new UsageError('"wfs steps" writes human or json (not sarif)');
@@ -132,6 +136,8 @@ export function parseArgs(argv: readonly string[], knownRules: readonly string[]
 export const HELP = `Usage: wfs lint [options] [paths or globs...]
        wfs steps [--format human|json] [--format-of <format>] <paths or globs...>
        wfs rules [--format human|json]
+       wfs conventions [--format human|json] [paths or globs...]
+                                    what each group of documents has in common (the convention.* rules)
        wfs run <file> [options]     run a workflow's steps in this terminal (wfs run --help)
        wfs check <file> [options]   run only each step's Validation commands
        wfs runs [file]              the run history, last status and metrics
@@ -154,6 +160,7 @@ Options:
   -q, --quiet                      Report errors only
       --max-warnings <n>           Exit with 1 when there are more than n warnings
       --allow-empty                Exit with 0 when no workflow file is found (default: exit 2)
+      --no-conventions             Do not learn the groups' conventions (no convention.* findings)
       --color, --no-color          Force colors on or off (default: on for a terminal unless NO_COLOR is set)
       --debug                      Print the stack trace of an internal error
   -h, --help                       Show this help

@@ -3,11 +3,14 @@
  * Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 bad usage or internal error.
  */
 import { statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createWorkflowService } from '../service';
 import { loadedBashParser } from '../shell/bashParser';
 import { withShellcheck } from '../shell/shellcheck';
-import type { LintOptions, SeveritySetting, WorkflowDocument, WorkflowService } from '../service';
+import type { LintOptions, SeveritySetting, WorkflowDiagnostic, WorkflowDocument, WorkflowService } from '../service';
+import { ConventionGrouping, deriveConvention, documentShape, learnConventions } from '../service/conventions';
+import type { DocumentShape } from '../service/conventions';
+import { formatConventionsHuman, formatConventionsJson } from './conventions';
 import { workflowSteps } from '../service/features/steps';
 import { formatStepsHuman, toStepsReport } from './steps';
 import { exportCommand } from './export';
@@ -69,6 +72,8 @@ export function runCli(argv: readonly string[], io: CliIo, createService: () => 
         return lint(args, io, service, progress);
       case 'steps':
         return steps(args, io, service, progress);
+      case 'conventions':
+        return conventions(args, io, service, progress);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -96,6 +101,8 @@ export interface LoadedConfig {
   /** The folder the config's paths and globs are relative to. */
   dir: string;
   template?: TemplateDescriptor;
+  /** The `templates` of the config, in order: a file takes the first whose glob matches it. */
+  templates?: { set: GlobSet; template: TemplateDescriptor }[];
 }
 
 /** The service's options for one file under a loaded config: rules, template, audit age, skills, its forced format. */
@@ -111,11 +118,11 @@ export function configOptions(loaded: LoadedConfig, rulesOverride: Record<string
   };
   return (absPath, formatOf) => {
     let format: FormatId | undefined = formatOf;
-    if (format === undefined && formatGlobs.length > 0) {
-      const rel = relativePath(loaded.dir, absPath);
-      format = formatGlobs.find((g) => g.set.matches(rel))?.format;
-    }
-    return format ? { ...baseOptions, format } : baseOptions;
+    const rel = formatGlobs.length > 0 || loaded.templates ? relativePath(loaded.dir, absPath) : '';
+    if (format === undefined && formatGlobs.length > 0) format = formatGlobs.find((g) => g.set.matches(rel))?.format;
+    const template = loaded.templates?.find((t) => t.set.matches(rel))?.template;
+    const options = template ? { ...baseOptions, template } : baseOptions;
+    return format ? { ...options, format } : options;
   };
 }
 
@@ -123,6 +130,7 @@ export function configOptions(loaded: LoadedConfig, rulesOverride: Record<string
 interface ReadDocument {
   /** Relative to the current folder, forward slashes. */
   displayPath: string;
+  absPath: string;
   text: string;
   doc: WorkflowDocument;
   options: LintOptions;
@@ -133,8 +141,7 @@ interface ReadDocument {
  * one at a time: unreadable and binary files are reported on stderr and skipped. Returns the inputs that named no
  * workflow file.
  */
-function visitDocuments(args: CliArgs, io: CliIo, progress: { file: string }, visit: (d: ReadDocument) => void): string[] {
-  const loaded = loadConfig(args, io);
+function visitDocuments(args: CliArgs, io: CliIo, progress: { file: string }, visit: (d: ReadDocument) => void, loaded = loadConfig(args, io)): string[] {
   const optionsFor = configOptions(loaded, args.rules);
 
   const inputs = args.paths.length > 0 ? args.paths : ['.'];
@@ -174,7 +181,7 @@ function visitDocuments(args: CliArgs, io: CliIo, progress: { file: string }, vi
     }
 
     const options = optionsFor(candidate.absPath, args.formatOf);
-    visit({ displayPath, text, doc: { uri: fileUrl(candidate.absPath), version: 1, getText: () => text }, options });
+    visit({ displayPath, absPath: candidate.absPath, text, doc: { uri: fileUrl(candidate.absPath), version: 1, getText: () => text }, options });
   }
   progress.file = '';
   return inputs.filter((_, i) => foundPerInput[i] === 0);
@@ -190,12 +197,48 @@ function reportEmpty(empty: readonly string[], args: CliArgs, io: CliIo): number
 
 function lint(args: CliArgs, io: CliIo, service: WorkflowService, progress: { file: string }): number {
   const reports: FileReport[] = [];
-  const empty = visitDocuments(args, io, progress, ({ displayPath, text, doc, options }) => {
-    const model = service.parse(doc, options);
-    let diagnostics = toCliDiagnostics(text, service.getDiagnostics(doc, withShellcheck(options, model)), model.lineStarts);
+  const report = ({ displayPath, text }: ReadDocument, model: WorkflowModel, found: readonly WorkflowDiagnostic[]): FileReport => {
+    let diagnostics = toCliDiagnostics(text, found, model.lineStarts);
     if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
-    reports.push({ filePath: displayPath, format: model.format, diagnostics });
-  });
+    return { filePath: displayPath, format: model.format, diagnostics };
+  };
+  const loaded = loadConfig(args, io);
+  let empty: string[];
+  if (!args.conventions) {
+    empty = visitDocuments(args, io, progress, (d) => {
+      const model = service.parse(d.doc, d.options);
+      reports.push(report(d, model, service.getDiagnostics(d.doc, withShellcheck(d.options, model))));
+    }, loaded);
+  } else {
+    // The documents are read first (their texts only), then linted a group at a time: each group's models are
+    // parsed once, its convention learned from them, and each model linted with it. Reports keep the read order.
+    const read: ReadDocument[] = [];
+    empty = visitDocuments(args, io, progress, (d) => read.push(d), loaded);
+    const grouping = new ConventionGrouping(loaded.config);
+    const groups = new Map<string, number[]>();
+    read.forEach((d, i) => {
+      const group = grouping.groupOf(groupPath(loaded.dir, d));
+      const members = groups.get(group);
+      if (members) members.push(i);
+      else groups.set(group, [i]);
+    });
+    const out = new Array<FileReport>(read.length);
+    for (const [group, members] of groups) {
+      const models = members.map((i) => {
+        progress.file = read[i].displayPath;
+        return service.parse(read[i].doc, read[i].options);
+      });
+      const shapes = models.map(documentShape).filter((s): s is NonNullable<typeof s> => s !== undefined);
+      const convention = deriveConvention(group, shapes, grouping.settings);
+      members.forEach((i, k) => {
+        const d = read[i];
+        progress.file = d.displayPath;
+        out[i] = report(d, models[k], service.getModelDiagnostics(models[k], withShellcheck(convention ? { ...d.options, convention } : d.options, models[k])));
+      });
+    }
+    progress.file = '';
+    reports.push(...out);
+  }
 
   let exitCode = reportEmpty(empty, args, io);
 
@@ -224,6 +267,25 @@ function steps(args: CliArgs, io: CliIo, service: WorkflowService, progress: { f
   const exitCode = reportEmpty(empty, args, io);
   if (args.format === 'json') io.stdout(JSON.stringify(reports, null, 2) + '\n');
   else if (reports.length > 0) io.stdout(formatStepsHuman(reports));
+  return exitCode;
+}
+
+/** A document's path for grouping: relative to the config's folder, or as shown when it lies outside it. */
+function groupPath(base: string, d: ReadDocument): string {
+  const rel = relativePath(base, d.absPath);
+  return rel === '' || rel.startsWith('../') || isAbsolute(rel) ? d.displayPath : rel;
+}
+
+/** `wfs conventions`: what each group of the documents has in common, as the convention.* rules see it. */
+function conventions(args: CliArgs, io: CliIo, service: WorkflowService, progress: { file: string }): number {
+  const loaded = loadConfig(args, io);
+  const documents: { relPath: string; shape: DocumentShape | undefined }[] = [];
+  const empty = visitDocuments(args, io, progress, (d) => documents.push({ relPath: groupPath(loaded.dir, d), shape: documentShape(service.parse(d.doc, d.options)) }), loaded);
+  const exitCode = reportEmpty(empty, args, io);
+  const grouping = new ConventionGrouping(loaded.config);
+  const groups = [...learnConventions(documents, grouping).values()];
+  if (args.format === 'json') io.stdout(formatConventionsJson(groups, grouping.settings));
+  else if (groups.length > 0) io.stdout(formatConventionsHuman(groups, grouping.settings));
   return exitCode;
 }
 
@@ -278,6 +340,12 @@ export function loadConfig(args: Pick<CliArgs, 'config' | 'noConfig'>, io: Pick<
   const loaded: LoadedConfig = { config, dir };
   if (config.template !== undefined) {
     loaded.template = loadTemplate(join(dir, config.template), { config: shown, key: config.template }, within, io.cwd, (m) => io.stderr(`wfs: warning: ${m}\n`));
+  }
+  if (config.templates) {
+    loaded.templates = Object.entries(config.templates).map(([glob, path]) => ({
+      set: new GlobSet([glob]),
+      template: loadTemplate(join(dir, path), { config: shown, key: `templates: ${path}` }, within, io.cwd, (m) => io.stderr(`wfs: warning: ${m}\n`)),
+    }));
   }
   return loaded;
 }

@@ -4,7 +4,7 @@
  */
 import type { Connection, InitializeParams, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { WorkflowService } from '../service';
+import type { LintOptions, WorkflowService } from '../service';
 import type { WorkspaceView } from '../service/workspace';
 import type { SettingsCache } from './settings';
 
@@ -13,6 +13,11 @@ export interface ServerContext {
   readonly documents: TextDocuments<TextDocument>;
   readonly service: WorkflowService;
   readonly settings: SettingsCache;
+  /**
+   * The options an open document is checked with: its settings (see SettingsCache.get) and its group's convention
+   * from the workspace index. Diagnostics, code actions and hover use the same, so a fix finds its diagnostic.
+   */
+  lintOptions(uri: string): Promise<LintOptions>;
   /** The workspace index (every workflow file, open or not). */
   readonly workspace: WorkspaceView;
   /** Where docs/rules lives, as a URI (code descriptions link there); undefined when unknown. */

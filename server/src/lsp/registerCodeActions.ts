@@ -11,12 +11,13 @@ import type { FeatureRegistration } from './context';
 export const FIX_ALL_KIND = 'source.fixAll.wfs';
 
 export const registerCodeActions: FeatureRegistration = (ctx) => {
-  const { connection, documents, service, settings } = ctx;
+  const { connection, documents, service } = ctx;
 
   connection.onCodeAction(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !ctx.isWorkflow(doc)) return [];
-    const options = await settings.get(doc.uri);
+    // With the group's convention, as the diagnostics were computed: a fix finds its diagnostic among them.
+    const options = await ctx.lintOptions(doc.uri);
     // The document may have changed or closed while settings were pulled: answer for the text as it is now.
     const now = documents.get(doc.uri);
     if (!now || token.isCancellationRequested) return [];

@@ -4,12 +4,13 @@
  * client (file watching, folder settings), since the catalog is its main consumer.
  */
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { CatalogRequest, ExportRequest, GraphRequest, StepsRequest } from '../protocol';
-import type { CatalogEntry, ExportResult, GraphResult, StepsResult } from '../protocol';
+import { CatalogRequest, ConventionRequest, ExportRequest, GraphRequest, StepsRequest } from '../protocol';
+import type { CatalogEntry, ConventionResult, ExportResult, GraphResult, StepsResult } from '../protocol';
 import { graphResult } from './graphResult';
 import { exportWorkflow, findExportTarget, isExportRefusal } from '../service/export';
 import { workflowSteps } from '../service/features/steps';
 import { stepsResult } from '../run/steps';
+import { conventionTemplate, groupGlob, templatePathFor } from '../service/conventions/template';
 import type { FeatureRegistration } from './context';
 import { WorkspaceIndex } from './workspaceIndex';
 import { ExportedWorkflows } from './exportedWorkflows';
@@ -74,6 +75,30 @@ export const registerCustomRequests: FeatureRegistration = (ctx) => {
       if (isExportRefusal(e)) return { refusal: e.message };
       throw e;
     }
+  });
+
+  connection.onRequest(ConventionRequest, async (params, token): Promise<ConventionResult> => {
+    const uri = params?.textDocument?.uri;
+    if (!index || typeof uri !== 'string') return { convention: null, template: null, diskReads: index?.diskReads ?? 0 };
+    // Closed files are parsed with their folder's settings: wait for them, as the catalog does.
+    await index.ready();
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Cancelled.');
+    const c = index.conventionFor(uri);
+    return {
+      convention: c
+        ? {
+            group: c.group,
+            noun: c.noun,
+            documents: c.documents,
+            threshold: c.settings.threshold,
+            sections: c.sections.map(({ title, level, count }) => ({ title, level, count })),
+            fields: c.fields.map(({ label, where, count }) => ({ label, where, count })),
+            ...(c.steps ? { steps: { ...c.steps } } : {}),
+          }
+        : null,
+      template: c ? { text: conventionTemplate(c), path: templatePathFor(c), glob: groupGlob(c) } : null,
+      diskReads: index.diskReads,
+    };
   });
 
   connection.onRequest(CatalogRequest, async (params, token) => {

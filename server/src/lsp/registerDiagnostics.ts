@@ -16,7 +16,7 @@ import { ExportedWorkflows } from './exportedWorkflows';
 import { withShellcheck } from '../shell/shellcheck';
 
 export const registerDiagnostics: FeatureRegistration = (ctx) => {
-  const { connection, documents, service, settings } = ctx;
+  const { connection, documents, service } = ctx;
   const index = ctx.workspace instanceof WorkspaceIndex ? ctx.workspace : undefined;
   const usePull = (): boolean => !!ctx.initializeParams()?.capabilities.textDocument?.diagnostic;
   const canRefresh = (): boolean => !!ctx.initializeParams()?.capabilities.workspace?.diagnostics?.refreshSupport;
@@ -29,7 +29,7 @@ export const registerDiagnostics: FeatureRegistration = (ctx) => {
   async function diagnosticsOf(doc: TextDocument, token?: CancellationToken): Promise<{ version: number; items: Diagnostic[] } | undefined> {
     if (!ctx.isWorkflow(doc)) return { version: doc.version, items: [] };
     const version = doc.version;
-    const options = await settings.get(doc.uri);
+    const options = await ctx.lintOptions(doc.uri);
     // A newer version arrived while settings were pulled: this result would be stale.
     if (documents.get(doc.uri)?.version !== version || token?.isCancellationRequested) return undefined;
     const model = service.parse(doc, options);
@@ -88,6 +88,11 @@ export const registerDiagnostics: FeatureRegistration = (ctx) => {
   });
   ctx.onSettingsChanged(refreshAll);
   index?.onDidChange(refreshAll);
+  // An edit changed its group's convention: the open siblings' findings changed with it.
+  index?.onConventionChange((uris) => {
+    if (usePull()) refreshAll();
+    else for (const uri of uris) if (documents.get(uri)) schedule(uri);
+  });
 
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
     const doc = documents.get(params.textDocument.uri);

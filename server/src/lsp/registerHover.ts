@@ -12,13 +12,14 @@ import type { FeatureRegistration } from './context';
 const RULE_DOCS_LINK: Delimited = { open: '](docs/rules/', close: ')', nonEmpty: true, stop: isRegExpSpace };
 
 export const registerHover: FeatureRegistration = (ctx) => {
-  const { connection, documents, service, settings } = ctx;
+  const { connection, documents, service } = ctx;
 
   connection.onHover(async (params, token): Promise<Hover | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !ctx.isWorkflow(doc)) return null;
     const version = doc.version;
-    const options = await settings.get(doc.uri);
+    // With the group's convention: a section heading's hover says how common the section is among its siblings.
+    const options = await ctx.lintOptions(doc.uri);
     if (token.isCancellationRequested || documents.get(doc.uri)?.version !== version) return null;
     const model = service.parse(doc, options);
     const offset = positionToOffset(model.text, model.lineStarts, params.position);

@@ -54,6 +54,7 @@ const ctx: ServerContext = {
   documents,
   service,
   settings,
+  lintOptions: async (uri) => workspace.withConvention(await settings.get(uri), uri),
   workspace,
   docsBase: () => (params?.initializationOptions as { docsBase?: string } | undefined)?.docsBase,
   isWorkflow: (doc) => workflowKind(doc.uri, doc.getText()) !== undefined,

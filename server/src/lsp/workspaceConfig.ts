@@ -13,6 +13,7 @@ import type { WfsConfig } from '../service/config';
 import { deriveTemplate } from '../service/templates/derive';
 import type { TemplateDescriptor } from '../service/templates/types';
 import { GlobSet } from '../service/glob';
+import { ConventionGrouping } from '../service/conventions/grouping';
 import { FileReadError, isInside, READ_LIMITS, readBoundedText } from '../files/boundedRead';
 import type { Confinement } from '../files/boundedRead';
 
@@ -22,9 +23,15 @@ interface LoadedConfig {
   stamp: string;
   config: WfsConfig;
   template?: TemplateDescriptor;
+  /** The config's `templates`, in order: a file takes the first whose glob matches it. */
+  templates: { set: GlobSet; path: string; template?: TemplateDescriptor }[];
   formats: { set: GlobSet; format: NonNullable<LintOptions['format']> }[];
   errors: string[];
+  /** How the folder's documents are grouped for conventions (built once per load of the config). */
+  grouping?: ConventionGrouping;
 }
+
+const DEFAULT_GROUPING = new ConventionGrouping();
 
 export class WorkspaceConfigs {
   private folders: string[] = [];
@@ -52,10 +59,18 @@ export class WorkspaceConfigs {
     if (config.config.skills) options.skills = config.config.skills;
     if (config.config.destructiveCommands) options.destructiveCommands = config.config.destructiveCommands;
     if (config.config.shellcheck !== undefined) options.shellcheck = config.config.shellcheck;
-    if (config.template) options.template = config.template;
+    const template = config.templates.find((t) => t.set.matches(rel))?.template ?? config.template;
+    if (template) options.template = template;
     const format = config.formats.find((f) => f.set.matches(rel))?.format;
     if (format) options.format = format;
     return options;
+  }
+
+  /** How documents of `folder` (a workspace folder path) are grouped for conventions, from its config. */
+  groupingOf(folder: string): ConventionGrouping {
+    const loaded = this.load(folder);
+    if (!loaded) return DEFAULT_GROUPING;
+    return (loaded.grouping ??= new ConventionGrouping(loaded.config));
   }
 
   /** The include/exclude globs of the config in `folder` (a path), relative to that folder. */
@@ -68,11 +83,10 @@ export class WorkspaceConfigs {
     const file = join(folder, CONFIG_FILE_NAME);
     const stamp = fileStamp(file);
     const cached = this.loaded.get(folder);
-    const templatePath = cached?.config.template ? join(folder, cached.config.template) : undefined;
-    const fullStamp = stamp + (templatePath ? `|${fileStamp(templatePath)}` : '');
+    const fullStamp = stamp + (cached ? templateStamps(folder, cached.config) : '');
     if (cached && cached.stamp === fullStamp) return cached.stamp === 'none' ? undefined : cached;
     if (stamp === 'none') {
-      this.loaded.set(folder, { stamp: 'none', config: {}, formats: [], errors: [] });
+      this.loaded.set(folder, { stamp: 'none', config: {}, formats: [], templates: [], errors: [] });
       return undefined;
     }
     const within: Confinement = { roots: this.folders, what: 'the workspace' };
@@ -82,7 +96,7 @@ export class WorkspaceConfigs {
     } catch (e) {
       this.log(`wfs: cannot read ${file}: ${(e as Error).message}`);
       // Remembered with its stamp, so the failure is logged once, not on every keystroke.
-      this.loaded.set(folder, { stamp, config: {}, formats: [], errors: [] });
+      this.loaded.set(folder, { stamp, config: {}, formats: [], templates: [], errors: [] });
       return undefined;
     }
     const { config, errors } = parseConfig(text, file);
@@ -91,24 +105,33 @@ export class WorkspaceConfigs {
       config,
       errors,
       formats: Object.entries(config.formats ?? {}).map(([glob, format]) => ({ set: new GlobSet([glob]), format })),
+      templates: Object.entries(config.templates ?? {}).map(([glob, path]) => ({ set: new GlobSet([glob]), path })),
     };
-    if (config.template) {
-      const path = join(dirname(file), config.template);
+    const readTemplate = (path: string, key: string): TemplateDescriptor | undefined => {
       try {
-        const derived = deriveTemplate(readBoundedText(path, READ_LIMITS.template, { within }), config.template);
-        if (derived.template) loaded.template = derived.template;
-        errors.push(...derived.errors.map((e) => `template ${config.template}: ${e}`));
+        const derived = deriveTemplate(readBoundedText(join(dirname(file), path), READ_LIMITS.template, { within }), path);
+        errors.push(...derived.errors.map((e) => `template ${path}: ${e}`));
+        return derived.template;
       } catch (e) {
         // A path out of the workspace is a mistake in the config (or an attack on it): name the key.
-        if (e instanceof FileReadError && e.reason === 'outside') errors.push(`"template": ${config.template}: ${e.message}`);
-        else errors.push(`cannot read template ${config.template}: ${(e as Error).message}`);
+        if (e instanceof FileReadError && e.reason === 'outside') errors.push(`"${key}": ${path}: ${e.message}`);
+        else errors.push(`cannot read template ${path}: ${(e as Error).message}`);
+        return undefined;
       }
-    }
-    loaded.stamp = stamp + (config.template ? `|${fileStamp(join(folder, config.template))}` : '');
+    };
+    if (config.template) loaded.template = readTemplate(config.template, 'template');
+    for (const t of loaded.templates) t.template = readTemplate(t.path, 'templates');
+    loaded.stamp = stamp + templateStamps(folder, config);
     for (const error of errors) this.log(`wfs: ${CONFIG_FILE_NAME}: ${error}`);
     this.loaded.set(folder, loaded);
     return loaded;
   }
+}
+
+/** The stamps of the config's template files: an edited template is read again. */
+function templateStamps(folder: string, config: WfsConfig): string {
+  const paths = [...(config.template ? [config.template] : []), ...Object.values(config.templates ?? {})];
+  return paths.map((p) => `|${fileStamp(join(folder, p))}`).join('');
 }
 
 function fileStamp(path: string): string {

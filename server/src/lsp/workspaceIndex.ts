@@ -29,6 +29,9 @@ import { CONFIG_FILE_NAME } from './workspaceConfig';
 import type { SettingsCache } from './settings';
 import { toLspDiagnostic } from './diagnostics';
 import { FileReadError, isInside, READ_LIMITS, readBoundedText } from '../files/boundedRead';
+import { deriveConvention } from '../service/conventions/derive';
+import { documentShape } from '../service/conventions/shape';
+import type { Convention, DocumentShape } from '../service/conventions/types';
 
 /** What the index keeps of one file: no model, only what the catalog and the Problems panel show. */
 export interface IndexEntry {
@@ -48,6 +51,10 @@ interface IndexedFile {
   folder: string;
   /** undefined: not computed yet or out of date; null: not a workflow (YAML without top-level `steps`). */
   entry: IndexEntry | null | undefined;
+  /** What the file contributes to its group's convention: undefined not known yet, null none (see documentShape). */
+  shape?: DocumentShape | null;
+  /** Its convention group: the workspace folder's URI and the group's name, computed once per scan. */
+  groupKey?: string;
 }
 
 interface FolderFilter {
@@ -81,6 +88,11 @@ export class WorkspaceIndex implements WorkspaceView {
   private connection: Connection | undefined;
   private docsBase: () => string | undefined = () => undefined;
   private readonly listeners: (() => void)[] = [];
+  /** Each group's convention, by group key; null: the group has none. Dropped when a member's shape changes. */
+  private readonly conventions = new Map<string, Convention | null>();
+  private readonly conventionListeners: ((uris: readonly string[]) => void)[] = [];
+  /** How many files the index has read from disk (the convention request reports it, for diagnosis and tests). */
+  diskReads = 0;
 
   constructor(
     private readonly service: WorkflowService,
@@ -124,6 +136,7 @@ export class WorkspaceIndex implements WorkspaceView {
     this.scanned = false;
     for (const file of this.files.values()) file.entry = undefined;
     this.models.clear();
+    this.forgetConventions();
     this.changed();
   }
 
@@ -158,9 +171,81 @@ export class WorkspaceIndex implements WorkspaceView {
     const text = this.readText(file.path);
     if (text === undefined || !workflowKind(file.path, text)) return undefined;
     model = parseWorkflow(uri, -1, text, this.settings.peek(uri, file.folder));
+    this.remember(uri, model);
+    return model;
+  }
+
+  /** Keeps a closed file's model among the most recently used ones. */
+  private remember(uri: string, model: WorkflowModel): void {
+    this.models.delete(uri);
     this.models.set(uri, model);
     if (this.models.size > MODEL_CACHE_SIZE) this.models.delete(this.models.keys().next().value as string);
-    return model;
+  }
+
+  /**
+   * Runs `listener` with the other members of a group whose convention changed because one member was edited
+   * (their findings changed; the edited document's own are recomputed anyway).
+   */
+  onConventionChange(listener: (uris: readonly string[]) => void): void {
+    this.conventionListeners.push(listener);
+  }
+
+  /**
+   * The convention of the group `uri` belongs to, learned from the shapes the index keeps of the group's files: a
+   * file is read from disk only when its shape is not known yet, and an edit re-derives only its own group.
+   */
+  conventionFor(uri: string): Convention | undefined {
+    this.ensureScanned();
+    let file = this.files.get(uri);
+    if (file?.entry === null) return undefined;
+    if (!file) {
+      // A file not indexed (yet): New Workflow asks for the group a new file in a folder would join.
+      if (!uri.startsWith('file:')) return undefined;
+      const path = fileURLToPath(uri);
+      const filter = this.filters.filter((f) => isInside(f.path, path)).sort((a, b) => b.path.length - a.path.length)[0];
+      if (!filter) return undefined;
+      file = { uri, path, folder: filter.uri, entry: undefined };
+    }
+    const key = this.groupKeyOf(file);
+    let convention = this.conventions.get(key);
+    if (convention === undefined) convention = this.learn(key, file);
+    return convention ?? undefined;
+  }
+
+  /**
+   * Learns a group's convention from its members' shapes, reading only the files whose shape is not known. The
+   * entries of closed files read here are computed from the models at hand, then the models dropped: a file is
+   * read once, and the index keeps no text.
+   */
+  private learn(key: string, file: IndexedFile): Convention | null {
+    const shapes: DocumentShape[] = [];
+    const fresh: [IndexedFile, WorkflowModel][] = [];
+    for (const member of this.members(key)) {
+      if (member.shape === undefined) {
+        const model = this.modelOf(member);
+        member.shape = (model && documentShape(model)) ?? null;
+        if (!model) member.entry = null;
+        else if (member.entry === undefined && !this.documents.get(member.uri)) fresh.push([member, model]);
+      }
+      if (member.shape) shapes.push(member.shape);
+    }
+    const name = key.slice(key.indexOf('\n') + 1);
+    const convention = deriveConvention(name, shapes, this.settings.configs.groupingOf(fileURLToPath(file.folder)).settings) ?? null;
+    this.conventions.set(key, convention);
+    for (const [member, model] of fresh) if (member.entry === undefined) member.entry = this.entryOf(member, model);
+    return convention;
+  }
+
+  /** Resolves once the folders' settings have arrived (closed files are parsed with them). */
+  async ready(): Promise<void> {
+    await this.settingsPulled;
+    await this.pullScopedSettings();
+  }
+
+  /** `options` with the convention of `uri`'s group, when it has one. */
+  withConvention(options: LintOptions, uri: string): LintOptions {
+    const convention = this.conventionFor(uri);
+    return convention ? { ...options, convention } : options;
   }
 
   /** Whether `uri` is an indexed workflow file. */
@@ -205,17 +290,30 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   private compute(file: IndexedFile): IndexEntry | null {
+    const model = this.modelOf(file);
+    if (!model) return null;
+    if (file.shape === undefined) file.shape = documentShape(model) ?? null;
+    return this.entryOf(file, model);
+  }
+
+  /**
+   * The file's model: the open document's (the service caches it), a recently used one, or parsed from disk
+   * without keeping it (the index keeps entries and shapes, not texts). Undefined when it is no workflow.
+   */
+  private modelOf(file: IndexedFile): WorkflowModel | undefined {
     const doc = this.documents.get(file.uri);
     const options: LintOptions = this.settings.peek(file.uri, file.folder);
-    let model: WorkflowModel;
-    if (doc) {
-      if (!workflowKind(doc.uri, doc.getText())) return null;
-      model = this.service.parse(doc, options);
-    } else {
-      const text = this.readText(file.path);
-      if (text === undefined || !workflowKind(file.path, text)) return null;
-      model = parseWorkflow(file.uri, -1, text, options);
-    }
+    if (doc) return workflowKind(doc.uri, doc.getText()) ? this.service.parse(doc, options) : undefined;
+    const cached = this.models.get(file.uri);
+    if (cached) return cached;
+    const text = this.readText(file.path);
+    if (text === undefined || !workflowKind(file.path, text)) return undefined;
+    return parseWorkflow(file.uri, -1, text, options);
+  }
+
+  private entryOf(file: IndexedFile, model: WorkflowModel): IndexEntry {
+    const doc = this.documents.get(file.uri);
+    const options: LintOptions = this.withConvention(this.settings.peek(file.uri, file.folder), file.uri);
     const diagnostics = doc ? this.service.getDiagnostics(doc, options) : runRules(model, options, NEVER, { log: this.log });
     // The entry outlives the text: a copy, so that no title or message cut from the text keeps all of it in
     // memory (a slice is a view into the string it was cut from), which for a workspace is every file's text.
@@ -233,6 +331,77 @@ export class WorkspaceIndex implements WorkspaceView {
     const file = this.files.get(uri);
     if (file) file.entry = undefined;
     this.models.delete(uri);
+    if (file) this.reshape(file);
+  }
+
+  /**
+   * An open document changed (or closed): its shape is read again from its model (which the diagnostics parse
+   * anyway), and only when it differs is its group's convention derived again, from the shapes the index keeps
+   * (no sibling is read again). When the convention changed, the siblings' findings did too.
+   */
+  private reshape(file: IndexedFile): void {
+    const before = file.shape;
+    file.shape = undefined;
+    if (before === undefined) return;
+    const key = this.groupKeyOf(file);
+    if (!this.conventions.has(key)) return;
+    const after = this.shapeOf(file, true);
+    if (JSON.stringify(before ?? null) === JSON.stringify(after ?? null)) return;
+    this.regroup(file, key);
+  }
+
+  /**
+   * A member of the group `key` changed, came or went: the convention is derived again from the shapes the index
+   * keeps (reading only a file whose shape is not known), and when it differs, the other members' findings are out
+   * of date (their entries are recomputed on next use, and the listeners republish the open ones).
+   */
+  private regroup(file: IndexedFile, key: string): void {
+    const old = this.conventions.get(key);
+    // Never learned: nothing depends on it yet.
+    if (old === undefined) return;
+    this.conventions.delete(key);
+    const now = this.learn(key, file);
+    if (JSON.stringify(old) === JSON.stringify(now)) return;
+    const siblings: string[] = [];
+    for (const member of this.members(key)) {
+      if (member === file) continue;
+      member.entry = undefined;
+      siblings.push(member.uri);
+    }
+    for (const listener of this.conventionListeners) listener(siblings);
+  }
+
+  /** The file's shape, from its model (the open document's, or the file on disk's when its shape is not known yet). */
+  private shapeOf(file: IndexedFile, keepModel = false): DocumentShape | undefined {
+    if (file.shape === undefined) {
+      const model = this.modelOf(file);
+      file.shape = (model && documentShape(model)) ?? null;
+      // A closed file changed on disk: its entry is recomputed next, from this model rather than a second read.
+      if (keepModel && model && !this.documents.get(file.uri)) this.remember(file.uri, model);
+    }
+    return file.shape ?? undefined;
+  }
+
+  private groupKeyOf(file: IndexedFile): string {
+    if (file.groupKey === undefined) {
+      const folder = fileURLToPath(file.folder);
+      const rel = relative(folder, file.path).split('\\').join('/');
+      file.groupKey = `${file.folder}\n${this.settings.configs.groupingOf(folder).groupOf(rel)}`;
+    }
+    return file.groupKey;
+  }
+
+  private *members(key: string): Iterable<IndexedFile> {
+    for (const file of this.files.values()) if (file.entry !== null && this.groupKeyOf(file) === key) yield file;
+  }
+
+  /** Groups may differ (globs, files): every convention is learned again; shapes stay unless `shapes` too. */
+  private forgetConventions(shapes = true): void {
+    this.conventions.clear();
+    for (const file of this.files.values()) {
+      if (shapes) file.shape = undefined;
+      file.groupKey = undefined;
+    }
   }
 
   private fileChanged(uri: string, type: FileChangeType): void {
@@ -243,26 +412,45 @@ export class WorkspaceIndex implements WorkspaceView {
       this.scanned = false;
       for (const file of this.files.values()) if (isInside(path.slice(0, -CONFIG_FILE_NAME.length - 1), file.path)) file.entry = undefined;
       this.models.clear();
+      // Its conventions settings and groups may have changed too.
+      this.forgetConventions();
       return;
     }
     this.models.delete(uri);
     if (type === FileChangeType.Deleted) {
-      this.files.delete(uri);
       // A deleted folder arrives as one event for the folder.
       const prefix = uri.replace(/\/?$/, '/');
-      for (const key of [...this.files.keys()]) if (key.startsWith(prefix)) this.files.delete(key);
+      const removed = [...this.files.values()].filter((f) => f.uri === uri || f.uri.startsWith(prefix));
+      for (const file of removed) this.files.delete(file.uri);
+      this.regroupAfterRemoval(removed);
       return;
     }
     if (!this.scanned) return;
     const filter = this.filters.filter((f) => isInside(f.path, path)).sort((a, b) => b.path.length - a.path.length)[0];
     const wanted = filter && /\.(md|markdown|ya?ml)$/i.test(path) && this.wanted(filter, path);
+    const known = this.files.get(uri);
     if (!filter || !wanted) {
-      this.files.delete(uri);
+      if (known) {
+        this.files.delete(uri);
+        this.regroupAfterRemoval([known]);
+      }
       return;
     }
-    const known = this.files.get(uri);
-    if (known) known.entry = undefined;
-    else this.files.set(uri, { uri, path, folder: filter.uri, entry: undefined });
+    if (known) {
+      known.entry = undefined;
+      this.reshape(known);
+    } else {
+      const added: IndexedFile = { uri, path, folder: filter.uri, entry: undefined };
+      this.files.set(uri, added);
+      this.regroup(added, this.groupKeyOf(added));
+    }
+  }
+
+  /** Files left the index: each group they belonged to learns its convention again from the shapes left. */
+  private regroupAfterRemoval(removed: readonly IndexedFile[]): void {
+    const groups = new Map<string, IndexedFile>();
+    for (const file of removed) if (file.shape !== undefined) groups.set(this.groupKeyOf(file), file);
+    for (const [key, file] of groups) this.regroup(file, key);
   }
 
   private changed(): void {
@@ -279,6 +467,9 @@ export class WorkspaceIndex implements WorkspaceView {
   private ensureScanned(): void {
     if (this.scanned) return;
     this.scanned = true;
+    // Files may have come or gone, and the groups' globs changed: conventions are learned again on next use, from
+    // the shapes already known (a shape depends on the file and the parse options only).
+    this.forgetConventions(false);
     this.filters = this.folders
       .filter((u) => u.startsWith('file:'))
       .map((uri) => {
@@ -318,6 +509,7 @@ export class WorkspaceIndex implements WorkspaceView {
    * /dev/zero or out of the workspace), within the document size limit. Undefined, with a log line, otherwise.
    */
   private readText(path: string): string | undefined {
+    this.diskReads++;
     try {
       const folders = this.folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
       return readBoundedText(path, READ_LIMITS.document, { within: { roots: folders, what: 'the workspace' } });

@@ -29,6 +29,13 @@ export interface WfsConfig {
   destructiveCommands?: DestructiveCommandSpec[];
   /** Run shellcheck (when it is on PATH) on the shell blocks: rule shell.shellcheck. */
   shellcheck?: boolean;
+  /**
+   * Glob (relative to the config's folder) -> a Markdown template for matching files, in place of `template` (the
+   * first matching glob wins). "Save Convention as Template" writes one per group.
+   */
+  templates?: Record<string, string>;
+  /** How conventions are learned from groups of documents (see service/conventions/). */
+  conventions?: { threshold?: number; minDocuments?: number; groups?: string[] };
 }
 
 export interface ParsedConfig {
@@ -37,7 +44,7 @@ export interface ParsedConfig {
 }
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const KEYS = ['$schema', 'rules', 'template', 'formats', 'auditMaxAgeDays', 'skills', 'include', 'exclude', 'destructiveCommands', 'shellcheck'];
+const KEYS = ['$schema', 'rules', 'template', 'formats', 'auditMaxAgeDays', 'skills', 'include', 'exclude', 'destructiveCommands', 'shellcheck', 'templates', 'conventions'];
 
 /**
  * Parses a config file's text. JSON with comments (`//`, `/* *\/`) and trailing commas, as VS Code's settings
@@ -129,6 +136,26 @@ export function parseConfig(text: string, source: string): ParsedConfig {
         else config.destructiveCommands = specs;
         break;
       }
+      case 'templates': {
+        if (!isPlainObject(v)) {
+          errors.push(`${where} must be an object of glob -> path to a Markdown template`);
+          break;
+        }
+        const templates: Record<string, string> = {};
+        for (const [glob, path] of Object.entries(v)) {
+          const invalid = glob.trim() === '' ? 'empty' : globError(glob);
+          if (invalid) errors.push(`${where}: invalid glob ${JSON.stringify(glob)} (${invalid}); it is skipped`);
+          else if (typeof path !== 'string' || path.trim() === '') errors.push(`${where}: "${glob}" must be a non-empty path to a Markdown template`);
+          else templates[glob] = path;
+        }
+        config.templates = templates;
+        break;
+      }
+      case 'conventions': {
+        const conventions = parseConventions(v, where, errors);
+        if (conventions) config.conventions = conventions;
+        break;
+      }
       default:
         errors.push(`${where}: unknown key (known keys: ${KEYS.filter((k) => k !== '$schema').join(', ')})`);
     }
@@ -147,6 +174,32 @@ function destructiveSpecs(v: unknown): DestructiveCommandSpec[] | undefined {
       if (sql !== undefined && (!Array.isArray(sql) || sql.some((w) => typeof w !== 'string' || !/^[A-Za-z][A-Za-z ]*$/.test(w)))) return undefined;
       out.push(sql ? { match: item.match.trim(), sql: sql as string[] } : { match: item.match.trim() });
     } else return undefined;
+  }
+  return out;
+}
+
+function parseConventions(v: unknown, where: string, errors: string[]): WfsConfig['conventions'] {
+  if (!isPlainObject(v)) {
+    errors.push(`${where} must be an object with threshold, minDocuments and groups`);
+    return undefined;
+  }
+  const out: NonNullable<WfsConfig['conventions']> = {};
+  for (const [key, value] of Object.entries(v)) {
+    if (key === 'threshold') {
+      if (typeof value !== 'number' || !(value >= 0.5 && value <= 1)) errors.push(`${where}: "threshold" must be a share between 0.5 and 1 (got ${JSON.stringify(value)})`);
+      else out.threshold = value;
+    } else if (key === 'minDocuments') {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 2) errors.push(`${where}: "minDocuments" must be a whole number of at least 2 (got ${JSON.stringify(value)})`);
+      else out.minDocuments = value;
+    } else if (key === 'groups') {
+      if (!Array.isArray(value) || value.some((s) => typeof s !== 'string' || s.trim() === '')) {
+        errors.push(`${where}: "groups" must be an array of non-empty strings (globs)`);
+        continue;
+      }
+      const invalid = (value as string[]).filter((glob) => globError(glob) !== undefined);
+      for (const glob of invalid) errors.push(`${where}: invalid glob ${JSON.stringify(glob)} (${globError(glob)}); it is skipped`);
+      out.groups = (value as string[]).filter((glob) => !invalid.includes(glob));
+    } else errors.push(`${where}: unknown key "${key}" (known keys: threshold, minDocuments, groups)`);
   }
   return out;
 }

@@ -53,6 +53,11 @@ export interface WorkflowService {
   forget(uri: string): void;
   /** Every rule's diagnostics for the document, with severities resolved from `options.rules`. */
   getDiagnostics(doc: WorkflowDocument, options?: LintOptions, token?: CancellationToken): WorkflowDiagnostic[];
+  /**
+   * Every rule's diagnostics for a model `parse` returned, with `options` (the CLI lints a group's documents once it
+   * has learned the group's convention from their models, without parsing them again).
+   */
+  getModelDiagnostics(model: WorkflowModel, options?: LintOptions, token?: CancellationToken): WorkflowDiagnostic[];
   /** Quick fixes for the diagnostics in `range` (offsets), and fix-alls of their rules where safe. */
   getCodeActions(doc: WorkflowDocument, options: LintOptions, range: Span, diagnostics: readonly DiagnosticRef[], token?: CancellationToken): CodeActionItem[];
   /** Every safe fix of the document at once (`source.fixAll.wfs`). */
@@ -130,6 +135,7 @@ export function createWorkflowService(init: WorkflowServiceInit = {}): WorkflowS
     parse,
     forget: (uri) => void cache.delete(uri),
     getDiagnostics,
+    getModelDiagnostics: (model, options = {}, token = NEVER_CANCELLED) => runRules(model, options, token, logger),
     getCodeActions: (doc, options, range, diagnostics, token) =>
       cancelled(token) ? [] : codeActions(parse(doc, options), options, range, diagnostics, () => getDiagnostics(doc, options, token)),
     getFixAllEdits: (doc, options = {}, token) => (cancelled(token) ? [] : fixAllEdits(parse(doc, options), options, getDiagnostics(doc, options, token))),

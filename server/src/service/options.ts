@@ -1,6 +1,7 @@
 import type { FormatId } from './model';
 import type { TemplateDescriptor } from './templates/types';
 import type { DestructiveCommandSpec } from './shell/destructive';
+import type { Convention } from './conventions/types';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -30,6 +31,11 @@ export interface LintOptions {
   shellcheck?: boolean;
   /** shellcheck's findings by script text, run by the caller (rules do no I/O); shell.shellcheck maps them. */
   shellcheckFindings?: Readonly<Record<string, readonly ShellcheckFinding[]>>;
+  /**
+   * The convention of the document's group (learned from its siblings by the workspace index or `wfs lint`): the
+   * convention.* rules compare the document with it. Undefined: no convention (a small group, or none computed).
+   */
+  convention?: Convention;
 }
 
 /** One shellcheck finding, positions as shellcheck gives them (1-based lines and columns, end column exclusive). */

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCli } from '../../../server/src/cli/main';
+import type { WorkflowService } from '../../../server/src/service';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -32,4 +34,13 @@ export function ensureBuiltCli(): void {
     const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(build.status, 0, build.stderr);
   }
+}
+
+/** Runs the CLI in-process in `cwd`, capturing its exit code and output. */
+export function runCliIn(cwd: string, argv: string[], createService?: () => WorkflowService): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const io = { cwd, env: {}, stdoutIsTTY: false, stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t) };
+  const code = runCli(argv, io, createService);
+  return { code, stdout, stderr };
 }

@@ -15,9 +15,9 @@ import { INTERNAL_ERROR_CODE, runRules } from '../engine';
 import type { CodeActionItem, DiagnosticRef, TextEdit } from './types';
 import type { Fix, FixContext, RuleFixes } from './fixes/types';
 import { combineEdits, eolOf } from './fixes/text';
-import { sectionBlankFixes, sectionMissingFixes } from './fixes/sections';
+import { conventionSectionMissingFixes, sectionBlankFixes, sectionMissingFixes } from './fixes/sections';
 import { indexFieldMissingFixes, indexValueNotAllowedFixes } from './fixes/indexEntry';
-import { renumberFixes, shellDestructiveWithoutRollbackFixes, shellDestructiveWithoutValidationFixes, stepMissingRollbackFixes, stepMissingValidationFixes } from './fixes/steps';
+import { conventionStepShapeFixes, renumberFixes, shellDestructiveWithoutRollbackFixes, shellDestructiveWithoutValidationFixes, stepMissingRollbackFixes, stepMissingValidationFixes } from './fixes/steps';
 import { frontmatterSchemaFixes, yamlSchemaFixes } from './fixes/values';
 import { suppressionFixes } from './fixes/suppressions';
 import { placeholderFixes, shellUnquotedPlaceholderFixes } from './fixes/placeholders';
@@ -38,6 +38,8 @@ const RULE_FIXES: Readonly<Record<string, RuleFixes>> = Object.freeze({
   'shell.destructive-without-rollback': shellDestructiveWithoutRollbackFixes,
   'shell.destructive-without-validation': shellDestructiveWithoutValidationFixes,
   'shell.unquoted-placeholder': shellUnquotedPlaceholderFixes,
+  'convention.section-missing': conventionSectionMissingFixes,
+  'convention.step-shape': conventionStepShapeFixes,
 });
 
 /**

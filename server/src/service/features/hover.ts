@@ -13,6 +13,9 @@ import { RULES } from '../rules';
 import { schemaFor } from '../schemas';
 import { stepIndex } from '../parse/yamlDefinition';
 import { lineAt } from '../text';
+import { conventionSections } from '../conventions/shape';
+import { requiredCount } from '../conventions/derive';
+import { support } from '../conventions/findings';
 import type { JsonSchema } from './completion';
 import { destructiveMatch, destructiveTable, isReadOnly } from '../shell/destructive';
 import { RUNNABLE_LANGS } from '../parse/vocabulary';
@@ -30,7 +33,7 @@ export function hover(model: WorkflowModel, options: LintOptions, offset: number
   const parts: Part[] = [];
   const subject =
     frontmatterKeyHover(model, offset) ?? fileHeaderHover(model, offset) ?? indexFieldHover(model, offset) ?? stepReferenceHover(model, offset) ?? yamlKeyHover(model, offset) ??
-    shellCommandHover(model, options, offset);
+    shellCommandHover(model, options, offset) ?? sectionConventionHover(model, options, offset);
   if (subject) parts.push(subject);
   parts.push(...diagnosticHovers(offset, diagnostics));
   if (parts.length === 0) return undefined;
@@ -56,6 +59,24 @@ function schemaMarkdown(title: string, root: JsonSchema, schema: JsonSchema): st
   if (s.minimum !== undefined && s.maximum !== undefined) lines.push(`From ${s.minimum} to ${s.maximum}.`);
   else if (s.minimum !== undefined) lines.push(`At least ${s.minimum}.`);
   return lines.join('\n\n');
+}
+
+/** On a section heading, how common the section is in the document's group (when the group has a convention). */
+function sectionConventionHover(model: WorkflowModel, options: LintOptions, offset: number): Part | undefined {
+  const convention = options.convention;
+  if (!convention) return undefined;
+  const found = conventionSections(model).find((p) => within(offset, p.section.heading.start, p.section.heading.end));
+  if (!found) return undefined;
+  const { heading, title } = found.section;
+  const count = convention.sectionCounts[found.key] ?? 0;
+  const index = convention.sections.findIndex((s) => s.key === found.key);
+  const needed = requiredCount(convention.documents, convention.settings.threshold);
+  const usual = convention.sections[index];
+  const where =
+    index >= 0
+      ? `Part of the group's convention: usually section ${index + 1} of ${convention.sections.length}, as "${'#'.repeat(usual.level)} ${usual.title}".`
+      : `Not part of the group's convention (${needed} of ${convention.documents} needed).`;
+  return { markdown: `**${title}**: in ${support(convention, count)}.\n\n${where}`, start: heading.start, end: heading.end };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -40,6 +40,10 @@ import { rule as shellDestructiveWithoutValidation } from './shell-destructive-w
 import { rule as shellUnknownPlaceholder } from './shell-unknown-placeholder';
 import { rule as shellUnquotedPlaceholder } from './shell-unquoted-placeholder';
 import { rule as shellShellcheck } from './shell-shellcheck';
+import { rule as conventionSectionMissing } from './convention-section-missing';
+import { rule as conventionSectionOrder } from './convention-section-order';
+import { rule as conventionFieldMissing } from './convention-field-missing';
+import { rule as conventionStepShape } from './convention-step-shape';
 
 export const RULES: readonly Rule[] = Object.freeze([
   frontmatterInvalidYaml,
@@ -79,6 +83,10 @@ export const RULES: readonly Rule[] = Object.freeze([
   shellUnknownPlaceholder,
   shellUnquotedPlaceholder,
   shellShellcheck,
+  conventionSectionMissing,
+  conventionSectionOrder,
+  conventionFieldMissing,
+  conventionStepShape,
 ]);
 
 export function findRule(id: string): Rule | undefined {

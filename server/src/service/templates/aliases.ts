@@ -66,6 +66,14 @@ function buildTable(groups: readonly (readonly string[])[], normalize: (s: strin
 const SECTION_ALIASES = buildTable(SECTION_ALIAS_GROUPS, sectionKey);
 const INDEX_FIELD_ALIASES = buildTable(INDEX_FIELD_ALIAS_GROUPS, fieldKey);
 
+const SECTION_ALIAS_ROOTS = new Map<string, string>();
+for (const group of [...SECTION_ALIAS_GROUPS].reverse()) for (const title of group) SECTION_ALIAS_ROOTS.set(sectionKey(title), sectionKey(group[0]));
+
+/** The key of the first title of the alias group a section key belongs to ("verification" gives "validation"); the key itself when it has no aliases. */
+export function sectionAliasRoot(key: string): string {
+  return SECTION_ALIAS_ROOTS.get(key) ?? key;
+}
+
 /** Normalized keys of the other section titles that count as the section with this key; [] for an unknown key. */
 export function aliasesFor(key: string): string[] {
   return [...(SECTION_ALIASES.get(key) ?? [])];

@@ -46,6 +46,21 @@ export const sectionMissingFixes: RuleFixes = {
   },
 };
 
+/** convention.section-missing: the section with the heading text and level most siblings use, where their order puts it. */
+// No fix-all: a convention is a hint learned from the siblings, not a requirement to apply unattended on save.
+export const conventionSectionMissingFixes: RuleFixes = {
+  fixes({ model, eol }, d) {
+    const { section: title, level, insertAt } = d.data ?? {};
+    if (typeof title !== 'string' || typeof level !== 'number' || typeof insertAt !== 'number') return [];
+    if (insertAt < 0 || insertAt > model.text.length) return [];
+    const at = startOfLineAt(model, insertionPoint(model, insertAt));
+    if (at === undefined) return [];
+    const heading = headingLine(level, undefined, title);
+    const edit = insertBlock(model, beforeDirectives(model, at), [heading, '', FILL_IN_TODO], eol);
+    return [{ title: `Add the section "${title}" the other documents have`, edits: [edit], isPreferred: true }];
+  },
+};
+
 export const sectionBlankFixes: RuleFixes = {
   fixes({ model, eol }, d) {
     const { bodyStart, ownEnd } = d.data ?? {};

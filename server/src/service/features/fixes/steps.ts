@@ -31,6 +31,12 @@ export const shellDestructiveWithoutRollbackFixes: RuleFixes = {
   fixes: (ctx, d) => missingFieldFixes(ctx, Number(d.data?.titleStart), d.data, 'Rollback', (s) => s.rollback),
 };
 
+/** convention.step-shape: the same fixes, for the field the diagnostic names. */
+export const conventionStepShapeFixes: RuleFixes = {
+  fixes: (ctx, d) =>
+    d.data?.field === 'Rollback' ? stepMissingRollbackFixes.fixes(ctx, d) : d.data?.field === 'Validation' ? stepMissingValidationFixes.fixes(ctx, d) : [],
+};
+
 function missingFieldFixes(
   { model, eol }: FixContext,
   titleStart: number,
