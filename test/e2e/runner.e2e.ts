@@ -354,7 +354,7 @@ describe('the runner', () => {
     assert.equal(flaky.attempt, 2);
   });
 
-  it('asks a secret placeholder in a password box, runs it quoted, keeps it out of the log; a risky command waits for an approval', async ({ page, folder }) => {
+  it('asks a secret placeholder in a password box, runs it quoted, keeps it out of the log; a destructive command waits for an approval', async ({ page, folder }) => {
     const secret = "s3cr3t 'value' $(touch out/pwned)";
     await closeEditors(page);
     await openFile(page, 'secret-risky.md');
@@ -363,7 +363,8 @@ describe('the runner', () => {
     await input.waitFor();
     await input.fill(secret);
     await page.keyboard.press('Enter');
-    // Step 2's `rm -rf` matches a risky pattern: a modal asks; nothing of step 2 runs before the approval.
+    // Step 2's `rm -rf` is in the destructive-command table (no risky pattern is set by default): a modal asks;
+    // nothing of step 2 runs before the approval.
     const dialog = page.locator('.monaco-dialog-box', { hasText: /Approve step 2/ });
     await dialog.waitFor();
     assert.equal(existsSync(join(folder, 'out', 'cleaned.txt')), false);
@@ -378,6 +379,8 @@ describe('the runner', () => {
     const approval = records.find((r) => r.type === 'approval')!;
     assert.equal(approval.approved, true);
     assert.equal(approval.step, 1);
+    assert.match(String(approval.reason), /`rm -rf out\/scratch` changes state \(rm\)/);
+    assert.doesNotMatch(String(approval.reason), /risky pattern/);
     assert.equal(typeof approval.approver, 'string');
     assert.equal(await runPanel(page).locator('text=s3cr3t').count(), 0, 'nor in the Run panel');
   });

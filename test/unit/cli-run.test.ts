@@ -165,7 +165,7 @@ steps:
     assert.match(missing.stderr, /no value for VERSION; pass --var VERSION=VALUE/);
     const unapproved = wfs(dir, ['run', 'release.md', '--var', 'VERSION=1']);
     assert.equal(unapproved.code, 2);
-    assert.match(unapproved.stderr, /step 3 "Announce" needs an approval \(`rm -rf \.\/build-output` changes state \(rm\); a command matches the risky pattern "rm -rf"\); pass --yes/);
+    assert.match(unapproved.stderr, /step 3 "Announce" needs an approval \(`rm -rf \.\/build-output` changes state \(rm\)\); pass --yes/);
     const approved = wfs(dir, ['run', 'release.md', '--var', 'VERSION=1', '--yes']);
     assert.equal(approved.code, 0, approved.stderr);
     const [run] = logs(dir);
@@ -173,6 +173,22 @@ steps:
     assert.match(run.approvals[0].approver ?? '', /\(--yes\)$/);
     // CI=true is non-interactive too, whatever the terminal.
     assert.equal(wfs(dir, ['run', 'release.md'], { CI: 'true' }).code, 2);
+  });
+
+  it('default settings ask by the grammar: echo "rm -rf is bad" runs without an approval, kubectl delete ns prod needs one; --risky adds a pattern', () => {
+    const dir = folder({
+      'said.md': RUNBOOK.replace('echo announcing', 'echo "rm -rf is bad" > said.txt'),
+      'delete.md': RUNBOOK.replace('echo announcing', 'kubectl delete ns prod'),
+    });
+    const said = wfs(dir, ['run', 'said.md', '--var', 'VERSION=1']);
+    assert.equal(said.code, 0, said.stderr);
+    assert.equal(readFileSync(join(dir, 'said.txt'), 'utf8'), 'rm -rf is bad\n');
+    const deleted = wfs(dir, ['run', 'delete.md', '--var', 'VERSION=1']);
+    assert.equal(deleted.code, 2);
+    assert.match(deleted.stderr, /step 3 "Announce" needs an approval \(`kubectl delete ns prod` changes state \(kubectl delete\)\); pass --yes/);
+    const extra = wfs(dir, ['run', 'said.md', '--var', 'VERSION=1', '--risky', 'rm -rf']);
+    assert.equal(extra.code, 2);
+    assert.match(extra.stderr, /step 3 "Announce" needs an approval \(a command matches the risky pattern "rm -rf"\)/);
   });
 
   it('bad usage exits 2 with a message', () => {

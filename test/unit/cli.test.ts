@@ -355,6 +355,10 @@ test('cli: wfs steps shows the steps as the model reads them, with why, kind, co
     ['Restore the dump', 13, 'command', ['sql:false']],
     ['Tell the channel.', 18, 'manual', []],
   ]);
+  // The commands that change state, by the destructive-command table, as the runner asks for them.
+  const full = json[1].steps as unknown as { commands: { destructive?: unknown }[]; validation?: { commands: { destructive?: unknown }[] } }[];
+  assert.deepEqual(full[0].commands[0].destructive, [{ command: 'systemctl stop api', entry: 'systemctl stop' }]);
+  assert.equal(full[1].validation?.commands[0].destructive, undefined);
   // --format-of applies as in lint; a path that does not exist is a usage error.
   assert.equal(wfs(['steps', 'nope.md', '--no-config'], dir).code, 2);
 });

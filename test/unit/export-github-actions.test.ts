@@ -6,7 +6,7 @@
  * definition with a decision and a parallel step. No `run:` text ever holds an expression: inputs and secrets
  * reach the scripts through `env:` only.
  */
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,10 +22,17 @@ import { generateEdgeCaseMarkdown, generateFuzzMarkdown, generateWorkflowMarkdow
 import { workflowSteps } from '../../server/src/service/features/steps';
 import { CORPUS, sharedMissing } from './support/shared';
 import { workflowFiles } from './support/fixtures';
+import { loadBashParser } from '../../server/src/shell/bashParser';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'export');
 const target = findExportTarget('github-actions')!;
+
+// As the wfs binary does before `export`: the steps' destructive commands (which steps wait for an approval) come
+// from the bash grammar.
+before(async () => {
+  await loadBashParser();
+});
 
 function wfs(argv: string[], cwd: string): { code: number; stdout: string; stderr: string } {
   let stdout = '';
@@ -157,14 +164,15 @@ describe('wfs export --to github-actions: the mapping', () => {
     assert.ok(!/secrets\./.test(steps.map((s) => s.run ?? '').join('\n')));
   });
 
-  it('splits jobs at a manual step and a risky command, each in the approval environment, and rolls back in reverse', () => {
+  it('splits jobs at a manual step and a destructive command, each in the approval environment, and rolls back in reverse', () => {
     const doc = parseYaml(exported('test/fixtures/export/restore-database.md', ROOT).text!) as {
       jobs: Record<string, { needs?: string[]; environment?: string; if?: string; steps: { name?: string; if?: string }[] }>;
     };
-    assert.deepEqual(Object.keys(doc.jobs), ['step-1', 'step-2', 'step-3', 'rollback']);
-    assert.equal(doc.jobs['step-1'].environment, undefined);
-    assert.equal(doc.jobs['step-2'].environment, 'restore-database-approval');
-    assert.deepEqual(doc.jobs['step-3'].needs, ['step-2']);
+    // Step 1 scales a deployment (kubectl scale, in the destructive-command table): it starts an approval job, which
+    // step 2 (rm -rf) joins; the manual step 3 starts the next one.
+    assert.deepEqual(Object.keys(doc.jobs), ['step-1', 'step-3', 'rollback']);
+    assert.equal(doc.jobs['step-1'].environment, 'restore-database-approval');
+    assert.deepEqual(doc.jobs['step-3'].needs, ['step-1']);
     assert.equal(doc.jobs['step-3'].environment, 'restore-database-approval');
     assert.equal(doc.jobs.rollback.if, 'failure()');
     const rollbacks = doc.jobs.rollback.steps.filter((s) => s.name?.startsWith('Roll back')).map((s) => s.name);
@@ -203,6 +211,28 @@ describe('wfs export --to github-actions: the mapping', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('gates the steps the runner would ask about: a destructive command of the block or its Validation, not its words in quoted text', async () => {
+    const parser = await loadBashParser();
+    const jobs = (steps: string[][]): [string, string | null, string[]][] => {
+      const source = ['# Clean up', '', '## Steps', ''];
+      for (const [k, [title, code, validation]] of steps.entries()) {
+        source.push(`### ${k + 1}. ${title}`, '', '```bash', code, '```', '');
+        if (validation) source.push(`**Validation**: \`${validation}\``, '');
+      }
+      const model = createWorkflowService({ shellParser: parser }).parse({ uri: 'file:///c.md', version: 1, getText: () => source.join('\n') }, {});
+      const doc = parseYaml(exportWorkflow(target, { path: 'c.md', workflow: workflowSteps(model) }).text) as { jobs: Record<string, { environment?: string; steps: { id?: string }[] }> };
+      return Object.entries(doc.jobs).map(([id, j]) => [id, j.environment ?? null, j.steps.flatMap((s) => (s.id ? [s.id] : []))]);
+    };
+    assert.deepEqual(jobs([['Say it', 'echo "rm -rf is bad"'], ['Delete it', 'kubectl delete ns prod'], ['Look', 'kubectl get ns']]), [
+      ['step-1', null, ['s1']],
+      ['step-2', 'c-approval', ['s2', 's3']],
+    ]);
+    assert.deepEqual(jobs([['Look', 'ls'], ['Apply', 'terraform plan', 'terraform apply -auto-approve']]), [
+      ['step-1', null, ['s1']],
+      ['step-2', 'c-approval', ['s2', 's2-validate']],
+    ]);
   });
 
   it('leaves out a step the run never reaches, and its routes and placeholders', () => {

@@ -6,6 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_RISKY_PATTERNS, riskyMatch } from '../../server/src/run/riskyCommands';
+import { SAMPLE_RISKY_PATTERNS } from './support/risky-patterns';
 import { bashWords } from './support/bash-words';
 import { createRandom as random } from './support/markdown-gen';
 
@@ -26,18 +27,23 @@ const singleQuoted = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'
 describe('risky commands', () => {
   it('the issue\'s evasions need an approval', () => {
     for (const code of [`r""m -rf x`, `rm -r"f" x`, `eval "r""m -rf x"`, `eval 'r""m -rf x'`, `sh -c "r''m -rf x"`, `bash -c 'rm -r''f x'`]) {
-      assert.equal(riskyMatch(code, DEFAULT_RISKY_PATTERNS), 'rm -rf', code);
+      assert.equal(riskyMatch(code, SAMPLE_RISKY_PATTERNS), 'rm -rf', code);
     }
-    assert.equal(riskyMatch(`kube"ctl" -n prod del'ete' pod x`, DEFAULT_RISKY_PATTERNS), 'kubectl delete');
-    assert.equal(riskyMatch(`psql <<'SQL'\nDROP\n  TABLE users;\nSQL`, DEFAULT_RISKY_PATTERNS), 'DROP TABLE');
-    assert.equal(riskyMatch(`x=$(r\\m -rf /tmp/x)`, DEFAULT_RISKY_PATTERNS), 'rm -rf');
-    assert.equal(riskyMatch(`cat <<EOF\nIt's fine\nEOF\nrm -rf /`, DEFAULT_RISKY_PATTERNS), 'rm -rf');
-    assert.equal(riskyMatch(`rm 2>&1 -rf x`, DEFAULT_RISKY_PATTERNS), 'rm -rf');
+    assert.equal(riskyMatch(`kube"ctl" -n prod del'ete' pod x`, SAMPLE_RISKY_PATTERNS), 'kubectl delete');
+    assert.equal(riskyMatch(`psql <<'SQL'\nDROP\n  TABLE users;\nSQL`, SAMPLE_RISKY_PATTERNS), 'DROP TABLE');
+    assert.equal(riskyMatch(`x=$(r\\m -rf /tmp/x)`, SAMPLE_RISKY_PATTERNS), 'rm -rf');
+    assert.equal(riskyMatch(`cat <<EOF\nIt's fine\nEOF\nrm -rf /`, SAMPLE_RISKY_PATTERNS), 'rm -rf');
+    assert.equal(riskyMatch(`rm 2>&1 -rf x`, SAMPLE_RISKY_PATTERNS), 'rm -rf');
+  });
+
+  it('none by default: the destructive-command table covers them, so quoted text asks nothing', () => {
+    assert.deepEqual(DEFAULT_RISKY_PATTERNS, []);
+    assert.equal(riskyMatch('echo "rm -rf is bad"; rm -rf x', DEFAULT_RISKY_PATTERNS), undefined);
   });
 
   it('comments and separate commands are not a match', () => {
     for (const code of ['# rm -rf /\nls', 'echo rm; ls -rf', 'rm x && ls -rf', "echo 'rm' -r", 'terraform plan # then terraform apply']) {
-      assert.equal(riskyMatch(code, DEFAULT_RISKY_PATTERNS), undefined, code);
+      assert.equal(riskyMatch(code, SAMPLE_RISKY_PATTERNS), undefined, code);
     }
   });
 
@@ -50,7 +56,7 @@ describe('risky commands', () => {
     const missed: string[] = [];
     for (const s of spellings) {
       for (const code of [s, `eval ${singleQuoted(s)}`, `sh -c ${singleQuoted(s)}`, `bash -c ${singleQuoted(s)}`, `sudo ${s} && ls`]) {
-        if (riskyMatch(code, DEFAULT_RISKY_PATTERNS) !== 'rm -rf') missed.push(code);
+        if (riskyMatch(code, SAMPLE_RISKY_PATTERNS) !== 'rm -rf') missed.push(code);
       }
     }
     assert.deepEqual(missed, []);

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import type { StepInfo, StepsResult } from '../../server/src/protocol';
-import { DEFAULT_RISKY_PATTERNS, dryRun, riskyMatch, runWorkflow, type RunEvent, type RunOptions, type RunPrompts } from '../../server/src/run/engine';
+import { dryRun, riskyMatch, runWorkflow, type RunEvent, type RunOptions, type RunPrompts } from '../../server/src/run/engine';
+import { SAMPLE_RISKY_PATTERNS } from './support/risky-patterns';
 import { runnableScript, substitute } from '../../server/src/run/variables';
 import { resolveSteps } from '../../server/src/service/features/steps';
 
@@ -215,15 +216,15 @@ describe('run engine', () => {
     assert.deepEqual(h.ran, ['ship']);
   });
 
-  it('asks for an approval before a risky command, records it, and stops when declined', async () => {
+  it('asks for an approval before a command matching a configured risky pattern, records it, and stops when declined', async () => {
     const h = harness();
-    await h.run(wf([step('Clean', ['rm  -rf build']), step('Safe', ['ls'])]), { approver: 'ana' });
+    await h.run(wf([step('Clean', ['rm  -rf build']), step('Safe', ['ls'])]), { approver: 'ana', riskyPatterns: [...SAMPLE_RISKY_PATTERNS] });
     assert.deepEqual(h.asked, ['approve Clean: a command matches the risky pattern "rm -rf"']);
     const rec = h.events.find((e) => e.type === 'approval');
     assert.ok(rec?.type === 'approval' && rec.approved && rec.approver === 'ana' && rec.step === 0);
 
     const no = harness({ prompts: { approve: async () => false } });
-    const r = await no.run(wf([step('Drop', ['psql -c "drop table users"']), step('B', ['b'])]));
+    const r = await no.run(wf([step('Drop', ['psql -c "drop table users"']), step('B', ['b'])]), { riskyPatterns: [...SAMPLE_RISKY_PATTERNS] });
     assert.deepEqual(no.ran, []);
     assert.equal(r.outcome, 'cancelled');
     assert.ok(no.events.some((e) => e.type === 'approval' && !e.approved));
@@ -256,9 +257,9 @@ describe('run engine', () => {
       // Over-matching on purpose: a quoted command may well be run (sh -c, ssh), and an approval is cheap.
       ['echo "rm -rf is dangerous"', 'rm -rf'],
     ];
-    for (const [code, pattern] of risky) assert.equal(riskyMatch(code, DEFAULT_RISKY_PATTERNS)?.toLowerCase(), pattern.toLowerCase(), code);
+    for (const [code, pattern] of risky) assert.equal(riskyMatch(code, SAMPLE_RISKY_PATTERNS)?.toLowerCase(), pattern.toLowerCase(), code);
     const safe = ['rm -r x', 'rm -f x', 'rm -r x && ls -f', 'perform -rf', 'kubectl get pods', 'kubectl describe pod delete-me', 'terraform plan', 'dropped tables', 'kubectl -n prod get x delete'];
-    for (const code of safe) assert.equal(riskyMatch(code, DEFAULT_RISKY_PATTERNS), undefined, code);
+    for (const code of safe) assert.equal(riskyMatch(code, SAMPLE_RISKY_PATTERNS), undefined, code);
     // Configured patterns follow the same rules; a long option is also met by its letter.
     assert.equal(riskyMatch('git push -f origin main', ['git push --force']), 'git push --force');
     assert.equal(riskyMatch('git   PUSH --force-with-lease', ['git push --force']), 'git push --force');
@@ -322,7 +323,7 @@ describe('run engine', () => {
   it('asks for each placeholder once per run and passes it by reference, never as script text', async () => {
     const evil = `'; rm -rf /; '`;
     const h = harness({ prompts: { variable: async (name) => (h.asked.push(name), evil) } });
-    await h.run(wf([step('A', ['echo <NAME>']), step('B', ['echo "hi ${NAME}!" {{ NAME }}']), step('C', ['echo "$(echo "<NAME>") $(echo <NAME>)"'])]));
+    await h.run(wf([step('A', ['echo <NAME>']), step('B', ['echo "hi ${NAME}!" {{ NAME }}']), step('C', ['echo "$(echo "<NAME>") $(echo <NAME>)"'])]), { riskyPatterns: [...SAMPLE_RISKY_PATTERNS] });
     assert.deepEqual(h.asked.filter((a) => a === 'NAME'), ['NAME']);
     // The value is set from hexadecimal escapes on the block's first line, and the block refers to it.
     assert.equal(h.ran[0], `__wfs_NAME=$'${[...Buffer.from(evil)].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('')}'; echo "\${__wfs_NAME}"`);
@@ -336,7 +337,7 @@ describe('run engine', () => {
       const bash = (code: string) => execFileSync('bash', ['-c', `rm() { echo RM-RAN; }\n${code}`], { encoding: 'utf8' });
       assert.deepEqual(h.ran.map(bash), [`${evil}\n`, `hi ${evil}! ${evil}\n`, `${evil} ${evil}\n`]);
     }
-    // Risky patterns are matched on the resolved command, values included: over-cautious, never blind.
+    // Configured risky patterns are matched on the resolved command, values included: over-cautious, never blind.
     assert.ok(h.events.some((e) => e.type === 'approval'));
   });
 
@@ -379,7 +380,7 @@ describe('run engine', () => {
         step('B', [], { mode: 'manual' }),
         yamlStep('C', ['c'], { retry: { maxAttempts: 3, backoff: 'exponential', delaySeconds: 1, range: R } }),
       ], { risk: 'high' }),
-      {},
+      { riskyPatterns: ['kubectl delete'] },
       async (name) => (name === 'POD' ? 'web-1' : 'hunter2'),
     );
     assert.deepEqual(h.ran, []);

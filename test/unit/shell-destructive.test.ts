@@ -25,6 +25,14 @@ function matches(script: string, extra?: Parameters<typeof destructiveTable>[0])
 }
 
 describe('the destructive-command table', () => {
+  it('reads the remote command of ssh, past its options, as commands', () => {
+    assert.deepEqual(matches('ssh host "rm -rf /srv/app"'), ['rm']);
+    assert.deepEqual(matches('ssh -i ~/.ssh/key -p 2222 -t deploy@host sudo systemctl restart api'), ['systemctl restart']);
+    assert.deepEqual(matches('ssh -p2222 -- host \'kubectl delete ns prod\''), ['kubectl delete']);
+    assert.deepEqual(matches('ssh host ls /srv; ssh -o StrictHostKeyChecking=no host'), []);
+    assert.deepEqual(matches('ssh host "$CMD"'), []);
+  });
+
   it('reads commands, not text: an echo of rm -rf is an echo, kubectl delete ns prod is a delete', () => {
     assert.deepEqual(matches('echo "rm -rf x"'), []);
     assert.deepEqual(matches("printf 'kubectl delete ns prod\\n'"), []);
@@ -117,10 +125,11 @@ describe('the runner asks by the grammar', () => {
     assert.deepEqual(workflow.steps[1].rollback?.commands[0].destructive, [{ command: 'kubectl apply -f ns.yaml', entry: 'kubectl apply' }]);
   });
 
-  it('a run asks for an approval before the destructive step only, with no risky pattern set', async () => {
+  /** Runs the workflow, approving everything; what was asked (step title: reason) and what ran. */
+  async function runApproving(workflow: ReturnType<typeof stepsResult>, options?: Parameters<typeof runWorkflow>[2]): Promise<{ asked: string[]; ran: string[] }> {
     const asked: string[] = [];
     const ran: string[] = [];
-    await runWorkflow(stepsResult('file:///r.md', model()), {
+    await runWorkflow(workflow, {
       executor: { run: async (code) => (ran.push(code), { exitCode: 0, output: '' }) },
       prompts: {
         approve: async (s, reason) => (asked.push(`${s.title}: ${reason}`), true),
@@ -130,9 +139,23 @@ describe('the runner asks by the grammar', () => {
       },
       clock: systemClock,
       emit: () => undefined,
-    }, { riskyPatterns: [] });
+    }, options);
+    return { asked, ran };
+  }
+
+  it('a run asks for an approval before the destructive step only, with no risky pattern set', async () => {
+    const { asked, ran } = await runApproving(stepsResult('file:///r.md', model()), { riskyPatterns: [] });
     assert.deepEqual(asked, ['Delete it: `kubectl -n prod delete ns prod` changes state (kubectl delete)']);
     assert.equal(ran.length, 2);
+  });
+
+  it('with the default settings, echo "rm -rf is bad" asks nothing and kubectl delete ns prod asks', async () => {
+    const doc = ['# Say and delete', '', '## Steps', '', '### 1. Say it', '', '```bash', 'echo "rm -rf is bad"', '```', '', '### 2. Delete it', '', '```bash', 'kubectl delete ns prod', '```', ''].join('\n');
+    const workflow = stepsResult('file:///d.md', createWorkflowService({ shellParser: bash }).parse({ uri: 'file:///d.md', version: 1, getText: () => doc }));
+    const { asked, ran } = await runApproving(workflow);
+    assert.deepEqual(asked, ['Delete it: `kubectl delete ns prod` changes state (kubectl delete)']);
+    assert.equal(ran.length, 2);
+    assert.deepEqual((await dryRun(workflow)).steps.map((s) => s.approvals), [[], ['`kubectl delete ns prod` changes state (kubectl delete)']]);
   });
 
   it('a dry run lists the same approvals, and the rollback ones apart', async () => {

@@ -35,7 +35,10 @@ export function envFileVariables(uri: vscode.Uri, output: vscode.LogOutputChanne
   }
 }
 
-/** The engine's options that come from settings: risky patterns, automatic rollback, the step timeout, the approver. */
+/**
+ * The engine's options that come from settings: the extra risky patterns (the destructive-command table applies
+ * whatever they are), automatic rollback, the step timeout, the approver.
+ */
 export function runSettings(uri: vscode.Uri): Pick<RunOptions, 'riskyPatterns' | 'autoRollback' | 'approver' | 'stepTimeoutMs'> {
   const config = vscode.workspace.getConfiguration('wfs.run', uri);
   const auto = config.get<string>('autoRollback', 'off');

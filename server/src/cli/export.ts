@@ -79,10 +79,10 @@ export function exportCommand(argv: readonly string[], io: CliIo, service: Workf
   if (!target) throw new UsageError(`unknown export target "${args.to}" (valid: ${EXPORT_TARGETS.map((t) => t.id).join(', ')})`);
   if (args.file === undefined) throw new UsageError('"wfs export" needs a workflow file');
 
-  const { shownPath, model } = parseWorkflowFile(args.file, io, service);
+  const { shownPath, model, options } = parseWorkflowFile(args.file, io, service);
   let result;
   try {
-    result = exportWorkflow(target, { path: shownPath, workflow: workflowSteps(model) });
+    result = exportWorkflow(target, { path: shownPath, workflow: workflowSteps(model, options) });
   } catch (e) {
     if (!isExportRefusal(e)) throw e;
     io.stderr(`wfs: ${e.message}\n`);

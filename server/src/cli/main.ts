@@ -262,7 +262,7 @@ function steps(args: CliArgs, io: CliIo, service: WorkflowService, progress: { f
   const reports: StepsReport[] = [];
   const empty = visitDocuments(args, io, progress, ({ displayPath, doc, options }) => {
     const model = service.parse(doc, options);
-    reports.push(toStepsReport(displayPath, model, workflowSteps(model)));
+    reports.push(toStepsReport(displayPath, model, workflowSteps(model, options)));
   });
   const exitCode = reportEmpty(empty, args, io);
   if (args.format === 'json') io.stdout(JSON.stringify(reports, null, 2) + '\n');

@@ -158,7 +158,7 @@ Options of wfs run (and, where they apply, wfs check):
       --rollback ask|auto|never      After a failure: ask (default in a terminal), roll back, or leave as is
                                      (default otherwise)
       --timeout SECONDS              A step's time limit when it sets none (a "**Timeout**:" line, YAML timeout)
-      --risky PATTERN                A command that needs an approval (repeatable; replaces the defaults)
+      --risky PATTERN                A command that needs an approval besides the destructive-command table (repeatable)
   -f, --format human|json            human (default), or JSON Lines of the run's events (as in the run log)
       --log-dir DIR                  Where run logs go (default .workflow-runs); wfs runs reads them there
       --no-log                       Write no run log

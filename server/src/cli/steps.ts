@@ -16,6 +16,8 @@ export interface StepsCommand {
   inline: boolean;
   /** Whether the runner executes it (a shell block); a PowerShell or SQL block is the reader's to run. */
   runnable: boolean;
+  /** The commands in it that change state (the destructive-command table): the runner asks before they run. */
+  destructive?: { command: string; entry: string }[];
 }
 
 export interface StepsField {
@@ -53,7 +55,14 @@ export interface StepsReport {
 
 export function toStepsReport(filePath: string, model: WorkflowModel, data: StepsData): StepsReport {
   const line = (offset: number): number => lineAt(model.lineStarts, offset) + 1;
-  const command = (c: StepCommandData): StepsCommand => ({ lang: c.lang, line: line(c.start), code: c.code, inline: c.inline, runnable: c.runnable });
+  const command = (c: StepCommandData): StepsCommand => ({
+    lang: c.lang,
+    line: line(c.start),
+    code: c.code,
+    inline: c.inline,
+    runnable: c.runnable,
+    ...(c.destructive ? { destructive: c.destructive.map((d) => ({ command: d.command, entry: d.entry })) } : {}),
+  });
   const field = (f: StepFieldData): StepsField => ({ line: line(f.start), text: f.text, commands: f.commands.map(command) });
   const steps = data.steps.map((s): StepsEntry => {
     const entry: StepsEntry = { index: s.index, title: s.title, line: line(s.start), source: s.source, kind: s.kind, commands: s.commands.map(command) };

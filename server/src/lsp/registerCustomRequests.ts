@@ -66,10 +66,12 @@ export const registerCustomRequests: FeatureRegistration = (ctx) => {
     const target = typeof params?.target === 'string' ? findExportTarget(params.target) : undefined;
     if (typeof uri !== 'string' || typeof params.source !== 'string' || !target) return null;
     const doc = documents.get(uri);
-    const model = doc ? (ctx.isWorkflow(doc) ? ctx.service.parse(doc, await settings.get(uri)) : undefined) : ctx.workspace.model(uri);
+    // The settings' destructive commands (.wfs.json) decide which steps wait for the approval environment.
+    const options = await settings.get(uri);
+    const model = doc ? (ctx.isWorkflow(doc) ? ctx.service.parse(doc, options) : undefined) : ctx.workspace.model(uri);
     if (!model || token.isCancellationRequested) return null;
     try {
-      const result = exportWorkflow(target, { path: params.source, workflow: workflowSteps(model) });
+      const result = exportWorkflow(target, { path: params.source, workflow: workflowSteps(model, options) });
       return { ...result, onDisk: exported.stateOf(uri, index?.folders ?? [], result.path, result.text) };
     } catch (e) {
       if (isExportRefusal(e)) return { refusal: e.message };

@@ -1,10 +1,14 @@
 /**
- * Which commands need an approval before they run: the risky patterns (`wfs.run.riskyPatterns`) and how a command is
- * matched against them. Pure.
+ * Which commands need an approval before they run besides the destructive-command table: the risky patterns
+ * (`wfs.run.riskyPatterns`) and how a command is matched against them. Pure.
  */
 import { readShell } from './shellWords';
 
-export const DEFAULT_RISKY_PATTERNS: readonly string[] = ['rm -rf', 'rm -fr', 'DROP TABLE', 'kubectl delete', 'terraform apply'];
+/**
+ * None by default: the destructive-command table, read on the grammar's commands, covers rm, DROP TABLE, kubectl
+ * delete and terraform apply, and does not fire on them inside quoted text (`echo "rm -rf is bad"`).
+ */
+export const DEFAULT_RISKY_PATTERNS: readonly string[] = [];
 
 /**
  * Risky patterns. A string pattern is a sequence of words matched case-insensitively against the words of a command
@@ -126,7 +130,8 @@ function matchesCommand(words: string[], plain: string[], options: string[]): bo
 }
 
 /** The risky pattern a command matches, as written in the settings, or undefined. */
-export function riskyMatch(code: string, patterns: readonly (string | RegExp)[] = DEFAULT_RISKY_PATTERNS): string | undefined {
+export function riskyMatch(code: string, patterns: readonly (string | RegExp)[]): string | undefined {
+  if (patterns.length === 0) return undefined;
   const words = commandWords(code);
   for (const p of patterns) if (riskyMatcher(p)(code, words)) return String(p);
   return undefined;

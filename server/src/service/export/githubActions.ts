@@ -5,8 +5,9 @@
  *   loop with the step's backoff; its timeout `timeout-minutes`.
  * - Rollbacks run in reverse order under `if: failure()`, each only when its step ran (`steps.<id>.outcome`); a
  *   step of an earlier job is rolled back by a final `rollback` job, from that job's outputs.
- * - A manual step, and a step that needs an approval (a High-risk workflow, a risky command), starts a job that
- *   runs in an `environment:`: its required reviewers give the approval. Jobs are chained by `needs:`.
+ * - A manual step, and a step that needs an approval (a High-risk workflow, a command of its blocks or of its
+ *   Validation that changes state by the destructive-command table, as the runner asks), starts a job that runs in
+ *   an `environment:`: its required reviewers give the approval. Jobs are chained by `needs:`.
  * - Placeholders are `workflow_dispatch` inputs and secret placeholders `secrets.NAME`; both reach the script only
  *   through `env:` (the block refers to a shell variable, as the runner's substitution writes it), so no
  *   expression is ever part of a `run:` text (GitHub's script-injection rule).
@@ -19,7 +20,6 @@ import type { StepCommandData, StepData } from '../features/steps';
 import { stepLabel } from '../stepKind';
 import { placeholders, substitute, UnsafeSubstitutionError } from '../../run/variables';
 import { isSecretName } from '../../run/secretNames';
-import { riskyMatch } from '../../run/riskyCommands';
 import { shellQuote } from '../../run/shellQuote';
 import { backoffDelay } from '../../run/engine';
 import { ExportRefusal, type ExportSource, type ExportTarget } from './types';
@@ -191,7 +191,9 @@ class Exporter {
     const s = this.steps[i];
     if (s.kind === 'manual') return true;
     if (s.kind === 'decision') return false;
-    return s.approval !== undefined || this.commands(s).some((c) => riskyMatch(c.code) !== undefined);
+    // The runner's approval: the step's own blocks and its Validation's (a rollback runs in the rollback job).
+    const blocks = [...this.commands(s), ...(s.validation?.commands ?? [])];
+    return s.approval !== undefined || blocks.some((c) => c.runnable && (c.destructive?.length ?? 0) > 0);
   }
 
   /** Steps into jobs: a chain of steps stays one job until a route, a parallel step or an approval splits it. */

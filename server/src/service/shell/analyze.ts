@@ -64,6 +64,30 @@ const WRAPPERS = new Set(['sudo', 'doas', 'env', 'nohup', 'time', 'nice', 'ionic
 const WRAPPER_TAKES_ONE = new Set(['timeout']);
 /** Shells and `eval`: their script argument is read again as shell. */
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh']);
+/** ssh's options that take a value (`ssh -i key -p 22 host cmd`): the host is the first word that is neither. */
+const SSH_VALUE_OPTIONS = new Set('BbcDEeFIiJLlmOopQRSWw');
+
+/** The remote command of `ssh [options] host command...`, its words joined as ssh joins them, if it has one. */
+function sshScript(own: readonly ShellWord[]): ShellWord | undefined {
+  let i = 1;
+  for (; i < own.length; i++) {
+    const w = own[i].text;
+    if (w === '--') {
+      i++;
+      break;
+    }
+    if (!w.startsWith('-') || w.length < 2) break;
+    for (let k = 1; k < w.length; k++) {
+      if (!SSH_VALUE_OPTIONS.has(w[k])) continue;
+      // The value is the rest of this word (`-p22`) or the next word (`-p 22`).
+      if (k === w.length - 1) i++;
+      break;
+    }
+  }
+  const words = own.slice(i + 1);
+  if (words.length === 0 || words.some((w) => w.dynamic)) return undefined;
+  return { ...words[0], text: words.map((w) => w.text).join(' '), end: words[words.length - 1].end };
+}
 
 export function analyzeShell(parser: ShellParser, code: string): ShellAnalysis {
   const analysis: ShellAnalysis = { errors: [], commands: [], expansions: [] };
@@ -192,7 +216,8 @@ function readCommand(node: ShellNode, out: ShellAnalysis, parser: ShellParser, n
   const own = stripWrappers(words);
   const span = mapTo ?? { start: node.startIndex, end: node.endIndex };
   if (own.length > 0) out.commands.push({ start: span.start, end: span.end, words: own, input });
-  // A shell's script argument and eval's arguments are commands too: read them again, mapped to that argument.
+  // A shell's script argument, eval's arguments and ssh's remote command are commands too: read them again, mapped
+  // to that argument.
   if (nesting < MAX_NESTING && own.length > 1) {
     const name = baseName(own[0].text);
     let script: ShellWord | undefined;
@@ -200,7 +225,7 @@ function readCommand(node: ShellNode, out: ShellAnalysis, parser: ShellParser, n
     else if (SHELLS.has(name)) {
       const at = own.findIndex((w, i) => i > 0 && /^-[a-z]+$/.test(w.text) && w.text.includes('c'));
       if (at > 0 && own[at + 1]) script = own[at + 1];
-    }
+    } else if (name === 'ssh') script = sshScript(own);
     if (script && !script.dynamic) {
       const nested = analyzeNested(parser, script.text, nesting + 1);
       const to = mapTo ?? { start: script.start, end: script.end };
