@@ -265,8 +265,10 @@
       }
       const terminal = node.kind === 'start' || node.kind === 'end' || node.kind === 'join';
       g.appendChild(svgEl('rect', { x: box.x, y: box.y, width: box.width, height: box.height, rx: terminal ? box.height / 2 : node.stepKind === 'decision' ? 2 : 6 }, 'node-box'));
+      // The box's height is fixed by its kind: a label of fewer lines is centred in it.
+      const top = box.y + (box.height - box.lines.length * 16) / 2 + 12;
       box.lines.forEach((line, i) => {
-        const text = svgEl('text', { x: box.x + box.width / 2, y: box.y + 8 + 12 + i * 16, 'text-anchor': 'middle' }, 'node-label');
+        const text = svgEl('text', { x: box.x + box.width / 2, y: top + i * 16, 'text-anchor': 'middle' }, 'node-label');
         text.textContent = line;
         g.appendChild(text);
         labelTexts.push({ text, room: box.width - 12 });

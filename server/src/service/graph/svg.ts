@@ -91,7 +91,7 @@ export function graphToSvg(graph: WorkflowGraph, layout: GraphLayout): string {
     );
     // The box's size is fixed by the node's kind: wide glyphs could run past it, so the text is clipped to it.
     out.push(`<clipPath id="clip-${index}"><rect x="${box.x + 2}" y="${box.y}" width="${box.width - 4}" height="${box.height}"/></clipPath><g clip-path="url(#clip-${index})">`);
-    const top = box.y + m.paddingY + m.lineHeight - 4;
+    const top = box.y + (box.height - box.lines.length * m.lineHeight) / 2 + m.lineHeight - 4;
     for (const [i, line] of box.lines.entries()) {
       out.push(`<text x="${box.x + box.width / 2}" y="${top + i * m.lineHeight}" text-anchor="middle" fill="${PALETTE.text}">${escapeXml(line)}</text>`);
     }
