@@ -141,6 +141,24 @@
     applyView();
   }
 
+  /**
+   * Node boxes have a fixed size and the server cuts labels by a count of characters; wide glyphs can still run
+   * past the box in the editor's font, so such a line is cut further with … where it is measured too wide (all the
+   * lines are measured first, so the page is laid out once).
+   */
+  function fitLabels(items) {
+    if (items.length === 0 || typeof items[0].text.getComputedTextLength !== 'function') return;
+    const wide = items.filter((item) => item.text.getComputedTextLength() > item.room);
+    for (const { text, room } of wide) {
+      let line = (text.textContent || '').replace(/…$/, '');
+      while (line.length > 1) {
+        line = line.slice(0, -1);
+        text.textContent = `${line.trimEnd()}…`;
+        if (text.getComputedTextLength() <= room) break;
+      }
+    }
+  }
+
   function tooltip(node) {
     const parts = [];
     if (node.marks && node.marks.length) parts.push(node.marks.map((m) => MARK_LABELS[m] || m).join(', '));
@@ -193,14 +211,21 @@
       const d = path.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x} ${p.y}`).join('');
       g.appendChild(svgEl('path', { d, 'marker-end': `url(#arrow-${kind})` }, 'edge-line'));
       if (edge.label && path.label) {
-        const w = edge.label.length * 6 + 8;
+        // The label's box has a fixed width (the layout does not depend on its text): the text comes cut to fit.
+        const w = path.label.width;
         g.appendChild(svgEl('rect', { x: path.label.x - w / 2, y: path.label.y - 7, width: w, height: 14, rx: 3 }, 'edge-label-bg'));
         const text = svgEl('text', { x: path.label.x, y: path.label.y + 4, 'text-anchor': 'middle' }, 'edge-label');
-        text.textContent = edge.label;
+        text.textContent = path.label.text;
         g.appendChild(text);
+        if (path.label.text !== edge.label && !flagged) {
+          const title = svgEl('title');
+          title.textContent = edge.label;
+          g.insertBefore(title, g.firstChild);
+        }
       }
       world.appendChild(g);
     }
+    const labelTexts = [];
     for (const node of graph.nodes) {
       const box = boxes.get(node.id);
       if (!box) continue;
@@ -231,7 +256,8 @@
           wfsRunFrom: !readOnly && !!a.runFrom,
         }));
       }
-      const tip = tooltip(node);
+      const shown = box.lines.join(' ');
+      const tip = [shown !== node.label ? node.label : '', tooltip(node)].filter(Boolean).join('\n');
       if (tip) {
         const title = svgEl('title');
         title.textContent = tip;
@@ -239,10 +265,13 @@
       }
       const terminal = node.kind === 'start' || node.kind === 'end' || node.kind === 'join';
       g.appendChild(svgEl('rect', { x: box.x, y: box.y, width: box.width, height: box.height, rx: terminal ? box.height / 2 : node.stepKind === 'decision' ? 2 : 6 }, 'node-box'));
+      // The box's height is fixed by its kind: a label of fewer lines is centred in it.
+      const top = box.y + (box.height - box.lines.length * 16) / 2 + 12;
       box.lines.forEach((line, i) => {
-        const text = svgEl('text', { x: box.x + box.width / 2, y: box.y + 8 + 12 + i * 16, 'text-anchor': 'middle' }, 'node-label');
+        const text = svgEl('text', { x: box.x + box.width / 2, y: top + i * 16, 'text-anchor': 'middle' }, 'node-label');
         text.textContent = line;
         g.appendChild(text);
+        labelTexts.push({ text, room: box.width - 12 });
       });
       if (status) {
         const badge = svgEl('text', { x: box.x + box.width - 4, y: box.y + box.height + 12, 'text-anchor': 'end' }, 'node-status');
@@ -256,6 +285,7 @@
       nodeElements.set(node.id, g);
       world.appendChild(g);
     }
+    fitLabels(labelTexts);
     root.setAttribute('aria-busy', 'false');
     root.dataset.nodes = String(graph.nodes.length);
     root.dataset.version = graph.version === undefined ? '' : String(graph.version);

@@ -12,7 +12,7 @@ import { JSDOM } from 'jsdom';
 import { parseWorkflow } from '../../server/src/service/parse/workflow';
 import { runRules } from '../../server/src/service/engine';
 import { documentGraph, workflowGraph, type WorkflowGraph } from '../../server/src/service/graph';
-import { layoutGraph, wrapLabel } from '../../server/src/service/graph/layout';
+import { EDGE_LABEL_WIDTH, layoutGraph, layoutsComputed, nodeSize, wrapLabel } from '../../server/src/service/graph/layout';
 import { graphToMermaid } from '../../server/src/service/graph/mermaid';
 import { graphToSvg } from '../../server/src/service/graph/svg';
 import { runCli, type CliIo } from '../../server/src/cli/main';
@@ -83,19 +83,41 @@ describe('graph layout', () => {
     assert.ok(y('s0') < y('s1') && y('s1') < y('s2') && y('s2') < y('s3'));
   });
 
-  it('lays out again only when a node, a label or an edge changed', () => {
+  it('lays out again only when the structure changed: a rename or a command edit reuses the layout', () => {
     const text = readFileSync(join(ROOT, 'examples/workflows/ci-checks.workflow.yaml'), 'utf8');
     const graphFor = (t: string, version: number): WorkflowGraph => {
       const model = parseWorkflow('file:///ws/ci.workflow.yaml', version, t, {});
       return documentGraph(model, runRules(model, {}, NEVER, quiet));
     };
     const first = layoutGraph(graphFor(text, 1));
-    // A command of a plain step changed: the same layout object comes back.
-    assert.equal(layoutGraph(graphFor(text.replace('git status --short', 'git status'), 2)), first);
-    // A step renamed (and its routes with it): laid out again.
-    const renamed = layoutGraph(graphFor(text.replaceAll('"report"', '"final report"'), 3));
-    assert.notEqual(renamed, first);
-    assert.ok(renamed.nodes.some((n) => n.lines.join(' ') === '4. final report'));
+    const computed = layoutsComputed();
+    // A command of a plain step changed: nothing laid out again, the same geometry.
+    const edited = layoutGraph(graphFor(text.replace('git status --short', 'git status'), 2));
+    assert.equal(layoutsComputed(), computed);
+    assert.deepEqual(edited, first);
+    // A step renamed (and its routes with it): the same geometry, with the new label in its box.
+    const renamed = layoutGraph(graphFor(text.replaceAll('"report"', '"final report of every check run tonight"'), 3));
+    assert.equal(layoutsComputed(), computed);
+    assert.deepEqual(renamed.nodes.map(({ lines, ...box }) => box), first.nodes.map(({ lines, ...box }) => box));
+    assert.deepEqual(renamed.edges, first.edges);
+    assert.ok(renamed.nodes.some((n) => n.lines.join(' ') === '4. final report of every check run tonight'), JSON.stringify(renamed.nodes.map((n) => n.lines)));
+    // A step removed changes the structure: laid out again.
+    const fewer = layoutGraph(graphFor(text.replace(/\n {2}- name: "report"[\s\S]*$/, '\n'), 4));
+    assert.equal(layoutsComputed(), computed + 1);
+    assert.notDeepEqual(fewer.nodes.map((n) => n.id), first.nodes.map((n) => n.id));
+  });
+
+  it('gives each kind of node a fixed size and edge labels a fixed width, whatever their text', () => {
+    const graph = workflowGraph({ format: 'plain', steps: [step(0, 'A'), step(1, 'A much longer title for the second step of this runbook, which will not fit')] });
+    const layout = layoutGraph(graph);
+    const steps = layout.nodes.filter((n, i) => graph.nodes[i].kind === 'step');
+    assert.equal(steps.length, 2);
+    for (const box of steps) assert.deepEqual({ width: box.width, height: box.height }, nodeSize('step'));
+    assert.deepEqual(steps[1].lines, ['A much longer title for the second', 'step of this runbook, which will…']);
+    const decision = layoutGraph(graphOf(join(ROOT, 'examples/workflows/nightly-report.workflow.yaml')));
+    const labelled = decision.edges.filter((e) => e.label);
+    assert.ok(labelled.length > 0);
+    for (const e of labelled) assert.equal(e.label!.width, EDGE_LABEL_WIDTH);
   });
 
   it('wraps long labels into two lines and cuts the rest', () => {
@@ -160,6 +182,21 @@ describe('graph as SVG', () => {
     const layout = layoutGraph(graph);
     for (const box of layout.nodes) for (const line of box.lines) assert.ok(texts.includes(line), `${line} in ${texts.join(' / ')}`);
     assert.ok(texts.includes('He said "stop" #1 <script>alert(1)'), texts.join(' / '));
+  });
+
+  it('shows a label too long for its box cut with …, whole in the tooltip, and clips the text to the box', () => {
+    const long = 'Rebuild every search index of the production cluster from the nightly snapshot';
+    const graph = workflowGraph({ format: 'plain', steps: [step(0, long)] });
+    const layout = layoutGraph(graph);
+    const doc = new dom.window.DOMParser().parseFromString(graphToSvg(graph, layout), 'image/svg+xml');
+    const node = [...doc.getElementsByTagName('g')].find((g) => g.getAttribute('class') === 'node node-step')!;
+    const texts = [...node.getElementsByTagName('text')].map((t) => t.textContent ?? '');
+    assert.deepEqual(texts, ['Rebuild every search index of the', 'production cluster from the…']);
+    assert.equal(node.getElementsByTagName('title')[0].textContent, long);
+    const clip = node.getElementsByTagName('clipPath')[0];
+    const box = layout.nodes.find((n) => n.id === 's0')!;
+    assert.ok(Number(clip.firstElementChild!.getAttribute('width')) <= box.width);
+    assert.equal(node.querySelector('g[clip-path]')!.getElementsByTagName('text').length, 2);
   });
 
   it('gives flagged nodes their findings as tooltips', () => {

@@ -119,6 +119,31 @@ describe('graph view: the webview script', () => {
     assert.equal(JSON.parse(page.doc.querySelector('g[data-node="s1"]')!.getAttribute('data-vscode-context')!).wfsRunStep, false);
   });
 
+  it('draws a label too long for its fixed box cut with …, whole in the tooltip and aria-label, cut further where measured too wide', () => {
+    const title = 'Rebuild every search index of the production cluster from the nightly snapshot';
+    const yaml = ['steps:', `  - name: "${title}"`, '    type: decision', '    conditions:', '      approved_by_the_release_manager: "done"', '      reject: "done"', '  - name: "done"', '    type: action', '    config:', '      run: "true"', ''].join('\n');
+    const long = documentGraph('wf/long.workflow.yaml', yaml).graph;
+    const page = loadPage();
+    page.send({ type: 'graph', graph: long, actions: {}, readOnly: false });
+    const node = page.doc.querySelector('g[data-node="s0"]')!;
+    assert.deepEqual([...node.querySelectorAll('.node-label')].map((t) => t.textContent), ['1. Rebuild every search index of', 'the production cluster from the…']);
+    assert.equal(node.querySelector('title')!.textContent, `1. ${title}`);
+    assert.ok(node.getAttribute('aria-label')!.startsWith(`1. ${title}`));
+    const edge = [...page.doc.querySelectorAll('g.edge')].find((g) => g.querySelector('.edge-label')?.textContent?.startsWith('approved'))!;
+    assert.equal(edge.querySelector('.edge-label')!.textContent, 'approved_by_t…');
+    assert.equal(edge.querySelector('title')!.textContent, 'approved_by_the_release_manager / reject');
+    // In a font whose glyphs are wider than the server's estimate, the page cuts a line again, to what it measures.
+    const wide = loadPage();
+    const proto = (wide.dom.window as unknown as { SVGElement: { prototype: Record<string, unknown> } }).SVGElement.prototype;
+    proto.getComputedTextLength = function (this: { textContent: string }): number {
+      return this.textContent.length * 10;
+    };
+    wide.send({ type: 'graph', graph: long, actions: {}, readOnly: false });
+    const box = long.layout.nodes.find((n) => n.id === 's0')!;
+    const lines = [...wide.doc.querySelectorAll('g[data-node="s0"] .node-label')].map((t) => t.textContent!);
+    for (const line of lines) assert.ok(line.length * 10 <= box.width - 12 && line.endsWith('…'), line);
+  });
+
   it('offers no run action in a past run\'s graph', () => {
     const page = loadPage();
     page.send({ type: 'graph', graph, actions, readOnly: true });
