@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { CatalogRequest, ConventionRequest, ExportRequest, GraphRequest, StepsRequest, TodosRequest } from '../../server/src/protocol';
+import { CatalogRequest, ConventionRequest, ExportRequest, GraphRequest, StepsRequest, TodosRequest, WorkspaceTrustNotification } from '../../server/src/protocol';
 import type { ConventionResult, ExportParams, ExportResult, GraphParams, GraphResult } from '../../server/src/protocol';
 import type { CatalogEntry, StepsResult, TodosResult } from '../../server/src/protocol';
 import { isWorkflowDocument, WORKFLOW_YAML_GLOBS } from './workflowFiles';
@@ -54,12 +54,16 @@ export class WorkflowClient implements vscode.Disposable {
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ scheme: 'file', language: 'markdown' }, ...WORKFLOW_YAML_GLOBS.map((pattern) => ({ scheme: 'file', pattern }))],
-      initializationOptions: { docsBase: this.context.extensionUri.toString() },
+      // Read at each start (a restart included): the server runs no process (shellcheck) for an untrusted workspace.
+      initializationOptions: () => ({ docsBase: this.context.extensionUri.toString(), workspaceTrusted: vscode.workspace.isTrusted }),
       outputChannel: this.output,
     };
     const client = new LanguageClient('workflowStudio', 'Workflow Studio', serverOptions, clientOptions);
     this.client = client;
     await client.start();
+    this.context.subscriptions.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WorkspaceTrustNotification, { trusted: true })),
+    );
     this.output.info(`Language server started in ${Math.round(performance.now() - begin)} ms.`);
     this.started.fire();
     return client;

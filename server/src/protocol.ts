@@ -2,7 +2,7 @@
  * Custom requests between the Workflow Studio client and server. Both sides import this file, so the shapes
  * cannot drift apart. Ranges are LSP ranges (0-based lines, UTF-16 characters).
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Range } from 'vscode-languageserver-protocol';
 import type { GraphEdge, GraphNode, WorkflowGraph } from './service/graph/model';
 import type { GraphLayout } from './service/graph/layout';
@@ -240,3 +240,14 @@ export interface ConventionResult {
 
 /** `workflow/convention`: the convention of the group of the document at `uri` (open, closed, or a new file's). */
 export const ConventionRequest = new RequestType<ConventionParams, ConventionResult, void>('workflow/convention');
+
+/**
+ * The editor's workspace trust, for what the server would run as a process (shellcheck): `initializationOptions`
+ * carries `workspaceTrusted` at start, and this notification says when the user grants trust later. A client that
+ * sends neither (an editor without workspace trust) is trusted.
+ */
+export interface WorkspaceTrustParams {
+  trusted: boolean;
+}
+
+export const WorkspaceTrustNotification = new NotificationType<WorkspaceTrustParams>('workflow/workspaceTrust');

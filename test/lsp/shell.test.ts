@@ -5,9 +5,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from './support/server-process';
 import type { ServerProcess } from './support/server-process';
@@ -44,5 +44,50 @@ describe('the bash grammar in the built server and CLI', () => {
     const report = JSON.parse(r.stdout) as { diagnostics: { ruleId: string; line: number; column: number }[] }[];
     const syntax = report.flatMap((f) => f.diagnostics).filter((d) => d.ruleId === 'shell.syntax');
     assert.deepEqual(syntax.map((d) => [d.line, d.column]), [[8, 1]]);
+  });
+});
+
+describe('shellcheck and workspace trust in the built server', () => {
+  const LOGS = '# Logs\n\n- Compress them:\n\n  ```bash\n  gzip $f\n  ```\n';
+  let server: ServerProcess;
+  let workspace: string;
+  let bin: string;
+
+  before(async () => {
+    workspace = mkdtempSync(join(tmpdir(), 'wfs-shellcheck-trust-'));
+    writeFileSync(join(workspace, '.wfs.json'), '{ "shellcheck": true }');
+    // A stand-in shellcheck that leaves a file behind when it runs and reports SC2086 on `$f`.
+    bin = mkdtempSync(join(tmpdir(), 'wfs-shellcheck-bin-'));
+    writeFileSync(
+      join(bin, 'shellcheck'),
+      `#!/bin/sh\ntouch "${bin}/ran"\ncat > /dev/null\necho '{"comments":[{"file":"-","line":1,"endLine":1,"column":6,"endColumn":8,"level":"info","code":2086,"message":"Double quote to prevent globbing and word splitting."}]}'\n`,
+    );
+    chmodSync(join(bin, 'shellcheck'), 0o755);
+    server = await startServer({
+      workspace,
+      initializationOptions: { docsBase: 'file:///ext', workspaceTrusted: false },
+      env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` },
+    });
+  });
+  after(() => {
+    server?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(bin, { recursive: true, force: true });
+  });
+
+  it('does not run shellcheck for an untrusted workspace, whatever .wfs.json says, and runs it once trust is granted', async () => {
+    const uri = pathToFileURL(join(workspace, 'logs.md')).toString();
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: LOGS } });
+    const first = await server.waitForDiagnostics((p) => p.uri === uri && p.version === 1);
+    assert.deepEqual(first.diagnostics.filter((d) => d.code === 'shell.shellcheck'), []);
+    assert.equal(existsSync(join(bin, 'ran')), false, 'shellcheck ran for an untrusted workspace');
+
+    await server.connection.sendNotification('workflow/workspaceTrust', { trusted: true });
+    const trusted = await server.waitForDiagnostics((p) => p.uri === uri && p.diagnostics.some((d) => d.code === 'shell.shellcheck'));
+    assert.deepEqual(
+      trusted.diagnostics.filter((d) => d.code === 'shell.shellcheck').map((d) => d.range),
+      [{ start: { line: 5, character: 7 }, end: { line: 5, character: 9 } }],
+    );
+    assert.equal(existsSync(join(bin, 'ran')), true);
   });
 });

@@ -24,6 +24,7 @@ import { registerNavigation } from './registerNavigation';
 import { registerCustomRequests } from './registerCustomRequests';
 import { registerTodos } from './registerTodos';
 import { createServerConnection } from './transport';
+import { WorkspaceTrustNotification } from '../protocol';
 
 const FEATURES: readonly FeatureRegistration[] = [
   registerDiagnostics,
@@ -47,6 +48,8 @@ let params: InitializeParams | undefined;
 const settings = new SettingsCache(connection, () => !!params?.capabilities.workspace?.configuration, configs);
 const workspace = new WorkspaceIndex(service, documents, settings, log);
 const initializedCallbacks: (() => void)[] = [];
+/** Whether the editor trusts the workspace (see WorkspaceTrustNotification). */
+let trusted = true;
 const settingsCallbacks: (() => void)[] = [];
 
 const ctx: ServerContext = {
@@ -54,7 +57,11 @@ const ctx: ServerContext = {
   documents,
   service,
   settings,
-  lintOptions: async (uri) => workspace.withConvention(await settings.get(uri), uri),
+  lintOptions: async (uri) => {
+    const options = workspace.withConvention(await settings.get(uri), uri);
+    // shellcheck is a process: it does not run for a workspace the user has not trusted, whatever its config says.
+    return trusted || !options.shellcheck ? options : { ...options, shellcheck: false };
+  },
   workspace,
   docsBase: () => (params?.initializationOptions as { docsBase?: string } | undefined)?.docsBase,
   isWorkflow: (doc) => workflowKind(doc.uri, doc.getText()) !== undefined,
@@ -67,6 +74,7 @@ const capabilities: ServerCapabilities[] = FEATURES.map((register) => register(c
 
 connection.onInitialize(async (p) => {
   params = p;
+  trusted = (p.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
   // The bash grammar is loaded before the first document is checked: clients send no document before this answer.
   await loadBashParser().catch((e: unknown) => log(`wfs: the bash parser could not be loaded (${e instanceof Error ? e.message : String(e)}); shell blocks are not checked.`));
   const folders = p.workspaceFolders?.map((f) => f.uri) ?? (p.rootUri ? [p.rootUri] : []);
@@ -82,9 +90,18 @@ connection.onInitialized(() => {
   for (const callback of initializedCallbacks) callback();
 });
 
-connection.onDidChangeConfiguration(() => {
+function settingsChanged(): void {
   settings.clear();
   for (const callback of settingsCallbacks) callback();
+}
+
+connection.onDidChangeConfiguration(settingsChanged);
+
+connection.onNotification(WorkspaceTrustNotification, (p) => {
+  if (typeof p?.trusted !== 'boolean' || p.trusted === trusted) return;
+  trusted = p.trusted;
+  // What depends on trust is in the lint options: check the open documents again, as after a settings change.
+  settingsChanged();
 });
 
 documents.onDidClose((e) => {

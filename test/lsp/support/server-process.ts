@@ -35,6 +35,8 @@ export interface ServerOptions {
    * `undefined` to send none, as a client without the extension's options.
    */
   initializationOptions?: unknown;
+  /** The server process's environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ServerProcess {
@@ -56,7 +58,7 @@ export interface ServerProcess {
 
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
   if (!existsSync(SERVER)) spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  const child: ChildProcess = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: options.env ?? process.env });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published: PublishDiagnosticsParams[] = [];
   const registrations: Registration[] = [];
