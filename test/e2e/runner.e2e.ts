@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { Workbench } from './workbench';
-import { openFile, openWorkbench, runCommand, showWorkflowsViews, treeRow, viewPane, waitFor, workbenchTest } from './workbench';
+import { openFile, openWorkbench, runCommand, showWorkflowsViews, treeRow, viewPane, waitFor, webviewElement, workbenchTest } from './workbench';
 
 /** A workflow document of the front-matter format with the given steps (heading, body). */
 function workflowDoc(title: string, steps: string[]): string {
@@ -405,9 +405,8 @@ describe('the runner', () => {
     await closeEditors(page);
     await openFile(page, 'dry-run.md');
     await clickLens(page, 'Dry run workflow');
-    const panel = runPanel(page);
-    await panel.locator('pre', { hasText: 'touch out/dry-run-must-not-exist.txt' }).first().waitFor();
-    await panel.locator('pre', { hasText: 'rm -f out/dry-run-must-not-exist.txt' }).first().waitFor();
+    await webviewElement(page, 'pre', 'touch out/dry-run-must-not-exist.txt');
+    await webviewElement(page, 'pre', 'rm -f out/dry-run-must-not-exist.txt');
     assert.equal(existsSync(join(folder, 'out', 'dry-run-must-not-exist.txt')), false);
     assert.deepEqual(runLogs(folder, 'dry-run'), [], 'a dry run writes no run log');
   });

@@ -131,6 +131,27 @@ async function describePage(page: Page): Promise<string> {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The first element of a webview's page (a `fake.html` frame) that matches `selector` and holds `text`, once it is
+ * visible. Found through Playwright's own list of frames rather than the workbench's iframe chain: under load, a
+ * panel drawn in full was once not found through `iframe.webview.ready >> #active-frame` for 30 s while its frame was
+ * listed and readable. Each pass waits for the state in every webview frame known so far, then lists them again.
+ */
+export async function webviewElement(page: Page, selector: string, text: string, timeoutMs = 30_000): Promise<Locator> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (!frame.url().includes('/fake.html')) continue;
+      const found = frame.locator(selector, { hasText: text }).first();
+      const shown = await found.waitFor({ state: 'visible', timeout: 1000 }).then(() => true, () => false);
+      if (shown) return found;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} with "${text}" after ${timeoutMs} ms\n${await describePage(page)}`);
+    // No webview frame yet: wait for the page to attach one (bounded, then the frames are listed again).
+    if (!page.frames().some((f) => f.url().includes('/fake.html'))) await page.waitForEvent('frameattached', { timeout: 1000 }).catch(() => undefined);
+  }
+}
+
 /** Ctrl+P, the file's name, Enter; waits for its editor tab to be the active one. */
 export async function openFile(page: Page, fileName: string): Promise<void> {
   await page.keyboard.press('Control+P');

@@ -41,7 +41,7 @@ export class RunPanel implements vscode.Disposable {
         if (action.type === 'open-step') void openStep(view.uri, view.steps[action.step]?.line ?? 0);
       },
     });
-    panel.reveal();
+    // The constructor has opened and shown it: revealing a webview that is still loading again gains nothing.
     return panel;
   }
 
