@@ -16,6 +16,7 @@ import { generateWorkflowMarkdown } from '../test/unit/support/markdown-gen';
 import { generateYamlDefinition } from '../test/unit/support/yaml-gen';
 import { stats, table } from './stats';
 import { loadBashParser } from '../server/src/shell/bashParser';
+import { analyzeShell } from '../server/src/service/shell/analyze';
 import type { ShellParser } from '../server/src/service';
 import { ensureCorpus } from './corpus';
 
@@ -177,6 +178,12 @@ async function main(): Promise<void> {
     withoutShell.getDiagnostics({ uri: editUri, version: editVersion, getText: () => edited });
     editTimesNoShell.push(Number(process.hrtime.bigint() - t1) / 1e6);
   }
+  // What the edited block alone costs the parser: the block, and a script inside it read again (the block's
+  // `ssh host sudo systemctl restart app` is). An edit must cost exactly that: no other block is parsed.
+  const blockEnd = text10k.indexOf('```', blockAt);
+  const alone = counting(bash);
+  analyzeShell(alone.parser, `echo edit 0; ${text10k.slice(blockAt, blockEnd)}`);
+  const blockParses = alone.count();
   const edit = stats(editTimes);
   const editNoShell = stats(editTimesNoShell);
   row(shellInput, 'edit in one block: diagnostics (median)', { median: edit.median, runs: edit.runs });
@@ -247,7 +254,7 @@ async function main(): Promise<void> {
   checks.push(['INFO', '10k doc: wfs, every block parsed anew / markdown-it', (freshTrees.median / m10.markdownIt.median).toFixed(3), 'report']);
   check('cold bash grammar load (ms, median of 5 processes)', grammar.median, '< 100', grammar.median < 100);
   check('10k doc: edit in one block → diagnostics p95 (ms)', edit.p95, '< 50', edit.p95 < 50);
-  check('10k doc: blocks parsed per edit in one block', parsesPerEdit, '= 1', parsesPerEdit === 1);
+  check('10k doc: parses per edit in one block (= that block\'s own)', parsesPerEdit, `= ${blockParses}`, parsesPerEdit === blockParses);
   check('10k doc: markdownlint / wfs (speed-up)', m10.markdownlint.median / m10.ours.median, '>= 30', m10.markdownlint.median >= 30 * m10.ours.median);
   check('corpus: wfs / (read + gray-matter)', c.ours.median / c.readMatter.median, '<= 3', c.ours.median <= 3 * c.readMatter.median);
   check('corpus: wfs lint with conventions / without', withConventions.median / withoutConventions.median, '<= 1.2', withConventions.median <= 1.2 * withoutConventions.median);
